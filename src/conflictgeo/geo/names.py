@@ -1,0 +1,66 @@
+"""Name normalisation shared by the gazetteer index and the recogniser.
+
+Both sides reduce a name to the same key, so "Al-Lādhiqīyah", "al Ladhiqiyah"
+and "Ladhiqiyah" meet. Keys are ASCII, lower case, single-spaced, with Arabic
+article forms and apostrophe-like marks (ayn, hamza) removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters NFKD does not decompose to ASCII.
+_FOLD = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d",
+     "þ": "th", "ħ": "h", "ŧ": "t", "ŀ": "l", "ŉ": "n", "ĸ": "k", "ſ": "s"}
+)
+_MARKS = re.compile(r"[ʿʾʻʼ'’‘`´ʹ]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Transliterated Arabic article forms: al-, el-, as-, ash-, ad-, adh-, ...
+ARTICLES = frozenset(
+    "al el il ul as ash es esh ad adh ed ar er at ath et az ez an en ad-".split()
+)
+_ARTICLE_GLUED = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an)-")
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII form of ``name``, punctuation turned to spaces.
+
+    >>> fold("Ṭarṭūs")
+    'tartus'
+    >>> fold("Ra's al-'Ayn")
+    'ras al ayn'
+    """
+    text = unicodedata.normalize("NFKD", name.lower()).translate(_FOLD)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _MARKS.sub("", text)
+    text = text.encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a place name: folded, without articles or a leading "the".
+
+    >>> name_key("Al-Lādhiqīyah") == name_key("Ladhiqiyah") == "ladhiqiyah"
+    True
+    >>> name_key("Jisr ash-Shughur")
+    'jisr shughur'
+    >>> name_key("The Hague")
+    'hague'
+    """
+    tokens = fold(name).split()
+    if tokens and tokens[0] == "the" and len(tokens) > 1:
+        tokens = tokens[1:]
+    kept = [t for i, t in enumerate(tokens) if not (t in ARTICLES and i < len(tokens) - 1)]
+    return " ".join(kept)
+
+
+def is_latin(name: str) -> bool:
+    """True when ``name`` is written in Latin script (the only one English text uses).
+
+    >>> is_latin("Salmá"), is_latin("سلمى")
+    (True, False)
+    """
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in letters)

