@@ -85,6 +85,7 @@ class Mention:
     role: str = "location"
     hint: str = ""  # feature hint from a cue: village, town, city, province, ...
     reasons: tuple[str, ...] = ()
+    within: Place | None = None  # an enclosing area the text names ("the Latakian village of")
 
     @property
     def resolved(self) -> bool:

@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     afp ap bbc cnn today yesterday tomorrow tonight morning evening night week month year
     north south east west northern southern eastern western central
     islamic christian muslim sunni shia shiite alawite alawites druze kurdish kurds arab arabs
-    god allah lord sir saint
+    god allah lord sir saint al el
     """.split()
 )
 

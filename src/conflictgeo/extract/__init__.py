@@ -1,0 +1,1 @@
+"""Event extraction: kinds, dates, figures, actors and places of reported events."""

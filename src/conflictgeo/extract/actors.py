@@ -1,0 +1,89 @@
+"""Actors: who did what to whom, normalised to one name each.
+
+A curated dictionary maps the usual ways news text names an actor to one
+canonical name and a type: ``state`` (government forces and their allies),
+``nonstate`` (rebels, militias, jihadist groups), ``civilians`` (as victims or
+the displaced). Names not in the dictionary but shaped like an actor
+("gunmen", "Kurdish fighters") are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    type: str  # state | nonstate | civilians | unknown
+    start: int
+    end: int
+    text: str
+
+
+_DEMONYM_STATE = (r"(?P<dem>Syrian|Iraqi|Yemeni|Lebanese|Libyan|Turkish|Afghan|Israeli|Russian|"
+                  r"Iranian|Saudi|Emirati|Jordanian|Egyptian|American|US|U\.S\.|Pakistani)")
+
+# (pattern, canonical name, type). Canonical names may use {dem} from the pattern.
+_DICTIONARY: list[tuple[str, str, str]] = [
+    (rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:air\s*force|warplanes|jets|helicopters|aircraft)",
+     "{dem} Air Force", "state"),
+    (r"(?:regime|government|army)\s+(?:warplanes|jets|helicopters|aircraft)", "Government air force", "state"),
+    (r"(?:the\s+)?(?:coalition|US-led coalition)\s+(?:warplanes|jets|aircraft|air\s*strikes?)",
+     "International coalition", "state"),
+    (rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:army|armed forces|troops|soldiers|military|government forces|forces)",
+     "{dem} Armed Forces", "state"),
+    (r"Assad(?:'s|’s)?\s+(?:forces|troops|army|regime)|(?:the\s+)?Assad regime|(?:the\s+)?regime",
+     "Syrian Armed Forces", "state"),
+    (r"(?:pro-government|government|regime|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
+     "Government forces", "state"),
+    (r"National Defen[cs]e Forces|NDF", "National Defence Forces", "state"),
+    (r"Popular Committees", "Popular Committees", "state"),
+    (r"Hezbollah|Hizbollah|Hizballah", "Hezbollah", "nonstate"),
+    (r"(?:the\s+)?Islamic State(?: of Iraq and (?:the\s+)?(?:Levant|Syria|al-Sham))?|ISIS|ISIL|Daesh|IS\b",
+     "Islamic State", "nonstate"),
+    (r"(?:Al[- ])?Nusra Front(?: for the (?:Defen[cs]e|People) of the Levant)?|(?:Jabhat )?al[- ]Nusra|Hayat Tahrir al[- ]Sham|HTS",
+     "Nusra Front / HTS", "nonstate"),
+    (r"Al[- ]Qa(?:e|i)da[- ](?:aligned|linked|affiliated)\s+(?:militias|forces|groups|fighters)",
+     "Al Qaeda-aligned militias", "nonstate"),
+    (r"Al[- ]Qa(?:e|i)da", "Al Qaeda", "nonstate"),
+    (r"Syrian Democratic Forces|SDF", "Syrian Democratic Forces", "nonstate"),
+    (r"YPG|People's Protection Units", "YPG", "nonstate"),
+    (r"Free Syrian Army|FSA", "Free Syrian Army", "nonstate"),
+    (r"Houthis?|Ansar Allah", "Houthis", "nonstate"),
+    (r"(?:the\s+)?Taliban", "Taliban", "nonstate"),
+    (r"Hamas", "Hamas", "nonstate"),
+    (r"al[- ]Shabaab", "Al Shabaab", "nonstate"),
+    (r"Boko Haram", "Boko Haram", "nonstate"),
+    (r"(?:unidentified|unknown|masked)\s+(?:gunmen|assailants|attackers|armed men)|gunmen|armed men",
+     "Unidentified armed group", "nonstate"),
+    (r"(?:Sunni\s+|Islamist\s+|opposition\s+|armed\s+)?(?:rebel\s+(?:units|forces|fighters|groups)|rebels?|insurgents|opposition fighters|militants|jihadists)",
+     "Rebels", "nonstate"),
+    (r"(?:Kurdish)\s+(?:fighters|forces|militias?)", "Kurdish forces", "nonstate"),
+    (r"militias|militiamen|fighters", "Militias", "nonstate"),
+    (r"civilians|residents|villagers|people|families|children|women|refugees|displaced",
+     "Civilians", "civilians"),
+    (r"Alawites|Sunnis|Shiites|Shias|Christians|Kurds|Druze|Yazidis|Turkmen|Ismailis",
+     "{group}", "civilians"),
+]
+_COMPILED = [(re.compile(rf"\b(?:{rx})\b"), name, kind) for rx, name, kind in _DICTIONARY]
+_DEMONYM_TO_STATE = {"US": "United States", "U.S.": "United States", "American": "United States"}
+
+
+def find_actors(text: str) -> list[Actor]:
+    """Actors named in ``text``, in order, longest phrase first at each position.
+
+    >>> [(a.name, a.type) for a in find_actors("On Aug. 10, the Syrian Air Force attacked rebel units.")]
+    [('Syrian Air Force', 'state'), ('Rebels', 'nonstate')]
+    """
+    found: list[Actor] = []
+    for rx, name, kind in _COMPILED:
+        for m in rx.finditer(text):
+            if any(a.start < m.end() and m.start() < a.end for a in found):
+                continue
+            dem = (m.groupdict().get("dem") or "")
+            canonical = name.replace("{dem}", _DEMONYM_TO_STATE.get(dem, dem)).replace(
+                "{group}", m.group())
+            found.append(Actor(canonical, kind, m.start(), m.end(), m.group()))
+    return sorted(found, key=lambda a: a.start)

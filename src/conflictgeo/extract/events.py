@@ -1,0 +1,378 @@
+"""Events: one per trigger kind per sentence, with date, figures, actors and place.
+
+For each sentence after the headline, triggers give candidate kinds; actors
+and victims around a trigger type the generic ones ("attacked" by an air force
+is an air strike; "seized" by government forces is a government regain); ACLED
+precedence rules drop the redundant ones. The event takes the sentence's date
+(or the last one stated earlier in the paragraph, or the publication week),
+its figures, and the place its clause attaches to. Sentences that report the
+same event close together (same kind, compatible date and place) are merged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from conflictgeo.extract.actors import Actor, find_actors
+from conflictgeo.extract.dates import find_dates
+from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
+from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
+from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.model import Casualties, DateRange, Document, Event, Located, Mention, Place
+from conflictgeo.text import Sentence, split_sentences
+
+EXTRACTOR_VERSION = "rules-1"
+MERGE_WINDOW = 2  # sentences apart that may still describe one event
+
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometres|kilometers|miles) (?:from|of))\s+"
+    r"(?:the\s+)?(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_AT = re.compile(r"\b(?:in|on|at|into|to|from|toward|towards|of|across|inside|within)\s+"
+                 r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_ARMED_SUBJECT = re.compile(
+    r"\b(?:units|forces|troops|soldiers|fighters|militants|rebels|army|militias|gunmen|"
+    r"militiamen|insurgents)\b[^.;]{0,60}$", re.IGNORECASE)
+_TERRITORY_OBJECT = re.compile(
+    r"^\W*(?:\w+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
+    r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control)\b",
+    re.IGNORECASE)
+_CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|families)\b",
+                             re.IGNORECASE)
+_SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    sentence: int
+    paragraph: int
+    trigger: Trigger
+    start: int
+    end: int
+    evidence: list[str]
+    date: DateRange | None
+    date_own: bool  # stated in the event's own sentence
+    actor1: str | None
+    actor2: str | None
+    where: Located
+    place_own: bool  # placed from the event's own sentence
+    casualties: Casualties | None
+    displaced: int | None
+    displaced_text: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Event]:
+    """The events reported in ``doc``, given its geoparsed ``mentions``."""
+    sentences = split_sentences(doc.text, doc.title_end)
+    focus = _focus_area(mentions, gazetteer)
+    drafts: list[_Draft] = []
+    last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
+    for index, sentence in enumerate(sentences):
+        dates = [d for d in find_dates(sentence.text, doc.published)]
+        own = [d for d in dates if not d.since] or dates
+        stated = min(own, key=lambda d: (d.range.time_precision, d.start)).range if own else None
+        triggers = find_triggers(sentence.text)
+        if triggers:
+            if stated is not None:
+                date, date_own = stated, True
+            elif last_date and last_date[0] == sentence.paragraph:
+                date, date_own = dataclasses.replace(
+                    last_date[1], rule=f"carried from an earlier sentence: {last_date[1].rule}"
+                ), False
+            else:
+                date, date_own = _publication_week(doc.published), False
+            drafts.extend(_sentence_events(doc, index, sentence, triggers, date, date_own,
+                                           mentions, focus))
+        if stated is not None:
+            last_date = (sentence.paragraph, stated)
+    merged = _merge(drafts)
+    return [_finish(doc, d) for d in merged]
+
+
+# ----------------------------------------------------------------------- per sentence
+
+
+def _sentence_events(doc: Document, index: int, sentence: Sentence, triggers: list[Trigger],
+                     date: DateRange | None, date_own: bool, mentions: Sequence[Mention],
+                     focus: Located) -> list[_Draft]:
+    text = sentence.text
+    actors = find_actors(text)
+    typed = _type_triggers(text, triggers, actors)
+    if not typed:
+        return []
+    deaths = find_deaths(text)
+    displaced, displaced_text = find_displaced(text)
+    territory = find_territory(text)
+    local = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    death_owner = _nearest_trigger(typed, deaths.text, text) if deaths else None
+    out = []
+    for kind, trig in typed:
+        actor1, actor2 = _roles(kind, trig, actors)
+        where, own = _locate(kind, trig, text, sentence.start, local, focus)
+        notes = []
+        if kind.startswith("territory") and territory:
+            notes.append(f"{territory} taken")
+        out.append(_Draft(
+            kind=kind, sentence=index, paragraph=sentence.paragraph, trigger=trig,
+            start=sentence.start, end=sentence.end, evidence=[text], date=date,
+            date_own=date_own, actor1=actor1, actor2=actor2, where=where, place_own=own,
+            casualties=deaths if death_owner is trig else None,
+            displaced=displaced if kind == "displacement" else None,
+            displaced_text=displaced_text if kind == "displacement" else None, notes=notes,
+        ))
+    return out
+
+
+def _type_triggers(text: str, triggers: list[Trigger], actors: list[Actor]) -> list[tuple[str, Trigger]]:
+    """Give every trigger a kind, then apply ACLED precedence; one event per kind."""
+    strong_kinds = {t.kind for t in triggers if t.strong and t.kind in KINDS}
+    typed: list[tuple[str, Trigger]] = []
+    for t in triggers:
+        before = [a for a in actors if a.start < t.start]  # "Air Force attacked": inside too
+        after = [a for a in actors if a.start >= t.end]
+        agent = next((a for a in reversed(before) if a.type != "civilians"), None)
+        kind: str | None = t.kind
+        if t.kind in ("seize", "retake"):
+            if not _TERRITORY_OBJECT.match(text[t.end :]) and not _names_place_after(text, t):
+                kind = None  # "seized weapons": not territory
+            elif t.kind == "retake":
+                kind = ("territory_taken_nonstate" if agent and agent.type == "nonstate"
+                        else "territory_regained_gov")
+            else:
+                kind = ("territory_regained_gov" if agent and agent.type == "state"
+                        else "territory_taken_nonstate")
+        elif t.kind == "attack":
+            if strong_kinds:
+                kind = None
+            elif agent and "Air Force" in agent.name:
+                kind = "air_strike"
+            elif any(a.type == "civilians" for a in after) or _CIVILIAN_WORDS.search(text[t.end:]):
+                kind = "attack_on_civilians"
+            else:
+                kind = "armed_clash"
+        elif t.kind == "kill":
+            if strong_kinds or find_deaths(text) is None:
+                kind = None
+            elif _CIVILIAN_WORDS.search(text) or (agent and agent.name == "Unidentified armed group"):
+                kind = "attack_on_civilians"
+            else:
+                kind = "armed_clash"
+        elif t.kind == "displacement" and _ARMED_SUBJECT.search(text[max(0, t.start - 80) : t.start]):
+            kind = None  # troops fleeing a battle are not displaced people
+        if kind and all(k != kind for k, _ in typed):
+            typed.append((kind, t))
+    kinds = {k for k, _ in typed}
+    # ACLED: territory changing hands by fighting is one Battles event, not a clash too;
+    # a suicide bombing is not also an IED.
+    if kinds & {"territory_taken_nonstate", "territory_regained_gov"}:
+        typed = [(k, t) for k, t in typed if k != "armed_clash"]
+    if "suicide_bombing" in kinds:
+        typed = [(k, t) for k, t in typed if k != "explosive_device"]
+    return typed
+
+
+def _names_place_after(text: str, t: Trigger) -> bool:
+    return bool(re.match(r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?[A-Z]", text[t.end :]))
+
+
+def _nearest_trigger(typed: list[tuple[str, Trigger]], phrase: str, text: str) -> Trigger | None:
+    pos = text.find(phrase)
+    if pos < 0:
+        return typed[0][1]
+    return min((t for _, t in typed), key=lambda t: abs(t.start - pos))
+
+
+def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, str | None]:
+    armed = [a for a in actors if a.type != "civilians"]
+    civilians = [a for a in actors if a.type == "civilians"]
+    if kind == "displacement":
+        group = min(civilians, key=lambda a: abs(a.start - trig.start), default=None)
+        return (group.name if group else None), None
+    before = [a for a in armed if a.start < trig.start]
+    actor1 = before[0] if before else None
+    if kind in ("attack_on_civilians", "abduction"):
+        victims = [a for a in civilians if a.start >= trig.end] or civilians
+        return (actor1.name if actor1 else None), (victims[0].name if victims else "Civilians")
+    after = [a for a in armed if a.start >= trig.end and (actor1 is None or a.name != actor1.name)]
+    if actor1 is None and after and kind not in ("armed_clash",):
+        return None, after[0].name
+    return (actor1.name if actor1 else None), (after[0].name if after else None)
+
+
+# ----------------------------------------------------------------------- places
+
+
+def _locate(kind: str, trig: Trigger, text: str, offset: int, local: list[Mention],
+            focus: Located) -> tuple[Located, bool]:
+    """The place the event's clause attaches to, or the report's focus area."""
+    usable = [m for m in local if m.role == "location"]
+    if not usable:
+        return focus, False
+    def score(m: Mention) -> float:
+        rel = m.start - offset
+        before = text[max(0, rel - 40) : rel]
+        s = 0.0
+        if _AT.search(before) or _NEAR.search(before):
+            s += 2.0
+        s += _SPECIFICITY.get(m.place.feature_class, 3) if m.place else 3
+        if m.place is not None and m.place.is_country:
+            s -= 2.0
+        s -= abs(rel - trig.start) / 100
+        return s
+    best = max(usable, key=score)
+    rel = best.start - offset
+    near = bool(_NEAR.search(text[max(0, rel - 40) : rel]))
+    if best.place is None:
+        area = best.within
+        if area is not None:
+            return Located(area, best.text, 3, 4,
+                           f"'{best.text}' is not in the gazetteer; placed at the enclosing "
+                           f"{area.name} ({_area_word(area)})"), True
+        return dataclasses.replace(
+            focus, location=best.text,
+            reason=f"'{best.text}' is not in the gazetteer; {focus.reason}"), True
+    place = best.place
+    geo, where, what = _precision(place, near)
+    reason = f"{what} '{best.text}' in the event's sentence"
+    if kind == "displacement" and geo is not None:
+        geo, where = max(geo, 2), max(where, 2)
+        reason += " (where the displaced went or came from)"
+    return Located(place, best.text, geo, where, reason), True
+
+
+def _precision(place: Place, near: bool) -> tuple[int | None, int, str]:
+    if place.is_country:
+        return None, 6, "country only:"
+    if place.is_admin1:
+        return 3, 4, "province"
+    if place.feature_code.startswith("ADM"):
+        return 2, 3, "district"
+    if near:
+        return 2, 2, "near"
+    return 1, 1, "named place"
+
+
+def _area_word(place: Place) -> str:
+    if place.is_country:
+        return "country"
+    return "province" if place.is_admin1 else "area"
+
+
+def _focus_area(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Located:
+    """Where a report's events are placed when their sentence names no place."""
+    located = [m for m in mentions if m.role == "location" and m.place is not None]
+    admin1 = Counter(m.place.admin1_key for m in located if m.place and m.place.admin1_key)
+    if admin1:
+        key, count = admin1.most_common(1)[0]
+        if count >= 2 and count * 2 > sum(admin1.values()):
+            cc, _, code = key.partition(".")
+            area = gazetteer.admin1_place(cc, code)
+            if area is not None:
+                return Located(area, area.name, 3, 4,
+                               f"no place named in the sentence; placed at the report's focus "
+                               f"area, {area.name} province ({count} mentions)")
+    countries = Counter(m.place.country_code for m in mentions
+                        if m.place is not None and m.role in ("location", "demonym"))
+    if countries:
+        cc, count = countries.most_common(1)[0]
+        country = gazetteer.country_place(cc)
+        if country is not None and count * 2 > sum(countries.values()):
+            return Located(country, country.name, None, 6,
+                           f"no place named in the sentence; country only: {country.name}, "
+                           f"the report's focus")
+    return Located(None, "", None, 6,
+                   "no place named in the sentence and no clear focus area in the report")
+
+
+def _publication_week(published: dt.date | None) -> DateRange | None:
+    if published is None:
+        return None
+    start = published - dt.timedelta(days=6)
+    return DateRange(start, published, published, 2, 3, "",
+                     "no date in the text: the week before publication")
+
+
+# ----------------------------------------------------------------------- merging
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Merge drafts of one event told over nearby sentences."""
+    out: list[_Draft] = []
+    for d in drafts:
+        host = next((o for o in reversed(out) if _same_event(o, d)), None)
+        if host is None:
+            out.append(d)
+            continue
+        _absorb(host, d)
+    return out
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.kind != b.kind or b.sentence - a.sentence > MERGE_WINDOW or a.sentence == b.sentence:
+        return False
+    if a.date_own and b.date_own and a.date and b.date:
+        if a.date.end < b.date.start or b.date.end < a.date.start:
+            return False
+    if a.place_own and b.place_own:
+        pa, pb = a.where.place, b.where.place
+        if pa is not None and pb is not None and not (_contains(pa, pb) or _contains(pb, pa)):
+            return False
+    return not (a.actor1 and b.actor1 and a.actor1 != b.actor1)
+
+
+def _contains(area: Place, place: Place) -> bool:
+    """True when ``place`` is ``area`` or lies in it (a country or a province)."""
+    if area.geonameid == place.geonameid:
+        return True
+    if area.is_country:
+        return place.country_code == area.country_code
+    return area.is_admin1 and place.admin1_key == area.admin1_key
+
+
+def _absorb(host: _Draft, d: _Draft) -> None:
+    if d.date_own and (not host.date_own or (host.date and d.date
+                                             and d.date.time_precision < host.date.time_precision)):
+        host.date, host.date_own = d.date, True
+    if d.place_own and (not host.place_own or _finer(d.where, host.where)):
+        host.where, host.place_own = d.where, True
+    if d.casualties and (host.casualties is None or host.casualties.best is None):
+        host.casualties = d.casualties
+    if d.displaced is not None and (host.displaced is None or d.displaced > host.displaced):
+        host.displaced, host.displaced_text = d.displaced, d.displaced_text
+    host.actor1 = host.actor1 or d.actor1
+    host.actor2 = host.actor2 or d.actor2
+    host.evidence.extend(d.evidence)
+    host.end = max(host.end, d.end)
+    host.notes.extend(n for n in d.notes if n not in host.notes)
+
+
+def _finer(a: Located, b: Located) -> bool:
+    return (a.geo_precision or 9, a.where_prec) < (b.geo_precision or 9, b.where_prec)
+
+
+def _finish(doc: Document, d: _Draft) -> Event:
+    info = KINDS[d.kind]
+    event_id = hashlib.sha1(
+        f"{doc.content_hash or doc.text}:{d.kind}:{d.start}".encode()).hexdigest()[:16]
+    confidence = 0.4 + (0.2 if d.trigger.strong else 0.0) + (0.2 if d.place_own else 0.0) + (
+        0.2 if d.date_own else 0.0)
+    notes = "; ".join([f"trigger '{d.trigger.text}'", *d.notes])
+    return Event(
+        event_id=event_id, kind=d.kind, event_type=info.event_type,
+        sub_event_type=info.sub_event_type, date=d.date, actor1=d.actor1, actor2=d.actor2,
+        where=d.where, casualties=d.casualties, displaced=d.displaced,
+        displaced_text=d.displaced_text, notes=notes, doc_id=doc.id,
+        evidence=" … ".join(d.evidence), char_start=d.start, char_end=d.end,
+        confidence=confidence, source=doc.source, url=doc.url, published=doc.published,
+        extractor_version=EXTRACTOR_VERSION, sources=(doc.id,),
+    )

@@ -1,0 +1,210 @@
+"""Figures in event text: deaths, displaced people, places taken.
+
+Numbers come as digits ("1,200"), words ("twenty-one", "a dozen"), vague words
+("dozens", "hundreds", "several"), ranges ("5-6", "between 10 and 15") and with
+qualifiers ("at least", "up to", "more than", "nearly"). Each figure keeps its
+phrase and the rule that turned it into numbers.
+
+Rules (documented so a user can audit them):
+
+* exact N: low = best = high = N.
+* "at least / more than / over N": low = N (N+1 for "more than"), best = low, high unknown.
+* "up to / as many as N": high = N, best = N (the only figure given), low unknown.
+* "nearly / almost / about / around N": best = N, low and high unknown.
+* a range "A-B": low = A, high = B, best = A.
+* vague words (ACLED): "a few", "several" -> 3; "many", "scores", "dozens" -> 12 for
+  dozens, 10 otherwise; "hundreds" -> 100; "thousands" -> 1000.
+* ACLED ``fatalities`` is the lowest figure reported (low, else best); "casualties"
+  alone (dead and wounded together) gives 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictgeo.model import Casualties
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_VAGUE = {
+    "a few": 3, "few": 3, "several": 3, "a number of": 3, "some": 3, "many": 10, "scores": 10,
+    "dozens": 12, "a dozen": 12, "dozen": 12, "tens": 10, "hundreds": 100, "thousands": 1000,
+    "tens of thousands": 10000, "hundreds of thousands": 100000,
+}
+_WORD_NUM = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(k for k in _UNITS if len(k) > 2)
+    + r"))?|" + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s+(?:hundred|thousand|million))?"
+_NUMBER = rf"(?:{_DIGITS}|{_WORD_NUM}){_SCALE}"
+_VAGUE_RX = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+_QUAL = (r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
+         r"up to|as many as|at most|nearly|almost|about|around|some|approximately|roughly|"
+         r"an estimated|estimated)\s+")
+_RANGE = rf"(?:between\s+)?(?P<lo>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<hi>{_NUMBER})"
+QUANTITY = re.compile(
+    rf"\b(?:{_QUAL})?(?:{_RANGE}|(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RX}))\b", re.IGNORECASE
+)
+# The same pattern without group names, to embed (several times) in larger ones.
+_Q = re.sub(r"\?P<\w+>", "?:", QUANTITY.pattern)
+
+_KILLED = r"(?:killed|dead|died|deaths?|fatalities|lost their lives|perished|slain|killing)"
+_PEOPLE = (r"(?:people|persons|civilians|soldiers|fighters|rebels|militants|troops|members|"
+           r"children|women|men|residents|villagers|policemen|officers|militiamen|insurgents|"
+           r"combatants|others|of them|[A-Z][a-z]+s)")
+# "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
+_DEATH_BEFORE = re.compile(
+    rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
+    rf"(?:\s*(?:,|and)\s*(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}))*)"
+    rf"\s+(?:(?:were|was|have been|had been|are|being|reportedly|were reportedly)\s+)*{_KILLED}\b",
+    re.IGNORECASE,
+)
+_DEATH_AFTER = re.compile(
+    rf"\b(?:killing|killed|death toll (?:rose |climbed )?(?:to|of|at)|left)\s+(?P<q>{_Q})"
+    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?(?:\s+dead)?",
+    re.IGNORECASE,
+)
+_CASUALTIES_ONLY = re.compile(r"\bcasualties\b", re.IGNORECASE)
+_DISPLACED_UNITS = r"(?P<unit>people|persons|families|households|residents|civilians|villagers|refugees|[A-Z][a-z]+s)"
+_DISPLACED = re.compile(rf"(?P<q>{_Q})\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
+_TERRITORY = re.compile(
+    rf"(?P<q>{_Q})\s+(?:\w+\s+)?(?P<what>villages|towns|hamlets|cities|positions|"
+    r"checkpoints|bases|hills|neighbou?rhoods|districts|areas|outposts)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    low: int | None
+    best: int | None
+    high: int | None
+    text: str
+    rule: str
+
+
+def parse_number(text: str) -> int | None:
+    """An integer from digits or English words.
+
+    >>> parse_number("1,200"), parse_number("twenty-one"), parse_number("three hundred")
+    (1200, 21, 300)
+    """
+    t = text.lower().strip()
+    scale = 1
+    for word, factor in (("hundred", 100), ("thousand", 1000), ("million", 1_000_000)):
+        if t.endswith(word):
+            t, scale = t[: -len(word)].strip(), factor
+            break
+    if not t:
+        return scale if scale > 1 else None
+    if re.fullmatch(_DIGITS, t):
+        return int(float(t.replace(",", "")) * scale)
+    parts = re.split(r"[\s-]+", t)
+    total = 0
+    for p in parts:
+        if p in _UNITS:
+            total += _UNITS[p]
+        elif p in _TENS:
+            total += _TENS[p]
+        else:
+            return None
+    return total * scale
+
+
+def quantity(m: re.Match[str]) -> Quantity | None:
+    """Turn a :data:`QUANTITY` match into low / best / high with the rule applied."""
+    g = m.groupdict()
+    qual = (g.get("qual") or "").lower()
+    text = m.group().strip()
+    if g.get("lo"):
+        lo, hi = parse_number(g["lo"]), parse_number(g["hi"])
+        if lo is None or hi is None or hi < lo:
+            return None
+        return Quantity(lo, lo, hi, text, "range: low and high as given, best the low")
+    if g.get("vague"):
+        n = _VAGUE[g["vague"].lower()]
+        return Quantity(n, n, None, text, f"vague '{g['vague'].lower()}' -> {n} (ACLED)")
+    n = parse_number(g.get("num") or "")
+    if n is None:
+        return None
+    if qual in ("at least", "no fewer than", "not less than"):
+        return Quantity(n, n, None, text, f"'{qual}' {n}: low {n}")
+    if qual in ("more than", "over", "upwards of", "in excess of"):
+        return Quantity(n + 1, n + 1, None, text, f"'{qual}' {n}: low {n + 1}")
+    if qual in ("up to", "as many as", "at most"):
+        return Quantity(None, n, n, text, f"'{qual}' {n}: high {n}, best {n}")
+    if qual:
+        return Quantity(None, n, None, text, f"'{qual}' {n}: best {n}")
+    return Quantity(n, n, n, text, "exact figure")
+
+
+def find_deaths(sentence: str) -> Casualties | None:
+    """Deaths reported in ``sentence``; side breakdowns are added up.
+
+    >>> c = find_deaths("The Observatory said up to 20 people were killed in the air strikes.")
+    >>> c.low, c.best, c.high, c.fatalities
+    (None, 20, 20, 20)
+    >>> find_deaths("Three soldiers and two civilians were killed.").best
+    5
+    >>> find_deaths("The attack caused casualties.").fatalities
+    0
+    """
+    for rx in (_DEATH_BEFORE, _DEATH_AFTER):
+        m = rx.search(sentence)
+        if not m:
+            continue
+        parts = [q for q in (quantity(x) for x in QUANTITY.finditer(m.group("q"))) if q]
+        parts = [p for p in parts if p.best is not None or p.high is not None]
+        if not parts:
+            continue
+        if len(parts) == 1:
+            q = parts[0]
+        else:
+            q = Quantity(
+                _sum([p.low for p in parts]), _sum([p.best for p in parts]),
+                _sum([p.high for p in parts]), m.group("q"), "sum of a side breakdown",
+            )
+        fatalities = q.low if q.low is not None else (q.best or 0)
+        phrase = m.group().strip()
+        return Casualties(q.low, q.best, q.high, fatalities, phrase, q.rule)
+    if _CASUALTIES_ONLY.search(sentence):
+        return Casualties(None, None, None, 0, "casualties",
+                          "'casualties' alone mixes dead and wounded: 0 (ACLED)")
+    return None
+
+
+def find_displaced(sentence: str) -> tuple[int | None, str | None]:
+    """The number of displaced people in ``sentence`` and its phrase.
+
+    >>> find_displaced("Opposition sources said thousands of Alawites fled their homes.")
+    (1000, 'thousands of Alawites')
+    """
+    for m in _DISPLACED.finditer(sentence):
+        q = quantity(QUANTITY.match(m.group("q")))  # type: ignore[arg-type]
+        if q is None or (q.best or q.high) is None:
+            continue
+        value = q.low if q.low is not None else q.best
+        return value, m.group().strip()
+    return None, None
+
+
+def find_territory(sentence: str) -> str | None:
+    """The places taken, as the text counts them ("at least 11 villages").
+
+    >>> find_territory("The rebels have seized at least 11 villages in early August.")
+    'at least 11 villages'
+    """
+    m = _TERRITORY.search(sentence)
+    return m.group().strip() if m else None
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)

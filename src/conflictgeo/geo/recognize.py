@@ -1,0 +1,355 @@
+"""Toponym recognition: which spans of a document name places, and how.
+
+A span becomes a :class:`Toponym` when it matches a gazetteer name key, when a
+cue names it ("the village of Salma", "Latakia province"), or when it is a
+demonym of a known place ("Latakian", "Syrian"). Each toponym gets a role:
+``location``, ``demonym``, ``dateline``, ``context`` ("such ... as Aleppo") or
+``associative`` (inside an organisation name). Recognition asks the gazetteer
+once per document, for every candidate key at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from conflictgeo.geo.gazetteer import Candidate, Gazetteer
+from conflictgeo.geo.lexicon import (
+    FEATURE_HINTS,
+    IRREGULAR_DEMONYMS,
+    ORG_HEADS,
+    PLACE_WORDS,
+    STOPWORDS,
+)
+from conflictgeo.geo.names import name_key
+from conflictgeo.model import Document
+
+MAX_NAME_TOKENS = 6
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SUFFIX = re.compile(r"-[a-z]+$")  # "Qaida-aligned", "Assad-held"
+_ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et)-[A-Z]")
+# Lower-case words that may join capitalised words inside one name.
+_CONNECTORS = frozenset("of for the de du des la le al el bin ibn bani beni abu and".split())
+_NAME = r"(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*(?:\s(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*){0,3}"
+_NAME_LIST = rf"{_NAME}(?:(?:,\s*|,?\s+and\s+|,?\s+or\s+){_NAME})*"
+_HINT_WORDS = "|".join(sorted(FEATURE_HINTS, key=len, reverse=True))
+# "the Latakian village of Salma", "the naval ports of Latakia and Tartous".
+_CUE_BEFORE = re.compile(
+    rf"\b(?:(?P<enc>[A-Z][\w'’\-]+)\s+)?(?:[a-z]+\s+)?(?P<hint>{_HINT_WORDS})\s+of\s+(?P<names>{_NAME_LIST})"
+)
+# "Latakia province", "the Idlib countryside".
+_CUE_AFTER = re.compile(rf"(?P<names>{_NAME})\s+(?P<hint>{_HINT_WORDS})\b")
+_CONTEXT = re.compile(rf"\bsuch\s+(?:[\w\-]+\s+){{0,4}}?as\s+(?P<names>{_NAME_LIST})")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A recognised name with its gazetteer candidates, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    role: str = "location"
+    hint: str = ""
+    encloser: str = ""  # key of an enclosing place or demonym ("latakia")
+    candidates: tuple[Candidate, ...] = ()
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capital(self) -> bool:
+        return self.text[0].isupper() or bool(_ARTICLE_CAP.match(self.text))
+
+
+def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
+    """Find the toponyms of ``doc``, in text order."""
+    text = doc.text
+    tokens = _tokens(text)
+    runs = _runs(text, tokens)
+    sentence_starts = _sentence_starts(text)
+
+    # Every key the document could need, asked for in one batch.
+    keys: set[str] = set()
+    for run in runs:
+        for i, j in _spans(run):
+            keys.add(name_key(text[run[i].start : run[j].end]))
+    for tok in tokens:
+        if tok.capital:
+            keys.update(_demonym_keys(tok.text))
+    cues = _cues(text)
+    keys.update(c.key for c in cues)
+    table = gazetteer.lookup(keys)
+
+    # Demonyms first: "Syrian" is also the name of a hamlet somewhere.
+    found: list[Toponym] = []
+    taken: set[int] = set()
+    for tok in tokens:
+        if tok.capital and tok.text.lower() not in STOPWORDS:
+            demonym = _demonym(tok, table)
+            if demonym:
+                found.append(demonym)
+                taken.add(tok.start)
+    for run in runs:
+        found.extend(_match_run(text, run, table, sentence_starts, taken))
+    _apply_cues(found, cues, table)
+    _apply_roles(doc, found)
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+# ------------------------------------------------------------------- tokens, runs
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", m.group())
+        word = _SUFFIX.sub("", word) if word[:1].isupper() else word
+        word = word.rstrip(".")
+        if word:
+            out.append(_Token(m.start(), m.start() + len(word), word))
+    return out
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
+    """Capitalised word runs, joined by single spaces or name connectors."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    pending: list[_Token] = []  # connectors waiting for the next capital
+    for tok in tokens:
+        gap = text[(pending or current)[-1].end : tok.start] if current else ""
+        joined = bool(current) and (gap in (" ", "-", "\n"))
+        if tok.capital and joined:
+            current.extend(pending)
+            current.append(tok)
+            pending = []
+        elif (not tok.capital and joined and tok.text in _CONNECTORS and len(pending) < 2
+              and (tok.text != "and" or any(t.text in ("of", "for") for t in current))):
+            pending.append(tok)
+        else:
+            if current:
+                runs.append(current)
+            current, pending = ([tok], []) if tok.capital else ([], [])
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _spans(run: list[_Token]) -> list[tuple[int, int]]:
+    """(i, j) token index pairs of the sub-spans that start and end with a capital."""
+    caps = [i for i, t in enumerate(run) if t.capital]
+    return [(i, j) for a, i in enumerate(caps) for j in caps[a:] if j - i < MAX_NAME_TOKENS]
+
+
+def _sentence_starts(text: str) -> set[int]:
+    starts = {0}
+    for m in re.finditer(r"(?:[.!?]['\"”’]?\s+|\n\s*)['\"“‘(]?", text):
+        starts.add(m.end())
+    return starts
+
+
+def _is_org(run: list[_Token]) -> bool:
+    return any(t.capital and t.text.lower() in ORG_HEADS for t in run)
+
+
+# ------------------------------------------------------------------- matching
+
+
+def _match_run(text: str, run: list[_Token], table: dict[str, tuple[Candidate, ...]],
+               sentence_starts: set[int], taken: set[int]) -> list[Toponym]:
+    """Greedy longest gazetteer matches in one run, with the run's role rules."""
+    org = _is_org(run)
+    matches: list[tuple[int, int]] = []
+    i = 0
+    while i < len(run):
+        best = None
+        if run[i].capital and run[i].start not in taken:
+            for j in range(min(len(run) - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+                if not run[j].capital or any(t.start in taken for t in run[i : j + 1]):
+                    continue
+                if table.get(name_key(text[run[i].start : run[j].end])):
+                    best = j
+                    break
+        if best is None:
+            i += 1
+            continue
+        matches.append((i, best))
+        i = best + 1
+
+    out = []
+    for i, j in matches:
+        start, end = run[i].start, run[j].end
+        words = [t.text for t in run[i : j + 1]]
+        if len(words) == 1 and _not_a_name(run[i], sentence_starts):
+            continue
+        key = name_key(text[start:end])
+        if org:
+            # Inside an organisation name only well-known places are worth a mention.
+            if not any(_notable(c) for c in table[key]):
+                continue
+            role = "associative"
+        else:
+            role = "location"
+            if _part_of_longer_name(run, i, j, taken, table):
+                continue  # "Michel Kilo", "Bashar Assad": a person, not Kilo the town
+        out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
+        taken.update(t.start for t in run[i : j + 1])
+    return out
+
+
+def _notable(c: Candidate) -> bool:
+    return c.main_name and (c.place.is_country or c.place.is_admin1
+                            or c.place.population >= 100_000)
+
+
+def _not_a_name(tok: _Token, sentence_starts: set[int]) -> bool:
+    word = tok.text
+    if word.lower() in STOPWORDS or len(name_key(word)) < 3:
+        return True
+    if word.isupper() and len(word) <= 4:  # acronyms: UN, SOHR, ISIS
+        return True
+    return tok.start in sentence_starts and word.lower() in _COMMON_SENTENCE_OPENERS
+
+
+_COMMON_SENTENCE_OPENERS = STOPWORDS
+
+
+def _part_of_longer_name(run: list[_Token], i: int, j: int, taken: set[int],
+                         table: dict[str, tuple[Candidate, ...]]) -> bool:
+    """True when the match sits in a longer capitalised name that is not a place.
+
+    A capitalised neighbour that is neither a place word ("Northern", "Province"),
+    a stop word nor a demonym makes the run a person's or an organisation's name,
+    even when the neighbour also matches some place ("Michel Kilo").
+    """
+    for k in (i - 1, j + 1):
+        if not 0 <= k < len(run):
+            continue
+        tok = run[k]
+        if not tok.capital or tok.start in taken:
+            continue
+        word = tok.text.lower()
+        if word in PLACE_WORDS or word in STOPWORDS or word in FEATURE_HINTS:
+            continue
+        return True
+    return False
+
+
+# ------------------------------------------------------------------- demonyms
+
+
+def _demonym_keys(word: str) -> list[str]:
+    """Keys a demonym may come from: "Syrian" -> syria, "Iraqi" -> iraq.
+
+    >>> _demonym_keys("Latakian")[:2]
+    ['latakia', 'latak']
+    """
+    w = word.lower()
+    if w in IRREGULAR_DEMONYMS:
+        return [IRREGULAR_DEMONYMS[w]]
+    keys = []
+    if w.endswith("ian"):
+        keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia"]
+    elif w.endswith("an"):
+        keys += [w[:-1], w[:-2]]
+    elif w.endswith("i") and len(w) > 4:
+        keys += [w[:-1]]
+    elif w.endswith("ese"):
+        keys += [w[:-3], w[:-3] + "a"]
+    return [k for k in dict.fromkeys(keys) if len(k) >= 3]
+
+
+def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
+    for key in _demonym_keys(tok.text):
+        cands = tuple(
+            c for c in table.get(key, ())
+            if c.main_name and (c.place.is_country or c.place.is_admin1
+                                or c.place.population >= 100_000)
+        )
+        if cands:
+            return Toponym(tok.start, tok.end, tok.text, key, role="demonym", candidates=cands,
+                           reasons=[f"demonym of {key.title()}"])
+    return None
+
+
+# ------------------------------------------------------------------- cues, roles
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    text: str
+    key: str
+    hint: str
+    encloser: str
+
+
+def _cues(text: str) -> list[_Cue]:
+    cues = []
+    for m in _CUE_BEFORE.finditer(text):
+        hint = FEATURE_HINTS[m.group("hint")]
+        enc = m.group("enc") or ""
+        enc_key = ""
+        if enc and enc.lower() not in STOPWORDS:
+            enc_key = _demonym_keys(enc)[0] if _demonym_keys(enc) else name_key(enc)
+        cues.extend(_list_cues(text, m.start("names"), m.group("names"), hint, enc_key))
+    for m in _CUE_AFTER.finditer(text):
+        cues.extend(_list_cues(text, m.start("names"), m.group("names"),
+                               FEATURE_HINTS[m.group("hint")], ""))
+    return [c for c in cues if c.text.split()[0].lower() not in STOPWORDS]
+
+
+def _list_cues(text: str, offset: int, names: str, hint: str, encloser: str) -> list[_Cue]:
+    out = []
+    pos = 0
+    for part in _LIST_SPLIT.split(names):
+        idx = names.find(part, pos)
+        pos = idx + len(part)
+        part = _POSSESSIVE.sub("", part).rstrip(".")
+        if part:
+            out.append(_Cue(offset + idx, offset + idx + len(part), part, name_key(part), hint,
+                            encloser))
+    return out
+
+
+def _apply_cues(found: list[Toponym], cues: list[_Cue],
+                table: dict[str, tuple[Candidate, ...]]) -> None:
+    by_start = {t.start: t for t in found}
+    for cue in cues:
+        hit = by_start.get(cue.start)
+        if hit is not None and hit.role == "demonym":
+            continue
+        if hit is None:
+            # Cued names the gazetteer lacks are kept, unresolved.
+            if any(t.start <= cue.start < t.end for t in found):
+                continue
+            hit = Toponym(cue.start, cue.end, cue.text, cue.key, candidates=table.get(cue.key, ()))
+            found.append(hit)
+            by_start[cue.start] = hit
+        hit.hint = hit.hint or cue.hint
+        hit.encloser = hit.encloser or cue.encloser
+        hit.reasons.append(f"cue: {cue.hint}")
+
+
+def _apply_roles(doc: Document, found: list[Toponym]) -> None:
+    text = doc.text
+    context_spans = []
+    for m in _CONTEXT.finditer(text):
+        context_spans.append((m.start("names"), m.end("names")))
+    for t in found:
+        if doc.dateline_span and t.start < doc.dateline_span[1] and t.end > doc.dateline_span[0]:
+            t.role = "dateline"
+            t.reasons.append("dateline: where the story was filed")
+        elif t.role == "location" and any(a <= t.start < b for a, b in context_spans):
+            t.role = "context"
+            t.reasons.append("named only for comparison ('such ... as')")

@@ -1,0 +1,166 @@
+"""Toponym resolution: pick each toponym's place from its candidates, with context.
+
+Each candidate gets a score from priors (population, feature type, whether the
+name is the place's main name) and context (the document's country focus, an
+enclosing place named nearby, a feature hint from a cue, closeness to the
+other places the document names). Scores become a probability by softmax, so
+a mention's ``score`` says how sure the choice is; ``reasons`` say what decided it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from geopy.distance import great_circle
+
+from conflictgeo.geo.gazetteer import Candidate, Gazetteer
+from conflictgeo.geo.recognize import Toponym
+from conflictgeo.model import Mention, Place
+
+_FEATURE_PRIOR = {
+    "PCLI": 2.0, "PCLD": 1.5, "PCLS": 1.5, "PCLF": 1.5, "PCL": 1.5, "ADM1": 0.6, "PPLC": 1.2,
+    "PPLA": 0.8, "PPLA2": 0.4, "PPLA3": 0.2, "ADM2": 0.2, "PPL": 0.0, "PPLX": -0.3,
+    "PPLL": -0.3, "PPLQ": -1.0, "PPLH": -1.0,
+}
+_HINT_FIT = {
+    # hint -> feature class -> bonus
+    "village": {"P": 1.0, "A": -2.0},
+    "town": {"P": 1.0, "A": -2.0},
+    "city": {"P": 1.5, "A": -2.0},
+    "province": {"A": 2.5, "P": -1.5},
+    "district": {"A": 2.0, "P": -1.0},
+    "country": {"A": 2.5, "P": -2.0},
+}
+# Below this, a single-word name with no context support is not taken as a place.
+_MIN_PLAUSIBLE = 0.8
+
+
+def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, *,
+            country: str | None = None) -> list[Mention]:
+    """Resolve ``toponyms`` (of one document) to :class:`Mention` objects.
+
+    ``country`` (ISO 3166-1 alpha-2) is a user hint: only candidates in that
+    country are considered.
+    """
+    if country:
+        for t in toponyms:
+            t.candidates = tuple(c for c in t.candidates if c.place.country_code == country)
+    focus = _country_focus(toponyms)
+    anchors = _anchors(toponyms)
+    by_key = {t.key: t for t in toponyms if t.candidates}
+    mentions = []
+    for t in toponyms:
+        mentions.append(_resolve_one(t, focus, anchors, by_key, gazetteer))
+    return [m for m in mentions if m is not None]
+
+
+def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
+    """Share of the document's evidence for each country."""
+    votes: Counter[str] = Counter()
+    for t in toponyms:
+        if not t.candidates or t.role == "dateline":
+            continue
+        countries = {c.place.country_code for c in t.candidates}
+        if len(countries) == 1:
+            votes[next(iter(countries))] += 1.0
+        else:
+            top = max(t.candidates, key=_prior)
+            votes[top.place.country_code] += 0.5
+    total = sum(votes.values())
+    return {cc: n / total for cc, n in votes.items()} if total else {}
+
+
+def _anchors(toponyms: list[Toponym]) -> list[Place]:
+    """Places the document names unambiguously; others are pulled towards them."""
+    out = []
+    for t in toponyms:
+        if t.role in ("dateline",) or not t.candidates:
+            continue
+        if len({c.place.country_code for c in t.candidates}) == 1:
+            best = max(t.candidates, key=_prior)
+            if not best.place.is_country:
+                out.append(best.place)
+    return out
+
+
+def _prior(c: Candidate) -> float:
+    p = c.place
+    return (math.log10(p.population + 1) / 2.0 + _FEATURE_PRIOR.get(p.feature_code, 0.0)
+            + (0.8 if c.main_name else 0.0))
+
+
+def _resolve_one(t: Toponym, focus: dict[str, float], anchors: list[Place],
+                 by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Mention | None:
+    encloser = _encloser(t, by_key, gazetteer)
+    if not t.candidates:
+        reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
+        return Mention(t.start, t.end, t.text, None, 0.0, t.role, t.hint, reasons, encloser)
+    scored: list[tuple[float, Candidate, list[str]]] = []
+    for c in t.candidates:
+        why: list[str] = []
+        s = _prior(c)
+        share = focus.get(c.place.country_code, 0.0)
+        if share:
+            s += 3.0 * share
+            if share >= 0.3:
+                why.append(f"in the document's focus country {c.place.country_code}")
+        if t.hint:
+            s += _HINT_FIT.get(t.hint, {}).get(c.place.feature_class, 0.0)
+        if t.role == "demonym" and (c.place.is_country or c.place.is_admin1):
+            s += 1.0
+        if encloser is not None:
+            if _inside(c.place, encloser):
+                s += 4.0
+                why.append(f"inside {encloser.name} named nearby")
+            else:
+                s -= 2.0
+        near = _nearest_km(c.place, anchors)
+        if near is not None and near < 150:
+            s += 1.0 * (1 - near / 150)
+        scored.append((s, c, why))
+    scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
+    best_s, best, why = scored[0]
+    total = sum(math.exp(s - best_s) for s, _, _ in scored)
+    prob = 1.0 / total
+    reasons = [*t.reasons, *why]
+    if t.hint:
+        reasons.append(f"feature hint '{t.hint}'")
+    if len(scored) > 1:
+        reasons.append(f"chosen from {len(scored)} candidates")
+    # A lone word with weak support (a small foreign hamlet) is not a place here.
+    if (not t.hint and not encloser and t.role == "location" and " " not in t.text
+            and best_s < _MIN_PLAUSIBLE):
+        return None
+    return Mention(t.start, t.end, t.text, best.place, round(prob, 3), t.role, t.hint,
+                   tuple(reasons), encloser)
+
+
+def _encloser(t: Toponym, by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Place | None:
+    if not t.encloser:
+        return None
+    other = by_key.get(t.encloser)
+    if other is None:
+        return None
+    best = max(other.candidates, key=lambda c: (c.place.is_country or c.place.is_admin1, _prior(c)))
+    if best.place.feature_class == "P" and best.place.admin1:
+        # "the Latakian village of": the demonym names the province around the city.
+        return gazetteer.admin1_place(best.place.country_code, best.place.admin1) or best.place
+    return best.place
+
+
+def _inside(place: Place, area: Place) -> bool:
+    if area.is_country:
+        return place.country_code == area.country_code
+    return place.country_code == area.country_code and place.admin1 == area.admin1
+
+
+def _nearest_km(place: Place, anchors: list[Place]) -> float | None:
+    best = None
+    for a in anchors:
+        if a.geonameid == place.geonameid:
+            continue
+        d = great_circle((place.lat, place.lon), (a.lat, a.lon)).km
+        if best is None or d < best:
+            best = d
+    return best

@@ -1,0 +1,106 @@
+"""The whole job: documents in, layers out. Stages run one way, each a pure function."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conflictgeo.errors import InputError
+from conflictgeo.extract.events import extract_events
+from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.geo.parser import geoparse
+from conflictgeo.ingest import parse_date, read_documents
+from conflictgeo.merge import merge_events
+from conflictgeo.model import Document, DocumentResult, Event
+from conflictgeo.text import prepare
+
+log = logging.getLogger(__name__)
+
+
+def process_document(doc: Document, gazetteer: Gazetteer, *,
+                     country: str | None = None) -> DocumentResult:
+    """Geoparse ``doc`` and extract its events."""
+    mentions = geoparse(doc, gazetteer, country=country)
+    events = extract_events(doc, mentions, gazetteer)
+    return DocumentResult(doc, tuple(mentions), tuple(events))
+
+
+def process(text: str, *, published: str | dt.date | None = None, doc_id: str | None = None,
+            title: str | None = None, gazetteer: Gazetteer | None = None,
+            country: str | None = None) -> DocumentResult:
+    """Geoparse one report and extract its events.
+
+    Parameters
+    ----------
+    text
+        The report, as plain text.
+    published
+        Its publication date, which relative dates ("on Tuesday") are resolved against.
+    doc_id
+        An id for the report; by default a hash of its text.
+    gazetteer
+        An open gazetteer; by default the one in the user data directory.
+    country
+        ISO 3166-1 alpha-2 code: only places in that country are considered.
+    """
+    if isinstance(published, str):
+        published = parse_date(published, what="published date")
+    prepared = prepare(text, title=title)
+    digest = hashlib.sha256(prepared.text.encode()).hexdigest()[:16]
+    doc = Document(
+        id=doc_id or digest, text=prepared.text, title=prepared.title, published=published,
+        origin="<process>", content_hash=digest, title_end=prepared.title_end,
+        dateline=prepared.dateline, dateline_span=prepared.dateline_span,
+    )
+    return process_document(doc, gazetteer or Gazetteer.open(), country=country)
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build did: counts, the problems met, and the files written."""
+
+    documents: int = 0
+    events: int = 0
+    mentions: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+
+def build(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLike[str], *,
+          published: str | dt.date | None = None, country: str | None = None,
+          formats: Iterable[str] = ("gpkg", "geojson", "csv"),
+          gazetteer: Gazetteer | None = None, text_column: str | None = None,
+          on_document: Callable[[Document | InputError], None] | None = None,
+          ingested_at: str | None = None) -> BuildReport:
+    """Read ``inputs``, process every report, merge duplicates and write the layers.
+
+    Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.
+    """
+    from conflictgeo.export import write_all
+    from conflictgeo.layers import build_layers
+
+    if isinstance(published, str):
+        published = parse_date(published, what="--published date")
+    gazetteer = gazetteer or Gazetteer.open()
+    report = BuildReport()
+    results: list[DocumentResult] = []
+    for item in read_documents(inputs, published=published, text_column=text_column):
+        if on_document:
+            on_document(item)
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            continue
+        result = process_document(item, gazetteer, country=country)
+        results.append(result)
+        report.documents += 1
+        report.mentions += len(result.mentions)
+    events: list[Event] = merge_events(e for r in results for e in r.events)
+    report.events = len(events)
+    layers = build_layers(results, events, ingested_at=ingested_at)
+    report.outputs = write_all(layers, Path(outdir), formats=tuple(formats))
+    return report
