@@ -80,6 +80,8 @@ def build(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLike[st
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
     Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.
+    When no report at all could be read nothing is written, so an earlier
+    build in ``outdir`` is left as it was.
     """
     from conflictgeo.export import write_all
     from conflictgeo.layers import build_layers
@@ -99,6 +101,8 @@ def build(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLike[st
         results.append(result)
         report.documents += 1
         report.mentions += len(result.mentions)
+    if not results:
+        return report
     events: list[Event] = merge_events(e for r in results for e in r.events)
     report.events = len(events)
     layers = build_layers(results, events, ingested_at=ingested_at)

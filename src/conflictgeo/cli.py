@@ -1,0 +1,273 @@
+"""The command line: the only module that talks to the terminal.
+
+Data goes to stdout; progress, warnings and errors go to stderr. Exit codes:
+0 all good, 1 some inputs could not be read (the rest was processed), 2 the
+command could not run (bad option, unwritable output, no gazetteer), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from conflictgeo import __version__
+from conflictgeo.errors import ConflictGeoError, InputError
+from conflictgeo.model import Document, DocumentResult
+
+app = typer.Typer(
+    name="conflictgeo",
+    help="Turn news reports of armed conflict into a geodatabase of located events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Manage the gazetteer (places and their names).",
+                            no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.",
+                                             show_default=False)]
+Published = Annotated[str | None, typer.Option(
+    "--published", help="Publication date for inputs that carry none (e.g. 2013-08-14).")]
+Country = Annotated[str | None, typer.Option(
+    "--country", help="ISO country code: only consider places in this country (e.g. SY).")]
+TextColumn_ = Annotated[str | None, typer.Option(
+    "--text-column", help="CSV column / JSON field holding the report text.")]
+
+
+def main() -> None:
+    """Entry point of the ``conflictgeo`` script."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing half-written was left behind")
+        sys.exit(130)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"conflictgeo {__version__}")
+        raise typer.Exit()
+    if verbose:
+        logging.getLogger().setLevel(logging.INFO)
+
+
+# --------------------------------------------------------------------- build
+
+
+@app.command()
+def build(
+    inputs: Inputs,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
+    published: Published = None,
+    country: Country = None,
+    text_column: TextColumn_ = None,
+    formats: Annotated[str, typer.Option(
+        "--format", help="Comma-separated output formats.")] = "gpkg,geojson,csv",
+) -> None:
+    """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv."""
+    from conflictgeo import pipeline
+
+    pub = _published(published)
+    gazetteer = _gazetteer()
+    problems: list[InputError] = []
+    with _progress() as progress:
+        task = progress.add_task("reports", total=None)
+
+        def seen(item: Document | InputError) -> None:
+            if isinstance(item, InputError):
+                err.print(f"[yellow]skipped[/] {item}")
+                problems.append(item)
+            progress.advance(task)
+
+        report = _guard(lambda: pipeline.build(
+            inputs, out, published=pub, country=_country(country),
+            formats=[f.strip() for f in formats.split(",") if f.strip()],
+            gazetteer=gazetteer, text_column=text_column, on_document=seen))
+    for path in report.outputs:
+        typer.echo(str(path))
+    err.print(f"{report.documents} reports, {report.mentions} place mentions, "
+              f"{report.events} events -> {out}")
+    if report.documents == 0:
+        err.print("[red]error:[/] no report could be read; nothing to build from")
+        raise typer.Exit(1)
+    if problems:
+        err.print(f"[yellow]{len(problems)} input(s) skipped[/]; the rest was processed")
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------- extract / geoparse
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    published: Published = None,
+    country: Country = None,
+    text_column: TextColumn_ = None,
+) -> None:
+    """Print one JSON object per event (every events-layer field, plus doc_id, char_start)."""
+    _only_jsonl(fmt)
+    failed = False
+    for result in _results(inputs, published, country, text_column):
+        if isinstance(result, InputError):
+            failed = True
+            continue
+        for event in result.events:
+            typer.echo(json.dumps(event.record(), default=_json_default, ensure_ascii=False))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def geoparse(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    published: Published = None,
+    country: Country = None,
+    text_column: TextColumn_ = None,
+) -> None:
+    """Print one JSON object per document: {"id", "mentions": [...]}."""
+    _only_jsonl(fmt)
+    failed = False
+    for result in _results(inputs, published, country, text_column):
+        if isinstance(result, InputError):
+            failed = True
+            continue
+        typer.echo(json.dumps(_geoparse_record(result), ensure_ascii=False))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
+    mentions = []
+    for m in result.mentions:
+        p = m.place
+        mentions.append({
+            "start": m.start, "end": m.end, "text": m.text,
+            "name": p.name if p else None, "lat": p.lat if p else None,
+            "lon": p.lon if p else None, "geonameid": p.geonameid if p else None,
+            "country_code": p.country_code if p else None, "admin1": p.admin1_name if p else None,
+            "feature_code": p.feature_code if p else None, "score": m.score,
+            "role": m.role, "reasons": list(m.reasons),
+        })
+    return {"id": result.document.id, "mentions": mentions}
+
+
+def _results(inputs: list[str], published: str | None, country: str | None,
+             text_column: str | None) -> Iterator[DocumentResult | InputError]:
+    from conflictgeo.ingest import read_documents
+    from conflictgeo.pipeline import process_document
+
+    pub = _published(published)
+    gazetteer = _gazetteer()
+    cc = _country(country)
+    for item in read_documents(inputs, published=pub, text_column=text_column):
+        if isinstance(item, InputError):
+            err.print(f"[yellow]skipped[/] {item}")
+            yield item
+            continue
+        yield _guard(lambda doc=item: process_document(doc, gazetteer, country=cc))
+
+
+# --------------------------------------------------------------------- gazetteer
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    files: Annotated[list[Path], typer.Argument(
+        help="GeoNames dump files (SY.txt, SY.zip, cities500.txt.gz, admin1CodesASCII.txt).")],
+) -> None:
+    """Load GeoNames-format files into the gazetteer."""
+    from conflictgeo.geo.gazetteer import add_files
+
+    loaded = _guard(lambda: add_files(files, progress=lambda m: err.print(m)))
+    for path, rows in loaded:
+        err.print(f"added {rows:,} rows from {path}")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Say what the gazetteer holds and where it lives."""
+    info = _gazetteer().info()
+    if as_json:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    typer.echo(f"gazetteer: {info['path']}")
+    typer.echo(f"version:   {info['version']}")
+    typer.echo(f"places:    {info['places']:,} ({info['names']:,} name keys)")
+    for source in info["sources"]:  # type: ignore[attr-defined]
+        typer.echo(f"  {source['name']}: {source['rows']:,} rows, loaded {source['loaded_at']}"
+                   f" ({source['path']})")
+
+
+# --------------------------------------------------------------------- helpers
+
+
+def _guard(call: Any) -> Any:
+    """Run ``call``; a ConflictGeoError becomes a one-line message and exit code 2."""
+    try:
+        return call()
+    except ConflictGeoError as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from error
+
+
+def _gazetteer() -> Any:
+    from conflictgeo.geo.gazetteer import Gazetteer
+
+    return _guard(lambda: Gazetteer.open(progress=lambda m: err.print(m)))
+
+
+def _published(value: str | None) -> dt.date | None:
+    from conflictgeo.ingest import parse_date
+
+    return _guard(lambda: parse_date(value, what="--published date"))
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        err.print(f"[red]error:[/] --country {value!r}: give a two-letter ISO code such as SY")
+        raise typer.Exit(2)
+    return code
+
+
+def _only_jsonl(fmt: str) -> None:
+    if fmt.lower() not in ("jsonl", "ndjson"):
+        err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
+        raise typer.Exit(2)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
