@@ -16,7 +16,6 @@ import geopandas
 import pandas as pd
 import pyogrio
 import pyogrio.errors
-import pyogrio.raw
 import pytest
 
 from conflictgeo.errors import OutputError, UnknownFormat
@@ -224,6 +223,17 @@ def test_gpkg_dates_are_date_fields(
         assert dtypes[field] == "datetime64[D]", field
 
 
+def test_gpkg_empty_layers_keep_date_fields(
+    empty_layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    path = GeoPackageWriter().write(empty_layers, tmp_path / "events.gpkg")
+    for layer, fields in [("events", DATE_FIELDS), ("documents", ["published"])]:
+        info = pyogrio.read_info(path, layer=layer)
+        types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+        assert [types[f] for f in fields] == ["OFTDate"] * len(fields), layer
+    assert pyogrio.read_info(path, layer="events")["geometry_type"] == "Point"
+
+
 def test_gpkg_attribute_values(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
     path = GeoPackageWriter().write(layers, tmp_path / "events.gpkg")
     places = geopandas.read_file(path, layer="places").set_index("geonameid")
@@ -298,11 +308,29 @@ def test_csv_is_utf8_and_reads_back(
     assert dict(zip(info["fields"], info["ogr_types"], strict=True))["event_date"] == "OFTDate"
 
 
+def test_csv_dates_are_iso_and_typed_by_csvt(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    path = CsvWriter().write(layers, tmp_path / "events.csv")
+    assert "2024/03/04" not in path.read_text(encoding="utf-8")
+    frame = pd.read_csv(path, encoding="utf-8")
+    assert frame["event_date"].tolist()[0] == "2024-03-04"
+    assert pd.isna(frame["event_date"].tolist()[1])
+    assert frame["published"].tolist() == ["2024-03-05", "2024-03-05", "2024-03-06"]
+    # GDAL (and QGIS) read the ISO dates as Date fields through the .csvt
+    back = pyogrio.read_dataframe(path)
+    for field in DATE_FIELDS:
+        assert pd.api.types.is_datetime64_dtype(back[field].dtype), field
+    assert back["event_date"].dt.date.tolist()[::2] == [dt.date(2024, 3, 4), dt.date(2024, 3, 1)]
+    assert back["published"].dt.date.tolist()[0] == dt.date(2024, 3, 5)
+    assert back["fatalities"].tolist() == [3, 3, 3]
+
+
 # -- atomicity and errors --------------------------------------------------------------------
 
 
 def _failing_write(real: Callable[..., Any]) -> Callable[..., Any]:
-    """pyogrio.raw.write that writes a partial file, then fails like GDAL would."""
+    """pyogrio.write_dataframe that writes a partial file, then fails like GDAL would."""
 
     def write(*args: Any, **kwargs: Any) -> None:
         real(*args, **kwargs)
@@ -319,7 +347,7 @@ def test_failed_write_keeps_old_file(
 ) -> None:
     path = get_writer(fmt).write(layers, tmp_path / f"events.{fmt}")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    monkeypatch.setattr(pyogrio.raw, "write", _failing_write(pyogrio.raw.write))
+    monkeypatch.setattr(pyogrio, "write_dataframe", _failing_write(pyogrio.write_dataframe))
     fewer = {name: frame.head(1) for name, frame in layers.items()}
     with pytest.raises(OutputError, match="simulated failure") as info:
         get_writer(fmt).write(fewer, path)

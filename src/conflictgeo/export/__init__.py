@@ -21,16 +21,15 @@ import errno
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import geopandas
-import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyogrio
 import pyogrio.errors
-import pyogrio.raw
-import shapely
 
 from conflictgeo.errors import OutputError, UnknownFormat
 from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY
@@ -51,9 +50,15 @@ logger = logging.getLogger(__name__)
 Layers = Mapping[str, geopandas.GeoDataFrame]
 
 # Errors GDAL reports through pyogrio when a dataset or layer cannot be written.
-_GDAL_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError)
+_GDAL_ERRORS = (
+    pyogrio.errors.DataSourceError,
+    pyogrio.errors.DataLayerError,
+    pyogrio.errors.FieldError,
+    pyogrio.errors.FeatureError,
+)
 
-_INT32 = np.iinfo(np.int32)
+# Arrow date32 columns become OGR Date fields.
+_DATE32 = pd.ArrowDtype(pa.date32())
 
 
 class Writer:
@@ -151,17 +156,16 @@ def write_ogr_layer(
     layer: str,
     driver: str,
     geometry: bool = True,
+    iso_dates: bool = False,
     layer_options: Mapping[str, str] | None = None,
     dataset_options: Mapping[str, str] | None = None,
-    extra_columns: Mapping[str, pd.Series] | None = None,
 ) -> None:
-    """Write one layer through :func:`pyogrio.raw.write` with typed fields.
+    """Write one layer with :func:`pyogrio.write_dataframe` through Arrow.
 
-    Field types follow :data:`conflictgeo.layers.LAYER_FIELDS` for known layers
-    (inferred from the dtype otherwise): ``date`` columns become OGR ``Date``
-    fields, ``int`` columns ``Integer`` (``Integer64`` only when a value needs
-    it), ``float`` ``Real``, ``bool`` ``Integer(Boolean)``, the rest ``String``.
-    Missing values are written as nulls, empty geometries as null geometries.
+    Pandas/Arrow types give the OGR field types (``Integer64``, ``Real``,
+    ``String``, ``Integer(Boolean)``); the ``date`` columns declared in
+    :data:`conflictgeo.layers.LAYER_FIELDS` are cast to Arrow ``date32`` so
+    they become OGR ``Date`` fields, even when the layer has no rows.
 
     Parameters
     ----------
@@ -170,51 +174,34 @@ def write_ogr_layer(
     path : pathlib.Path
         Dataset to create, or to add the layer to if it exists (GeoPackage).
     layer : str
-        Layer name; also selects the field schema and geometry type.
+        Layer name; also selects the date columns and the geometry type.
     driver : str
         OGR driver name.
     geometry : bool, default True
         Write the geometry column; ``False`` (or a layer declared without
         geometry) writes an attribute-only table.
+    iso_dates : bool, default False
+        Write the date columns as ISO 8601 text (``YYYY-MM-DD``) instead.
     layer_options, dataset_options : mapping of str to str, optional
         GDAL layer and dataset creation options.
-    extra_columns : mapping of str to pandas.Series, optional
-        Columns written before the layer's own columns (e.g. a feature id).
     """
-    schema = LAYER_FIELDS.get(layer, {})
-    geometry_name = frame.geometry.name if _has_geometry(frame) else None
-    columns = {
-        **(extra_columns or {}),
-        **{c: frame[c] for c in frame.columns if c != geometry_name},
-    }
-    names: list[str] = []
-    data: list[np.ndarray] = []
-    masks: list[np.ndarray | None] = []
-    for name, column in columns.items():
-        values, mask = _CONVERTERS[schema.get(name) or _infer_kind(column)](column)
-        names.append(name)
-        data.append(values)
-        masks.append(mask)
-
-    wkb: np.ndarray | None = None
-    geometry_type: str | None = None
-    crs: str | None = None
-    if geometry and geometry_name is not None and LAYER_GEOMETRY.get(layer, "") is not None:
-        geoms = np.asarray(frame.geometry.array, dtype=object)
-        wkb = shapely.to_wkb(np.where(shapely.is_empty(geoms), None, geoms))
-        geometry_type = LAYER_GEOMETRY.get(layer) or _infer_geometry_type(frame.geometry)
-        crs = _crs_string(frame.crs)
-
-    pyogrio.raw.write(
-        str(path),
-        wkb,
-        data,
-        names,
-        field_mask=masks,
+    dates = [c for c, kind in LAYER_FIELDS.get(layer, {}).items() if kind == "date" and c in frame]
+    frame = frame.astype(dict.fromkeys(dates, _DATE32))
+    if iso_dates:
+        frame = frame.astype(dict.fromkeys(dates, "string"))
+    geometry_type = LAYER_GEOMETRY.get(layer, "")
+    if _has_geometry(frame) and geometry and geometry_type is not None:
+        if frame.crs is None:
+            frame = frame.set_crs(CRS)
+    elif _has_geometry(frame):
+        frame = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    pyogrio.write_dataframe(
+        frame,
+        path,
         layer=layer,
         driver=driver,
-        geometry_type=geometry_type,
-        crs=crs,
+        geometry_type=geometry_type or None,
+        use_arrow=True,
         layer_options=dict(layer_options or {}),
         dataset_options=dict(dataset_options or {}),
     )
@@ -338,85 +325,6 @@ def _has_geometry(frame: pd.DataFrame) -> bool:
         return isinstance(frame, geopandas.GeoDataFrame) and frame.geometry is not None
     except AttributeError:  # a GeoDataFrame without an active geometry column
         return False
-
-
-def _infer_geometry_type(geometry: geopandas.GeoSeries) -> str:
-    kinds = set(geometry.dropna().geom_type)
-    return kinds.pop() if len(kinds) == 1 else "Unknown"
-
-
-def _crs_string(crs: Any) -> str:
-    if crs is None:
-        return CRS
-    epsg = crs.to_epsg()
-    return f"EPSG:{epsg}" if epsg else crs.to_wkt("WKT1_GDAL")
-
-
-def _infer_kind(column: pd.Series) -> str:
-    if pd.api.types.is_bool_dtype(column.dtype):
-        return "bool"
-    if pd.api.types.is_integer_dtype(column.dtype):
-        return "int"
-    if pd.api.types.is_float_dtype(column.dtype):
-        return "float"
-    if pd.api.types.is_datetime64_any_dtype(column.dtype):
-        return "datetime"
-    if pd.api.types.infer_dtype(column, skipna=True) == "date":
-        return "date"
-    return "str"
-
-
-Converted = tuple[np.ndarray, np.ndarray | None]
-
-
-def _mask_or_none(mask: np.ndarray) -> np.ndarray | None:
-    return mask if mask.any() else None
-
-
-def _to_str(column: pd.Series) -> Converted:
-    values = column.to_numpy(dtype=object, na_value=None)
-    return np.array([None if v is None else str(v) for v in values], dtype=object), None
-
-
-def _to_int(column: pd.Series) -> Converted:
-    array = pd.array(column, dtype="Int64")
-    mask = np.asarray(array.isna(), dtype=bool)
-    values = array.to_numpy(dtype="int64", na_value=0)
-    if values.size == 0 or (values.min() >= _INT32.min and values.max() <= _INT32.max):
-        values = values.astype("int32")
-    return values, _mask_or_none(mask)
-
-
-def _to_float(column: pd.Series) -> Converted:
-    return column.to_numpy(dtype="float64", na_value=np.nan), None
-
-
-def _to_bool(column: pd.Series) -> Converted:
-    mask = np.asarray(column.isna(), dtype=bool)
-    return column.to_numpy(dtype=bool, na_value=False), _mask_or_none(mask)
-
-
-def _to_date(column: pd.Series) -> Converted:
-    if pd.api.types.is_datetime64_any_dtype(column.dtype):
-        return column.dt.tz_localize(None).to_numpy().astype("datetime64[D]"), None
-    values = [None if pd.isna(v) else v for v in column.to_numpy(dtype=object)]
-    return np.array(values, dtype="datetime64[D]"), None
-
-
-def _to_datetime(column: pd.Series) -> Converted:
-    if getattr(column.dtype, "tz", None) is not None:
-        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
-    return column.to_numpy(dtype="datetime64[ms]"), None
-
-
-_CONVERTERS: dict[str, Callable[[pd.Series], Converted]] = {
-    "str": _to_str,
-    "int": _to_int,
-    "float": _to_float,
-    "bool": _to_bool,
-    "date": _to_date,
-    "datetime": _to_datetime,
-}
 
 
 # The writers import Writer and write_ogr_layer from this module, so they come last.

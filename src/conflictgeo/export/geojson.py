@@ -40,10 +40,9 @@ class GeoJSONWriter(Writer):
         # GDAL moves the ID_FIELD column out of "properties"; write a copy of
         # event_id as that column so event_id stays a property as well.
         write_ogr_layer(
-            events,
+            events.assign(id=events["event_id"]),
             path,
             layer="events",
             driver=self.driver,
             layer_options=self.layer_options,
-            extra_columns={"id": events["event_id"]},
         )

@@ -47,6 +47,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
+# "since" right before a date that another pattern claimed ("since Aug. 1").
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +74,24 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
         for m in rx.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue
-            rng = _resolve(name, m, published)
+            try:
+                rng = _resolve(name, m, published)
+            except ValueError:
+                # "February 30": shaped like a date but none; claim the span so that
+                # "February" alone is not then read as the whole month.
+                claimed.append((m.start(), m.end()))
+                continue
             if rng is None:
                 continue
             claimed.append((m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), rng, name == "since"))
+            start, since = m.start(), name == "since"
+            lead = _SINCE_BEFORE.search(sentence, 0, m.start()) if not since else None
+            if lead:  # "since Aug. 1": the start of a period, not the event's own date
+                start, since = lead.start(), True
+                rng = DateRange(rng.start, max(rng.end, published or rng.end), rng.start,
+                                rng.time_precision, rng.date_prec, sentence[start : m.end()],
+                                "since: start of a period")
+            found.append(DateMention(start, m.end(), rng, since))
     return sorted(found, key=lambda d: d.start)
 
 
@@ -89,25 +104,23 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
             before = m.string[max(0, m.start() - 3) : m.start()].lower()
             if "in " not in before:
                 return None
-    try:
-        if name == "iso":
-            day = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
-            return _day(day, text, "ISO date")
-        if name == "numeric":
-            parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
-            return _day(parsed.date(), text, "numeric date, day first") if parsed else None
-        if name in ("day_month_year", "month_day_year"):
-            day = dt.date(int(g["year"]), _MONTHS[month_word], int(g["day"]))
-            return _day(day, text, "full date")
-        if name in ("month_day", "day_month"):
-            if pub is None:
-                return None
-            day = _infer_year(pub, _MONTHS[month_word], int(g["day"]))
-            return _day(day, text, "day and month; year from publication") if day else None
-        if name in ("month", "since"):
-            return _month(g, month_word, pub, text, since=name == "since")
-    except ValueError:
-        return None  # "February 30": not a date
+    # A ValueError ("February 30") propagates: find_dates then drops the whole span.
+    if name == "iso":
+        day = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
+        return _day(day, text, "ISO date")
+    if name == "numeric":
+        parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+        return _day(parsed.date(), text, "numeric date, day first") if parsed else None
+    if name in ("day_month_year", "month_day_year"):
+        day = dt.date(int(g["year"]), _MONTHS[month_word], int(g["day"]))
+        return _day(day, text, "full date")
+    if name in ("month_day", "day_month"):
+        if pub is None:
+            return None
+        day = _infer_year(pub, _MONTHS[month_word], int(g["day"]))
+        return _day(day, text, "day and month; year from publication")
+    if name in ("month", "since"):
+        return _month(g, month_word, pub, text, since=name == "since")
     if pub is None:
         return None
     if name == "yesterday":
@@ -142,11 +155,17 @@ def _day(day: dt.date, text: str, rule: str) -> DateRange:
     return DateRange(day, day, day, 1, 1, text, rule)
 
 
-def _infer_year(pub: dt.date, month: int, day: int) -> dt.date | None:
-    candidate = dt.date(pub.year, month, day)
-    if candidate > pub + dt.timedelta(days=2):  # never in the future of the report
-        candidate = dt.date(pub.year - 1, month, day)
-    return candidate
+def _infer_year(pub: dt.date, month: int, day: int) -> dt.date:
+    """The latest such day not in the future of the report; ValueError if none is."""
+    dt.date(2000, month, day)  # ValueError for a day no month has ("February 30")
+    for year in (pub.year, pub.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # February 29 outside a leap year
+            continue
+        if candidate <= pub + dt.timedelta(days=2):  # never in the future of the report
+            return candidate
+    raise ValueError(f"no {month}/{day} within a year before {pub}")
 
 
 def _month(g: dict[str, str | None], month_word: str, pub: dt.date | None, text: str, *,

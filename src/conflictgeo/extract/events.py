@@ -152,16 +152,18 @@ def _type_triggers(text: str, triggers: list[Trigger], actors: list[Actor]) -> l
                 kind = ("territory_regained_gov" if agent and agent.type == "state"
                         else "territory_taken_nonstate")
         elif t.kind == "attack":
-            if strong_kinds:
+            if strong_kinds or typed:
                 kind = None
             elif agent and "Air Force" in agent.name:
                 kind = "air_strike"
+            elif agent and agent.name == "Unidentified armed group":
+                kind = "attack_on_civilians"
             elif any(a.type == "civilians" for a in after) or _CIVILIAN_WORDS.search(text[t.end:]):
                 kind = "attack_on_civilians"
             else:
                 kind = "armed_clash"
         elif t.kind == "kill":
-            if strong_kinds or find_deaths(text) is None:
+            if strong_kinds or typed or find_deaths(text) is None:
                 kind = None
             elif _CIVILIAN_WORDS.search(text) or (agent and agent.name == "Unidentified armed group"):
                 kind = "attack_on_civilians"
@@ -186,10 +188,10 @@ def _names_place_after(text: str, t: Trigger) -> bool:
 
 
 def _nearest_trigger(typed: list[tuple[str, Trigger]], phrase: str, text: str) -> Trigger | None:
+    """The trigger a figure belongs to: the closest one before it, else the first."""
     pos = text.find(phrase)
-    if pos < 0:
-        return typed[0][1]
-    return min((t for _, t in typed), key=lambda t: abs(t.start - pos))
+    before = [t for _, t in typed if t.start <= pos]
+    return max(before, key=lambda t: t.start) if before else typed[0][1]
 
 
 def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, str | None]:
@@ -306,9 +308,21 @@ def _publication_week(published: dt.date | None) -> DateRange | None:
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """Merge drafts of one event told over nearby sentences."""
+    """Merge drafts of one event told over nearby sentences.
+
+    A sentence that only reports deaths ("At least 12 people were killed.")
+    gives its toll to the event just before it in the paragraph.
+    """
     out: list[_Draft] = []
     for d in drafts:
+        if d.trigger.kind == "kill" and out:
+            prev = out[-1]
+            if (prev.paragraph == d.paragraph and d.sentence - prev.sentence <= 1
+                    and prev.casualties is None and d.casualties is not None):
+                prev.casualties = d.casualties
+                prev.evidence.extend(d.evidence)
+                prev.end = max(prev.end, d.end)
+                continue
         host = next((o for o in reversed(out) if _same_event(o, d)), None)
         if host is None:
             out.append(d)

@@ -50,7 +50,7 @@ class Trigger:
 # by the event builder from the actors and victims around them.
 _PATTERNS: list[tuple[str, bool, str]] = [
     ("suicide_bombing", True, r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:ing)?|vest)"),
-    ("explosive_device", True, r"(?:roadside|car|truck|parcel|sticky) bombs?|ieds?|improvised explosive(?: devices?)?|land ?mines?|explosive devices?|bomb (?:blast|exploded|went off)"),
+    ("explosive_device", True, r"(?:roadside|car|truck|parcel|sticky) bombs?|ieds?|improvised explosive(?: devices?)?|land ?mines?|explosive devices?|bomb (?:blast|exploded|went off)|(?:car|vehicle|truck|motorcycle)s? (?:packed|laden|rigged|loaded|filled) with explosives|blew up|detonated|explosions?|blasts?"),
     ("air_strike", True, r"air ?-?strikes?|air raids?|(?:war|fighter) ?planes?|(?:fighter )?jets? (?:struck|bombed|hit|pounded|targeted)|helicopters? (?:dropped|fired|struck|attacked)|barrel bombs?|drone strikes?|drones? (?:struck|hit|targeted)|aerial (?:bombardment|attacks?|strikes?)|bombed from the air|air force (?:\w+ ){0,2}?(?:attacked|bombed|struck|hit|targeted|pounded|raided)"),
     ("shelling", True, r"shell(?:ed|ing|s)?|artillery|mortars?(?: rounds?| shells?| fire)?|rocket (?:fire|attacks?)|rockets? (?:hit|struck|landed|fell)|missiles? (?:hit|struck|attacks?)|bombard(?:ed|ing|ment)"),
     ("armed_clash", True, r"clash(?:es|ed)?|fighting|gun ?battles?|fierce battles?|battles? (?:for|over|between)|fought|firefights?|exchanged? (?:of )?fire|ambush(?:ed)?"),
@@ -75,6 +75,13 @@ _NEGATION = re.compile(
 )
 
 
+# Habitual or generic statements report no particular event.
+_GENERIC = re.compile(
+    r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
+    re.IGNORECASE,
+)
+
+
 def find_triggers(sentence: str) -> list[Trigger]:
     """Trigger phrases in ``sentence``, minus negated or hypothetical ones, in order.
 
@@ -84,6 +91,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
     []
     """
     found: list[Trigger] = []
+    if _GENERIC.search(sentence):
+        return found
     for kind, strong, rx in _COMPILED:
         for m in rx.finditer(sentence):
             if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):

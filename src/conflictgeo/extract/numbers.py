@@ -38,9 +38,12 @@ _VAGUE = {
     "dozens": 12, "a dozen": 12, "dozen": 12, "tens": 10, "hundreds": 100, "thousands": 1000,
     "tens of thousands": 10000, "hundreds of thousands": 100000,
 }
+_UNIT_WORDS = "(?:" + "|".join(k for k in _UNITS if len(k) > 2) + r")\b"
+# "twenty-one" is one number: a tens word takes a following unit when there is one,
+# so the hyphen is not read as a range ("twenty" to "one").
 _WORD_NUM = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(k for k in _UNITS if len(k) > 2)
-    + r"))?|" + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
+    r"(?:(?:" + "|".join(_TENS) + rf")(?:[\s-]{_UNIT_WORDS}|(?![\s-]{_UNIT_WORDS}))|"
+    + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s+(?:hundred|thousand|million))?"
@@ -50,8 +53,9 @@ _QUAL = (r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards 
          r"up to|as many as|at most|nearly|almost|about|around|some|approximately|roughly|"
          r"an estimated|estimated)\s+")
 _RANGE = rf"(?:between\s+)?(?P<lo>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<hi>{_NUMBER})"
+# "no one was killed" is not a figure of one.
 QUANTITY = re.compile(
-    rf"\b(?:{_QUAL})?(?:{_RANGE}|(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RX}))\b", re.IGNORECASE
+    rf"\b(?<!\bno\s)(?:{_QUAL})?(?:{_RANGE}|(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RX}))\b", re.IGNORECASE
 )
 # The same pattern without group names, to embed (several times) in larger ones.
 _Q = re.sub(r"\?P<\w+>", "?:", QUANTITY.pattern)
@@ -74,7 +78,7 @@ _DEATH_AFTER = re.compile(
 )
 _CASUALTIES_ONLY = re.compile(r"\bcasualties\b", re.IGNORECASE)
 _DISPLACED_UNITS = r"(?P<unit>people|persons|families|households|residents|civilians|villagers|refugees|[A-Z][a-z]+s)"
-_DISPLACED = re.compile(rf"(?P<q>{_Q})\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
+_DISPLACED = re.compile(rf"(?P<q>(?i:{_Q}))\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
 _TERRITORY = re.compile(
     rf"(?P<q>{_Q})\s+(?:\w+\s+)?(?P<what>villages|towns|hamlets|cities|positions|"
     r"checkpoints|bases|hills|neighbou?rhoods|districts|areas|outposts)\b",

@@ -90,6 +90,8 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     table = gazetteer.lookup(keys)
 
     # Demonyms first: "Syrian" is also the name of a hamlet somewhere.
+    # Words the report also uses in lower case ("A car ... Car bombs") are common words.
+    lower_words = {t.text for t in tokens if t.text[0].islower()}
     found: list[Toponym] = []
     taken: set[int] = set()
     for tok in tokens:
@@ -99,7 +101,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
                 found.append(demonym)
                 taken.add(tok.start)
     for run in runs:
-        found.extend(_match_run(text, run, table, sentence_starts, taken))
+        found.extend(_match_run(text, run, table, sentence_starts, taken, lower_words))
     _apply_cues(found, cues, table)
     _apply_roles(doc, found)
     found.sort(key=lambda t: t.start)
@@ -165,7 +167,8 @@ def _is_org(run: list[_Token]) -> bool:
 
 
 def _match_run(text: str, run: list[_Token], table: dict[str, tuple[Candidate, ...]],
-               sentence_starts: set[int], taken: set[int]) -> list[Toponym]:
+               sentence_starts: set[int], taken: set[int],
+               lower_words: set[str]) -> list[Toponym]:
     """Greedy longest gazetteer matches in one run, with the run's role rules."""
     org = _is_org(run)
     matches: list[tuple[int, int]] = []
@@ -189,7 +192,7 @@ def _match_run(text: str, run: list[_Token], table: dict[str, tuple[Candidate, .
     for i, j in matches:
         start, end = run[i].start, run[j].end
         words = [t.text for t in run[i : j + 1]]
-        if len(words) == 1 and _not_a_name(run[i], sentence_starts):
+        if len(words) == 1 and _not_a_name(run[i], sentence_starts, lower_words):
             continue
         key = name_key(text[start:end])
         if org:
@@ -211,16 +214,15 @@ def _notable(c: Candidate) -> bool:
                             or c.place.population >= 100_000)
 
 
-def _not_a_name(tok: _Token, sentence_starts: set[int]) -> bool:
+def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -> bool:
     word = tok.text
+    if tok.start in sentence_starts and word.lower() in lower_words:
+        return True
     if word.lower() in STOPWORDS or len(name_key(word)) < 3:
         return True
     if word.isupper() and len(word) <= 4:  # acronyms: UN, SOHR, ISIS
         return True
-    return tok.start in sentence_starts and word.lower() in _COMMON_SENTENCE_OPENERS
-
-
-_COMMON_SENTENCE_OPENERS = STOPWORDS
+    return False
 
 
 def _part_of_longer_name(run: list[_Token], i: int, j: int, taken: set[int],

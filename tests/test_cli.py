@@ -1,0 +1,143 @@
+"""The command line: data on stdout, messages on stderr, honest exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictgeo.cli import app
+from conflictgeo.model import EVENT_FIELDS
+from tests.conftest import SEED, SY_DUMP, need_shared
+
+REPORT = (
+    "Rebels take border town\n\n"
+    "BEIRUT — Rebels seized the town of Jisr al-Shughur in Idlib province on 3 March 2015 "
+    "after clashes with government forces, an activist said. At least 12 people were killed.\n"
+)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def embedded(embedded_dir: Path, use_data_dir) -> Path:
+    use_data_dir(embedded_dir)
+    return embedded_dir
+
+
+def test_extract_prints_one_json_object_per_event_with_every_field(embedded, tmp_path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT)
+    result = run("extract", str(report), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows, "no event extracted"
+    assert set(EVENT_FIELDS) <= set(rows[0])
+    taken = next(r for r in rows if r["kind"] == "territory_taken_nonstate")
+    assert taken["doc_id"] == "r"
+    assert taken["event_date"] == "2015-03-03"
+    assert taken["location"] == "Jisr al-Shughur"
+    assert taken["fatalities"] == 12
+    assert REPORT[taken["char_start"] :].startswith("BEIRUT")
+
+
+def test_geoparse_prints_one_object_per_document(embedded, tmp_path) -> None:
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text(json.dumps({"id": "a", "text": REPORT}) + "\n"
+                     + json.dumps({"id": "b", "text": "Nothing happened in Damascus."}) + "\n")
+    result = run("geoparse", str(jsonl), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["id"] for d in docs] == ["a", "b"]
+    keys = {"start", "end", "text", "name", "lat", "lon", "geonameid", "country_code",
+            "admin1", "feature_code", "score"}
+    damascus = docs[1]["mentions"][0]
+    assert keys <= set(damascus)
+    assert damascus["text"] == "Damascus" and damascus["country_code"] == "SY"
+    assert abs(damascus["lat"] - 33.51) < 0.1 and abs(damascus["lon"] - 36.29) < 0.1
+    text = "Nothing happened in Damascus."
+    assert text[damascus["start"] : damascus["end"]] == "Damascus"
+
+
+def test_bad_inputs_are_reported_and_good_ones_still_processed(embedded, tmp_path) -> None:
+    (tmp_path / "good.txt").write_text(REPORT)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad.jsonl").write_text('{"text": "Shelling hit Douma."}\nnot json\n{"id": 3}\n')
+    out = tmp_path / "out"
+    result = run("build", str(tmp_path), "-o", str(out), "--published", "2015-03-04")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for name in ("empty.txt", "binary.txt", "bad.jsonl:2", "bad.jsonl:3"):
+        assert name in result.stderr, name
+    assert (out / "events.gpkg").exists()
+    assert "2 reports" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "missing.txt", "-o", "out"], "no such file"),
+        (["build", "{seed}", "-o", "out", "--published", "last Blursday"], "--published"),
+        (["extract", "{seed}", "--format", "xml"], "only jsonl"),
+        (["build", "{seed}", "-o", "out", "--country", "Syria"], "two-letter"),
+    ],
+    ids=["missing-input", "bad-published", "bad-format", "bad-country"],
+)
+def test_errors_are_one_line_with_a_nonzero_exit(embedded, tmp_path, monkeypatch, args,
+                                                 message) -> None:
+    need_shared(SEED)
+    monkeypatch.chdir(tmp_path)
+    result = run(*[a.replace("{seed}", str(SEED)) for a in args])
+    assert result.exit_code != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unwritable_output_directory(embedded, tmp_path) -> None:
+    need_shared(SEED)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run("build", str(SEED), "-o", str(blocker / "out"))
+    assert result.exit_code == 2
+    assert "cannot" in result.stderr and "Traceback" not in result.output
+
+
+def test_stdin(embedded) -> None:
+    result = run("extract", "-", input=REPORT)
+    assert result.exit_code == 0, result.output
+    assert '"doc_id": "stdin"' in result.stdout
+
+
+def test_gazetteer_add_zip_and_info(embedded_dir, tmp_path, use_data_dir) -> None:
+    need_shared(SY_DUMP)
+    import shutil
+
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(embedded_dir / "gazetteer.sqlite", store / "gazetteer.sqlite")
+    use_data_dir(store)
+    archive = tmp_path / "SY.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(SY_DUMP, "SY.txt")
+    result = run("gazetteer", "add", str(archive))
+    assert result.exit_code == 0, result.output
+    assert "10,362 rows" in result.stderr
+    info = json.loads(run("gazetteer", "info", "--json").stdout)
+    assert [s["name"] for s in info["sources"]] == ["embedded", "SY.zip"]
+    geo = run("geoparse", "-", input="Jets struck the village of Salma, Latakia province.")
+    salma = json.loads(geo.stdout)["mentions"][0]
+    assert salma["geonameid"] == 164907
+
+
+def test_gazetteer_add_rejects_a_file_that_is_not_geonames(embedded, tmp_path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("a,b,c\n1,2,3\n")
+    result = run("gazetteer", "add", str(bad))
+    assert result.exit_code == 2
+    assert "GeoNames" in result.stderr and "Traceback" not in result.output
