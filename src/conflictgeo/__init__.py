@@ -2,7 +2,7 @@
 
 >>> import conflictgeo as cg
 >>> sorted(cg.__all__)[:3]
-['BuildReport', 'ConflictGeoError', 'DocumentResult']
+['BuildReport', 'ConflictGeoError', 'Document']
 """
 
 from __future__ import annotations

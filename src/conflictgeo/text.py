@@ -23,12 +23,14 @@ _MEDIA_TOKEN = re.compile(
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
-# "NICOSIA —", "BEIRUT (Reuters) -", "Damascus, Aug. 12 (AFP) –": an upper-case
-# or title-case place, optional agency or date, then a dash or colon.
+# "NICOSIA —", "BEIRUT, Lebanon —", "BEIRUT (Reuters) -", "Damascus, Aug. 12 (AFP) –":
+# a place, an optional region, date or agency, then a dash. A place not in capitals
+# needs the date or the agency: "The Syrian army — backed by jets — ..." is no dateline.
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?)"
-    r"(?:,\s*[A-Z][A-Za-z.]*\.?\s*\d{1,2})?"
-    r"(?:\s*\([A-Za-z .&]{1,30}\))?"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\- ]{1,30}?))?"
+    r"(?P<date>,\s*[A-Z][A-Za-z.]*\.?\s*\d{1,2})?"
+    r"(?P<agency>\s*\([A-Za-z .&]{1,30}\))?"
     r"\s*[—–-]{1,2}\s+",
 )
 
@@ -98,7 +100,9 @@ def prepare(raw: str, *, title: str | None = None) -> PreparedText:
         match = _DATELINE.match(text, pos)
         if match:
             place = match.group("place").strip()
-            if place.isupper() or len(place.split()) <= 3:
+            if place.isupper() or (
+                len(place.split()) <= 3 and (match.group("date") or match.group("agency"))
+            ):
                 span = (match.start("place"), match.start("place") + len(place))
                 dateline = place.title() if place.isupper() else place
                 break

@@ -34,18 +34,20 @@ _DICTIONARY: list[tuple[str, str, str]] = [
      "International coalition", "state"),
     (rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:army|armed forces|troops|soldiers|military|government forces|forces)",
      "{dem} Armed Forces", "state"),
-    (r"Assad(?:'s|’s)?\s+(?:forces|troops|army|regime)|(?:the\s+)?Assad regime|(?:the\s+)?regime",
+    (r"Assad(?:'s|’s)?\s+(?:forces|troops|army|regime)|(?:the\s+)?Assad regime"
+     r"|(?:the\s+)?(?i:regime)(?:\s+(?i:forces|troops|soldiers))?",
      "Syrian Armed Forces", "state"),
-    (r"(?:pro-government|government|regime|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
+    (r"(?:pro-government|government|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
      "Government forces", "state"),
     (r"National Defen[cs]e Forces|NDF", "National Defence Forces", "state"),
     (r"Popular Committees", "Popular Committees", "state"),
     (r"Hezbollah|Hizbollah|Hizballah", "Hezbollah", "nonstate"),
     (r"(?:the\s+)?Islamic State(?: of Iraq and (?:the\s+)?(?:Levant|Syria|al-Sham))?|ISIS|ISIL|Daesh|IS\b",
      "Islamic State", "nonstate"),
-    (r"(?:Al[- ])?Nusra Front(?: for the (?:Defen[cs]e|People) of the Levant)?|(?:Jabhat )?al[- ]Nusra|Hayat Tahrir al[- ]Sham|HTS",
+    (r"(?:[Aa]l[- ])?Nusra Front(?: for the (?:Defen[cs]e|People) of the Levant)?|(?:Jabhat )?al[- ]Nusra|Hayat Tahrir al[- ]Sham|HTS",
      "Nusra Front / HTS", "nonstate"),
-    (r"Al[- ]Qa(?:e|i)da[- ](?:aligned|linked|affiliated)\s+(?:militias|forces|groups|fighters)",
+    (r"Al[- ]Qa(?:e|i)da[- ](?:aligned|linked|affiliated)\s+"
+     r"(?:militias|forces|groups|fighters|militants|rebels)",
      "Al Qaeda-aligned militias", "nonstate"),
     (r"Al[- ]Qa(?:e|i)da", "Al Qaeda", "nonstate"),
     (r"Syrian Democratic Forces|SDF", "Syrian Democratic Forces", "nonstate"),
@@ -67,7 +69,16 @@ _DICTIONARY: list[tuple[str, str, str]] = [
     (r"Alawites|Sunnis|Shiites|Shias|Christians|Kurds|Druze|Yazidis|Turkmen|Ismailis",
      "{group}", "civilians"),
 ]
-_COMPILED = [(re.compile(rf"\b(?:{rx})\b"), name, kind) for rx, name, kind in _DICTIONARY]
+# Common-noun entries match in any case ("Rebels seized ...", "Gunmen killed ...");
+# names and acronyms keep theirs ("IS", "NDF").
+_GENERIC = {"Government air force", "International coalition", "Government forces",
+            "Unidentified armed group", "Rebels", "Kurdish forces", "Militias", "Civilians"}
+_COMPILED = [
+    (re.compile(rf"\b(?:{rx})\b", re.IGNORECASE if name in _GENERIC else 0), name, kind)
+    for rx, name, kind in _DICTIONARY
+]
+# A generic noun right after a named actor is that actor ("Islamic State fighters").
+_GROUP_NOUNS = {"Rebels", "Militias", "Government forces"}
 _DEMONYM_TO_STATE = {"US": "United States", "U.S.": "United States", "American": "United States"}
 
 
@@ -77,13 +88,21 @@ def find_actors(text: str) -> list[Actor]:
     >>> [(a.name, a.type) for a in find_actors("On Aug. 10, the Syrian Air Force attacked rebel units.")]
     [('Syrian Air Force', 'state'), ('Rebels', 'nonstate')]
     """
-    found: list[Actor] = []
-    for rx, name, kind in _COMPILED:
+    candidates = []
+    for order, (rx, name, kind) in enumerate(_COMPILED):
         for m in rx.finditer(text):
-            if any(a.start < m.end() and m.start() < a.end for a in found):
-                continue
-            dem = (m.groupdict().get("dem") or "")
-            canonical = name.replace("{dem}", _DEMONYM_TO_STATE.get(dem, dem)).replace(
-                "{group}", m.group())
-            found.append(Actor(canonical, kind, m.start(), m.end(), m.group()))
-    return sorted(found, key=lambda a: a.start)
+            candidates.append((m.start(), -(m.end() - m.start()), order, m, name, kind))
+    found: list[Actor] = []
+    for _, _, _, m, name, kind in sorted(candidates, key=lambda c: c[:3]):
+        if found and m.start() < found[-1].end:
+            continue  # inside a phrase already taken ("Army" of "Free Syrian Army")
+        dem = (m.groupdict().get("dem") or "")
+        canonical = name.replace("{dem}", _DEMONYM_TO_STATE.get(dem, dem)).replace(
+            "{group}", m.group())
+        prev = found[-1] if found else None
+        if (prev and name in _GROUP_NOUNS and prev.name not in _GENERIC
+                and prev.type != "civilians" and text[prev.end : m.start()].isspace()):
+            found[-1] = Actor(prev.name, prev.type, prev.start, m.end(), text[prev.start : m.end()])
+            continue
+        found.append(Actor(canonical, kind, m.start(), m.end(), m.group()))
+    return found

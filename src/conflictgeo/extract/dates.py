@@ -45,6 +45,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_month", re.compile(r"\b(?:last month|earlier this month|this month|past month)\b", re.I)),
     ("year", re.compile(rf"\bin\s+{_YEAR}\b", re.I)),
 ]
+# One cheap pass decides whether a sentence can hold a date at all.
+_ANY = re.compile(
+    "|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I
+)
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
 # "since" right before a date that another pattern claimed ("since Aug. 1").
@@ -69,6 +73,8 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     ('2013-08-01', '2013-08-10', 3, 4)
     """
     found: list[DateMention] = []
+    if not _ANY.search(sentence):
+        return found
     claimed: list[tuple[int, int]] = []
     for name, rx in _PATTERNS:
         for m in rx.finditer(sentence):

@@ -65,11 +65,14 @@ _PATTERNS: list[tuple[str, bool, str]] = [
 ]
 
 _COMPILED = [(kind, strong, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, strong, rx in _PATTERNS]
+# One cheap pass decides whether a sentence can hold a trigger at all.
+_ANY = re.compile(r"\b(?:" + "|".join(rx for _, _, rx in _PATTERNS) + r")\b", re.IGNORECASE)
 
 # Words before a trigger that make it no event: negation, denial, threat, future.
+# The modal "may" is lower case: "In May rebels seized ..." is a date, not a maybe.
 _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|denying|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
-    r"will|would|could|plans? to|planning to|intends? to|may|might|fail(?:ed|s)? to|"
+    r"will|would|could|plans? to|planning to|intends? to|(?-i:may)|might|fail(?:ed|s)? to|"
     r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -91,7 +94,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     []
     """
     found: list[Trigger] = []
-    if _GENERIC.search(sentence):
+    if not _ANY.search(sentence) or _GENERIC.search(sentence):
         return found
     for kind, strong, rx in _COMPILED:
         for m in rx.finditer(sentence):

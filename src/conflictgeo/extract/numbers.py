@@ -55,7 +55,8 @@ _QUAL = (r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards 
 _RANGE = rf"(?:between\s+)?(?P<lo>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<hi>{_NUMBER})"
 # "no one was killed" is not a figure of one.
 QUANTITY = re.compile(
-    rf"\b(?<!\bno\s)(?:{_QUAL})?(?:{_RANGE}|(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RX}))\b", re.IGNORECASE
+    rf"\b(?<!\bno\s)(?:{_QUAL})?(?:{_RANGE}|(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RX}))\b",
+    re.IGNORECASE,
 )
 # The same pattern without group names, to embed (several times) in larger ones.
 _Q = re.sub(r"\?P<\w+>", "?:", QUANTITY.pattern)

@@ -28,7 +28,7 @@ from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS places (
     admin1 TEXT, admin2 TEXT, population INTEGER, source TEXT, approximate INTEGER);
 CREATE TABLE IF NOT EXISTS names (key TEXT, geonameid INTEGER, kind INTEGER);
 CREATE INDEX IF NOT EXISTS names_geonameid ON names (geonameid);
+CREATE INDEX IF NOT EXISTS places_area ON places (country_code, feature_code, admin1);
 CREATE TABLE IF NOT EXISTS admin1 (key TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
 """
 
@@ -80,6 +81,7 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._areas: dict[tuple[str, str, str], Place | None] = {}
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -138,6 +140,12 @@ class Gazetteer:
 
     def admin1_place(self, country_code: str, admin1: str) -> Place | None:
         """The division itself (an ``ADM1`` row) for a country and admin1 code."""
+        key = ("ADM1", country_code, admin1)
+        if key not in self._areas:
+            self._areas[key] = self._admin1_place(country_code, admin1)
+        return self._areas[key]
+
+    def _admin1_place(self, country_code: str, admin1: str) -> Place | None:
         row = self._db.execute(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code,"
             " admin1, admin2, population, source, approximate FROM places"
@@ -148,10 +156,18 @@ class Gazetteer:
         return self._place(list(row)) if row else None
 
     def country_place(self, country_code: str) -> Place | None:
+        """The country itself (a ``PCL*`` row)."""
+        key = ("PCL", country_code, "")
+        if key not in self._areas:
+            self._areas[key] = self._country_place(country_code)
+        return self._areas[key]
+
+    def _country_place(self, country_code: str) -> Place | None:
         row = self._db.execute(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code,"
             " admin1, admin2, population, source, approximate FROM places"
-            " WHERE country_code = ? AND feature_code LIKE 'PCL%' ORDER BY approximate LIMIT 1",
+            " WHERE country_code = ? AND feature_code IN ('PCLI', 'PCLD', 'PCLS', 'PCLF', 'PCL')"
+            " ORDER BY approximate LIMIT 1",
             (country_code,),
         ).fetchone()
         return self._place(list(row)) if row else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose to ASCII.
 _FOLD = str.maketrans(
@@ -39,6 +40,7 @@ def fold(name: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The lookup key of a place name: folded, without articles or a leading "the".
 

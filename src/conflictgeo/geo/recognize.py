@@ -64,10 +64,7 @@ class _Token:
     start: int
     end: int
     text: str
-
-    @property
-    def capital(self) -> bool:
-        return self.text[0].isupper() or bool(_ARTICLE_CAP.match(self.text))
+    capital: bool  # starts with a capital, or an article then a capital ("al-Bab")
 
 
 def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
@@ -118,7 +115,8 @@ def _tokens(text: str) -> list[_Token]:
         word = _SUFFIX.sub("", word) if word[:1].isupper() else word
         word = word.rstrip(".")
         if word:
-            out.append(_Token(m.start(), m.start() + len(word), word))
+            capital = word[0].isupper() or bool(_ARTICLE_CAP.match(word))
+            out.append(_Token(m.start(), m.start() + len(word), word, capital))
     return out
 
 

@@ -1,0 +1,163 @@
+"""Tests of conflictgeo.extract.kinds: the trigger lexicon and its suppression rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictgeo.extract.kinds import KINDS, find_triggers
+
+
+def kinds(sentence: str) -> list[tuple[str, str]]:
+    return [(t.kind, t.text) for t in find_triggers(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param("Clashes erupted near Salma.", ("armed_clash", "Clashes"), id="clashes"),
+        pytest.param("Fierce fighting raged.", ("armed_clash", "fighting"), id="fighting"),
+        pytest.param("A gun battle broke out.", ("armed_clash", "gun battle"), id="gun-battle"),
+        pytest.param("Rebels ambushed a convoy.", ("armed_clash", "ambushed"), id="ambush"),
+        pytest.param("Air strikes hit Aleppo.", ("air_strike", "Air strikes"), id="air-strikes"),
+        pytest.param("An airstrike hit Aleppo.", ("air_strike", "airstrike"), id="airstrike"),
+        pytest.param("Barrel bombs hit Daraya.", ("air_strike", "Barrel bombs"), id="barrel-bombs"),
+        pytest.param("A drone strike hit a car.", ("air_strike", "drone strike"), id="drone"),
+        pytest.param("Government forces shelled the town.", ("shelling", "shelled"), id="shelled"),
+        pytest.param(
+            "Mortar shells landed in the square.", ("shelling", "Mortar shells"), id="mortars"
+        ),
+        pytest.param("Artillery pounded the district.", ("shelling", "Artillery"), id="artillery"),
+        pytest.param("A car bomb exploded.", ("explosive_device", "car bomb"), id="car-bomb"),
+        pytest.param(
+            "A roadside bomb went off.", ("explosive_device", "roadside bomb"), id="roadside-bomb"
+        ),
+        pytest.param("A landmine exploded.", ("explosive_device", "landmine"), id="landmine"),
+        pytest.param(
+            "A suicide bomber blew himself up.",
+            ("suicide_bombing", "suicide bomber"),
+            id="suicide-bomber",
+        ),
+        pytest.param(
+            "Gunmen kidnapped two aid workers.", ("abduction", "kidnapped"), id="kidnapped"
+        ),
+        pytest.param("Militants abducted a priest.", ("abduction", "abducted"), id="abducted"),
+        pytest.param(
+            "Militants massacred 20 villagers.", ("attack_on_civilians", "massacred"), id="massacre"
+        ),
+        pytest.param(
+            "The group executed five prisoners.", ("attack_on_civilians", "executed"), id="executed"
+        ),
+        pytest.param("Residents fled to Turkey.", ("displacement", "fled"), id="fled"),
+        pytest.param("Thousands were displaced.", ("displacement", "displaced"), id="displaced"),
+        pytest.param("Rebels seized the town.", ("seize", "seized"), id="seized"),
+        pytest.param("Rebels stormed the base.", ("seize", "stormed"), id="stormed"),
+        pytest.param("Rebels overran the base.", ("seize", "overran"), id="overran"),
+        pytest.param(
+            "They took control of the town.", ("seize", "took control of"), id="took-control"
+        ),
+        pytest.param("Troops recaptured the village.", ("retake", "recaptured"), id="recaptured"),
+        pytest.param(
+            "Troops regained control of the district.",
+            ("retake", "regained control of"),
+            id="regained-control",
+        ),
+        pytest.param(
+            "Rebels withdrew from the town.", ("territory_transfer", "withdrew from"), id="withdrew"
+        ),
+        pytest.param("Rebels attacked a checkpoint.", ("attack", "attacked"), id="attacked"),
+        pytest.param("Two soldiers were killed.", ("kill", "killed"), id="killed"),
+    ],
+)
+def test_trigger_kind(sentence: str, expected: tuple[str, str]) -> None:
+    assert kinds(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "Fighting erupted as rebels seized the checkpoint.",
+            [("armed_clash", "Fighting"), ("seize", "seized")],
+            id="fighting-and-seized",
+        ),
+        pytest.param(
+            "Rebels seized the town after fierce clashes.",
+            [("seize", "seized"), ("armed_clash", "clashes")],
+            id="seized-then-clashes",
+        ),
+        pytest.param(
+            "Thousands of families fled the fighting.",
+            [("displacement", "fled"), ("armed_clash", "fighting")],
+            id="fled-fighting",
+        ),
+        pytest.param(
+            "A roadside bomb killed two.",
+            [("explosive_device", "roadside bomb"), ("kill", "killed")],
+            id="bomb-killed",
+        ),
+        pytest.param(
+            "Warplanes struck the market.",
+            [("air_strike", "Warplanes"), ("attack", "struck")],
+            id="warplanes-struck",
+        ),
+    ],
+)
+def test_several_triggers_in_sentence_order(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(sentence) == expected
+
+
+def test_strong_and_weak_triggers() -> None:
+    strong = {t.kind: t.strong for t in find_triggers("Rebels attacked and seized the town.")}
+    assert strong == {"attack": False, "seize": True}
+
+
+def test_trigger_offsets_point_at_the_text() -> None:
+    sentence = "Rebels seized the town after fierce clashes."
+    for t in find_triggers(sentence):
+        assert sentence[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The army denied shelling the village.", id="denied"),
+        pytest.param("The army did not shell the town.", id="not"),
+        pytest.param("There was no fighting.", id="no"),
+        pytest.param("Rebels threatened to storm the town.", id="threatened-to"),
+        pytest.param("Rebels vowed to retake the town.", id="vowed-to"),
+        pytest.param("The army will attack the city.", id="will"),
+        pytest.param("Rebels may attack.", id="may"),
+        pytest.param("Rebels plan to seize the airport.", id="plan-to"),
+        pytest.param("The rebels failed to capture the airport.", id="failed-to"),
+        pytest.param("The army said it had not attacked.", id="had-not"),
+    ],
+)
+def test_negated_or_hypothetical_triggers_are_dropped(sentence: str) -> None:
+    assert find_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "The army pledged it will never shell civilians but shelled Homs.",
+            [("shelling", "shelled")],
+            id="negated-then-real",
+        ),
+        pytest.param(
+            "Not far away, rebels seized a town.", [("seize", "seized")], id="negation-beyond-comma"
+        ),
+        pytest.param(
+            "In May rebels seized the town.", [("seize", "seized")], id="month-may-not-modal"
+        ),
+    ],
+)
+def test_suppression_is_local(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(sentence) == expected
+
+
+def test_kinds_carry_acled_types() -> None:
+    assert KINDS["air_strike"].event_type == "Explosions/Remote violence"
+    assert KINDS["air_strike"].sub_event_type == "Air/drone strike"
+    assert KINDS["territory_taken_nonstate"].sub_event_type == "Non-state actor overtakes territory"
+    assert KINDS["armed_clash"].event_type == "Battles"

@@ -1,0 +1,182 @@
+"""Tests of conflictgeo.text: cleaning, headline and dateline, sentence splitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictgeo.text import clean, prepare, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(
+            "fled in August.\n_69129968_syria_latakia_feb13The sources said",
+            "fled in August.\nThe sources said",
+            id="media-token-glued-to-capital",
+        ),
+        pytest.param(
+            "Jets struck. _69129968_syria_aleppo More text",
+            "Jets struck. More text",
+            id="media-token-before-space",
+        ),
+        pytest.param("photo.jpg The army advanced.", "The army advanced.", id="file-name"),
+        pytest.param("a  b\t c\u00a0d", "a b c d", id="spaces-tabs-nbsp"),
+        pytest.param("line one\n\n\n\n\nline two", "line one\n\nline two", id="blank-lines"),
+        pytest.param("  x  \r\n y \r z ", "x\ny\nz", id="crlf-and-edges"),
+        pytest.param("\ufeffBEIRUT", "BEIRUT", id="bom"),
+        pytest.param("Cafe\u0301", "Caf\u00e9", id="nfc"),
+        pytest.param("In 2013_10 rebels", "In 2013_10 rebels", id="no-false-media-token"),
+    ],
+)
+def test_clean(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "dateline", "span_text"),
+    [
+        pytest.param(
+            "Rebels advance\n\nNICOSIA — Rebels seized a town.",
+            "Rebels advance",
+            "Nicosia",
+            "NICOSIA",
+            id="caps-em-dash",
+        ),
+        pytest.param(
+            "Rebels advance\n\nBEIRUT (Reuters) - Rebels seized a town.",
+            "Rebels advance",
+            "Beirut",
+            "BEIRUT",
+            id="agency",
+        ),
+        pytest.param(
+            "BEIRUT, Lebanon — Rebels seized a town.",
+            None,
+            "Beirut",
+            "BEIRUT",
+            id="caps-with-country",
+        ),
+        pytest.param(
+            "Damascus, Aug. 12 (AFP) – Rebels fled.",
+            None,
+            "Damascus",
+            "Damascus",
+            id="title-case-with-date-and-agency",
+        ),
+        pytest.param(
+            "Syria rebels seize villages\n\nBy John Smith\n\nNICOSIA — Rebels seized.",
+            "Syria rebels seize villages",
+            "Nicosia",
+            "NICOSIA",
+            id="after-byline",
+        ),
+        pytest.param(
+            "Rebels seized a town near Latakia on Tuesday.",
+            None,
+            None,
+            None,
+            id="plain-first-sentence",
+        ),
+        pytest.param(
+            "The Syrian army — backed by jets — advanced.",
+            None,
+            None,
+            None,
+            id="dash-aside-is-no-dateline",
+        ),
+        pytest.param(
+            "Rebels seized a town.\n\nMore text.", None, None, None, id="sentence-is-no-headline"
+        ),
+    ],
+)
+def test_prepare_headline_and_dateline(
+    raw: str, title: str | None, dateline: str | None, span_text: str | None
+) -> None:
+    p = prepare(raw)
+    assert p.title == title
+    assert p.dateline == dateline
+    if span_text is None:
+        assert p.dateline_span is None
+    else:
+        assert p.dateline_span is not None
+        assert p.text[slice(*p.dateline_span)] == span_text
+
+
+def test_prepare_headline_span() -> None:
+    p = prepare("Rebels advance\n\nBEIRUT — Rebels seized a town.")
+    assert p.text[: p.title_end] == "Rebels advance"
+    assert p.text == "Rebels advance\n\nBEIRUT — Rebels seized a town."
+
+
+def test_prepare_given_title_is_not_looked_for() -> None:
+    p = prepare("BEIRUT — Rebels seized a town.", title="Rebels advance")
+    assert (p.title, p.title_end, p.dateline) == ("Rebels advance", 0, "Beirut")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "On Aug. 10 rebels fled. Then jets came.",
+            ["On Aug. 10 rebels fled.", "Then jets came."],
+            id="month-abbreviation",
+        ),
+        pytest.param(
+            "Mr. Kilo spoke. Gen. Ali and Dr. Bob too.",
+            ["Mr. Kilo spoke.", "Gen. Ali and Dr. Bob too."],
+            id="titles",
+        ),
+        pytest.param(
+            "John F. Kennedy spoke. Next.", ["John F. Kennedy spoke.", "Next."], id="initial"
+        ),
+        pytest.param(
+            "The U.N. envoy spoke. He left.",
+            ["The U.N. envoy spoke.", "He left."],
+            id="dotted-acronym",
+        ),
+        pytest.param(
+            'He said: "Rebels fled." Then the army came.',
+            ['He said: "Rebels fled."', "Then the army came."],
+            id="straight-quotes",
+        ),
+        pytest.param(
+            "He said, “We fled.” Later, they returned.",
+            ["He said, “We fled.”", "Later, they returned."],
+            id="curly-quotes",
+        ),
+        pytest.param("Is it? Yes! Done.", ["Is it?", "Yes!", "Done."], id="question-exclamation"),
+        pytest.param("It cost 3.5 million. Next.", ["It cost 3.5 million.", "Next."], id="decimal"),
+        pytest.param(
+            "In 2013. 2014 was worse.", ["In 2013.", "2014 was worse."], id="next-starts-with-digit"
+        ),
+        pytest.param(
+            "rebels fled. then jets came.",
+            ["rebels fled. then jets came."],
+            id="lower-case-does-not-split",
+        ),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_split_sentences_paragraphs_and_offsets() -> None:
+    text = "Para one.\nstill one.\n\nPara two. Second.\n\nNo stop"
+    sentences = split_sentences(text)
+    assert [(s.text, s.paragraph) for s in sentences] == [
+        ("Para one. still one.", 0),  # a single newline neither splits nor starts a paragraph
+        ("Para two.", 1),
+        ("Second.", 1),
+        ("No stop", 2),
+    ]
+    assert text[sentences[0].start : sentences[0].end] == "Para one.\nstill one."
+    assert [text[s.start : s.end] for s in sentences[1:]] == ["Para two.", "Second.", "No stop"]
+
+
+def test_split_sentences_from_offset() -> None:
+    text = "Rebels advance\n\nJets struck. Rebels fled."
+    sentences = split_sentences(text, start=len("Rebels advance"))
+    assert [(s.text, s.start) for s in sentences] == [("Jets struck.", 16), ("Rebels fled.", 29)]
