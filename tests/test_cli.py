@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.conftest import SEED, SY_DUMP, need_shared
 from typer.testing import CliRunner
 
 from conflictgeo.cli import app
 from conflictgeo.model import EVENT_FIELDS
-from tests.conftest import SEED, SY_DUMP, need_shared
 
 REPORT = (
     "Rebels take border town\n\n"
@@ -48,14 +48,29 @@ def test_extract_prints_one_json_object_per_event_with_every_field(embedded, tmp
 
 def test_geoparse_prints_one_object_per_document(embedded, tmp_path) -> None:
     jsonl = tmp_path / "docs.jsonl"
-    jsonl.write_text(json.dumps({"id": "a", "text": REPORT}) + "\n"
-                     + json.dumps({"id": "b", "text": "Nothing happened in Damascus."}) + "\n")
+    jsonl.write_text(
+        json.dumps({"id": "a", "text": REPORT})
+        + "\n"
+        + json.dumps({"id": "b", "text": "Nothing happened in Damascus."})
+        + "\n"
+    )
     result = run("geoparse", str(jsonl), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     docs = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["id"] for d in docs] == ["a", "b"]
-    keys = {"start", "end", "text", "name", "lat", "lon", "geonameid", "country_code",
-            "admin1", "feature_code", "score"}
+    keys = {
+        "start",
+        "end",
+        "text",
+        "name",
+        "lat",
+        "lon",
+        "geonameid",
+        "country_code",
+        "admin1",
+        "feature_code",
+        "score",
+    }
     damascus = docs[1]["mentions"][0]
     assert keys <= set(damascus)
     assert damascus["text"] == "Damascus" and damascus["country_code"] == "SY"
@@ -89,8 +104,9 @@ def test_bad_inputs_are_reported_and_good_ones_still_processed(embedded, tmp_pat
     ],
     ids=["missing-input", "bad-published", "bad-format", "bad-country"],
 )
-def test_errors_are_one_line_with_a_nonzero_exit(embedded, tmp_path, monkeypatch, args,
-                                                 message) -> None:
+def test_errors_are_one_line_with_a_nonzero_exit(
+    embedded, tmp_path, monkeypatch, args, message
+) -> None:
     need_shared(SEED)
     monkeypatch.chdir(tmp_path)
     result = run(*[a.replace("{seed}", str(SEED)) for a in args])

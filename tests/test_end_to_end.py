@@ -15,10 +15,10 @@ import pandas as pd
 import pyogrio
 import pytest
 from geopy.distance import great_circle
+from tests.conftest import SEED, need_shared
 from typer.testing import CliRunner
 
 from conflictgeo.cli import app
-from tests.conftest import SEED, need_shared
 
 SALMA = (35.689, 36.137)
 LATAKIA_CITY = (35.53, 35.79)
@@ -29,8 +29,9 @@ def _build(tmp_path: Path, data_dir: Path, use_data_dir) -> Path:
     need_shared(SEED)
     use_data_dir(data_dir)
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["build", str(SEED), "-o", str(out),
-                                      "--published", "2013-08-14"])
+    result = CliRunner().invoke(
+        app, ["build", str(SEED), "-o", str(out), "--published", "2013-08-14"]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -39,8 +40,11 @@ def _build(tmp_path: Path, data_dir: Path, use_data_dir) -> Path:
 def seed_out(sy_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     mp = pytest.MonkeyPatch()
     try:
-        out = _build(tmp_path_factory.mktemp("seed"), sy_dir,
-                     lambda d: mp.setenv("CONFLICTGEO_DATA_DIR", str(d)))
+        out = _build(
+            tmp_path_factory.mktemp("seed"),
+            sy_dir,
+            lambda d: mp.setenv("CONFLICTGEO_DATA_DIR", str(d)),
+        )
     finally:
         mp.undo()
     return out
@@ -141,15 +145,18 @@ def test_geojson_is_rfc7946(seed_out: Path, events) -> None:
     assert great_circle((lat, lon), SALMA).km < 5
 
 
-def test_event_ids_are_stable_across_builds(sy_dir: Path, tmp_path: Path, use_data_dir,
-                                            events) -> None:
-    again = geopandas.read_file(_build(tmp_path, sy_dir, use_data_dir) / "events.gpkg",
-                                layer="events")
+def test_event_ids_are_stable_across_builds(
+    sy_dir: Path, tmp_path: Path, use_data_dir, events
+) -> None:
+    again = geopandas.read_file(
+        _build(tmp_path, sy_dir, use_data_dir) / "events.gpkg", layer="events"
+    )
     assert list(again["event_id"]) == list(events["event_id"])
 
 
 def test_embedded_gazetteer_alone_places_the_strike_at_latakia_governorate(
-        embedded_dir: Path, tmp_path: Path, use_data_dir) -> None:
+    embedded_dir: Path, tmp_path: Path, use_data_dir
+) -> None:
     out = _build(tmp_path, embedded_dir, use_data_dir)
     events = geopandas.read_file(out / "events.gpkg", layer="events")
     strike = events[events["kind"] == "air_strike"].iloc[0]

@@ -30,19 +30,31 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-gazetteer_app = typer.Typer(help="Manage the gazetteer (places and their names).",
-                            no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="Manage the gazetteer (places and their names).", no_args_is_help=True
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-Inputs = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.",
-                                             show_default=False)]
-Published = Annotated[str | None, typer.Option(
-    "--published", help="Publication date for inputs that carry none (e.g. 2013-08-14).")]
-Country = Annotated[str | None, typer.Option(
-    "--country", help="ISO country code: only consider places in this country (e.g. SY).")]
-TextColumn_ = Annotated[str | None, typer.Option(
-    "--text-column", help="CSV column / JSON field holding the report text.")]
+Inputs = Annotated[
+    list[str], typer.Argument(help="Files, directories, or - for stdin.", show_default=False)
+]
+Published = Annotated[
+    str | None,
+    typer.Option(
+        "--published", help="Publication date for inputs that carry none (e.g. 2013-08-14)."
+    ),
+]
+Country = Annotated[
+    str | None,
+    typer.Option(
+        "--country", help="ISO country code: only consider places in this country (e.g. SY)."
+    ),
+]
+TextColumn_ = Annotated[
+    str | None,
+    typer.Option("--text-column", help="CSV column / JSON field holding the report text."),
+]
 
 
 def main() -> None:
@@ -77,8 +89,9 @@ def build(
     published: Published = None,
     country: Country = None,
     text_column: TextColumn_ = None,
-    formats: Annotated[str, typer.Option(
-        "--format", help="Comma-separated output formats.")] = "gpkg,geojson,csv",
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated output formats.")
+    ] = "gpkg,geojson,csv",
 ) -> None:
     """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv."""
     from conflictgeo import pipeline
@@ -95,14 +108,24 @@ def build(
                 problems.append(item)
             progress.advance(task)
 
-        report = _guard(lambda: pipeline.build(
-            inputs, out, published=pub, country=_country(country),
-            formats=[f.strip() for f in formats.split(",") if f.strip()],
-            gazetteer=gazetteer, text_column=text_column, on_document=seen))
+        report = _guard(
+            lambda: pipeline.build(
+                inputs,
+                out,
+                published=pub,
+                country=_country(country),
+                formats=[f.strip() for f in formats.split(",") if f.strip()],
+                gazetteer=gazetteer,
+                text_column=text_column,
+                on_document=seen,
+            )
+        )
     for path in report.outputs:
         typer.echo(str(path))
-    err.print(f"{report.documents} reports, {report.mentions} place mentions, "
-              f"{report.events} events -> {out}")
+    err.print(
+        f"{report.documents} reports, {report.mentions} place mentions, "
+        f"{report.events} events -> {out}"
+    )
     if report.documents == 0:
         err.print("[red]error:[/] no report could be read; nothing to build from")
         raise typer.Exit(1)
@@ -159,19 +182,29 @@ def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
     mentions = []
     for m in result.mentions:
         p = m.place
-        mentions.append({
-            "start": m.start, "end": m.end, "text": m.text,
-            "name": p.name if p else None, "lat": p.lat if p else None,
-            "lon": p.lon if p else None, "geonameid": p.geonameid if p else None,
-            "country_code": p.country_code if p else None, "admin1": p.admin1_name if p else None,
-            "feature_code": p.feature_code if p else None, "score": m.score,
-            "role": m.role, "reasons": list(m.reasons),
-        })
+        mentions.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "name": p.name if p else None,
+                "lat": p.lat if p else None,
+                "lon": p.lon if p else None,
+                "geonameid": p.geonameid if p else None,
+                "country_code": p.country_code if p else None,
+                "admin1": p.admin1_name if p else None,
+                "feature_code": p.feature_code if p else None,
+                "score": m.score,
+                "role": m.role,
+                "reasons": list(m.reasons),
+            }
+        )
     return {"id": result.document.id, "mentions": mentions}
 
 
-def _results(inputs: list[str], published: str | None, country: str | None,
-             text_column: str | None) -> Iterator[DocumentResult | InputError]:
+def _results(
+    inputs: list[str], published: str | None, country: str | None, text_column: str | None
+) -> Iterator[DocumentResult | InputError]:
     from conflictgeo.ingest import read_documents
     from conflictgeo.pipeline import process_document
 
@@ -191,8 +224,12 @@ def _results(inputs: list[str], published: str | None, country: str | None,
 
 @gazetteer_app.command("add")
 def gazetteer_add(
-    files: Annotated[list[Path], typer.Argument(
-        help="GeoNames dump files (SY.txt, SY.zip, cities500.txt.gz, admin1CodesASCII.txt).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="GeoNames dump files (SY.txt, SY.zip, cities500.txt.gz, admin1CodesASCII.txt)."
+        ),
+    ],
 ) -> None:
     """Load GeoNames-format files into the gazetteer."""
     from conflictgeo.geo.gazetteer import add_files
@@ -215,8 +252,10 @@ def gazetteer_info(
     typer.echo(f"version:   {info['version']}")
     typer.echo(f"places:    {info['places']:,} ({info['names']:,} name keys)")
     for source in info["sources"]:  # type: ignore[attr-defined]
-        typer.echo(f"  {source['name']}: {source['rows']:,} rows, loaded {source['loaded_at']}"
-                   f" ({source['path']})")
+        typer.echo(
+            f"  {source['name']}: {source['rows']:,} rows, loaded {source['loaded_at']}"
+            f" ({source['path']})"
+        )
 
 
 # --------------------------------------------------------------------- helpers
@@ -261,8 +300,12 @@ def _only_jsonl(fmt: str) -> None:
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
         disable=not err.is_terminal,
     )
 

@@ -46,13 +46,18 @@ def _actors_agree(a: Event, b: Event) -> bool:
 
 def _combine(a: Event, b: Event) -> Event:
     cas = a.casualties
-    if b.casualties is not None and (cas is None or b.casualties.fatalities < cas.fatalities
-                                     and b.casualties.fatalities > 0):
+    if b.casualties is not None and (
+        cas is None or (b.casualties.fatalities < cas.fatalities and b.casualties.fatalities > 0)
+    ):
         cas = b.casualties
     sources = tuple(dict.fromkeys((*a.sources, *b.sources)))
     notes = a.notes + f"; merged with {b.event_id} from {b.doc_id} (same kind, day and place)"
     return dataclasses.replace(
-        a, casualties=cas, sources=sources, notes=notes,
-        actor1=a.actor1 or b.actor1, actor2=a.actor2 or b.actor2,
+        a,
+        casualties=cas,
+        sources=sources,
+        notes=notes,
+        actor1=a.actor1 or b.actor1,
+        actor2=a.actor2 or b.actor2,
         confidence=min(1.0, max(a.confidence, b.confidence) + 0.1),
     )

@@ -22,17 +22,24 @@ from conflictgeo.text import prepare
 log = logging.getLogger(__name__)
 
 
-def process_document(doc: Document, gazetteer: Gazetteer, *,
-                     country: str | None = None) -> DocumentResult:
+def process_document(
+    doc: Document, gazetteer: Gazetteer, *, country: str | None = None
+) -> DocumentResult:
     """Geoparse ``doc`` and extract its events."""
     mentions = geoparse(doc, gazetteer, country=country)
     events = extract_events(doc, mentions, gazetteer)
     return DocumentResult(doc, tuple(mentions), tuple(events))
 
 
-def process(text: str, *, published: str | dt.date | None = None, doc_id: str | None = None,
-            title: str | None = None, gazetteer: Gazetteer | None = None,
-            country: str | None = None) -> DocumentResult:
+def process(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    doc_id: str | None = None,
+    title: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    country: str | None = None,
+) -> DocumentResult:
     """Geoparse one report and extract its events.
 
     Parameters
@@ -53,9 +60,15 @@ def process(text: str, *, published: str | dt.date | None = None, doc_id: str | 
     prepared = prepare(text, title=title)
     digest = hashlib.sha256(prepared.text.encode()).hexdigest()[:16]
     doc = Document(
-        id=doc_id or digest, text=prepared.text, title=prepared.title, published=published,
-        origin="<process>", content_hash=digest, title_end=prepared.title_end,
-        dateline=prepared.dateline, dateline_span=prepared.dateline_span,
+        id=doc_id or digest,
+        text=prepared.text,
+        title=prepared.title,
+        published=published,
+        origin="<process>",
+        content_hash=digest,
+        title_end=prepared.title_end,
+        dateline=prepared.dateline,
+        dateline_span=prepared.dateline_span,
     )
     return process_document(doc, gazetteer or Gazetteer.open(), country=country)
 
@@ -71,12 +84,18 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
 
 
-def build(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLike[str], *,
-          published: str | dt.date | None = None, country: str | None = None,
-          formats: Iterable[str] = ("gpkg", "geojson", "csv"),
-          gazetteer: Gazetteer | None = None, text_column: str | None = None,
-          on_document: Callable[[Document | InputError], None] | None = None,
-          ingested_at: str | None = None) -> BuildReport:
+def build(
+    inputs: Sequence[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str],
+    *,
+    published: str | dt.date | None = None,
+    country: str | None = None,
+    formats: Iterable[str] = ("gpkg", "geojson", "csv"),
+    gazetteer: Gazetteer | None = None,
+    text_column: str | None = None,
+    on_document: Callable[[Document | InputError], None] | None = None,
+    ingested_at: str | None = None,
+) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
     Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.

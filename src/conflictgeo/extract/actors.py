@@ -22,33 +22,63 @@ class Actor:
     text: str
 
 
-_DEMONYM_STATE = (r"(?P<dem>Syrian|Iraqi|Yemeni|Lebanese|Libyan|Turkish|Afghan|Israeli|Russian|"
-                  r"Iranian|Saudi|Emirati|Jordanian|Egyptian|American|US|U\.S\.|Pakistani)")
+_DEMONYM_STATE = (
+    r"(?P<dem>Syrian|Iraqi|Yemeni|Lebanese|Libyan|Turkish|Afghan|Israeli|Russian|"
+    r"Iranian|Saudi|Emirati|Jordanian|Egyptian|American|US|U\.S\.|Pakistani)"
+)
 
 # (pattern, canonical name, type). Canonical names may use {dem} from the pattern.
 _DICTIONARY: list[tuple[str, str, str]] = [
-    (rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:air\s*force|warplanes|jets|helicopters|aircraft)",
-     "{dem} Air Force", "state"),
-    (r"(?:regime|government|army)\s+(?:warplanes|jets|helicopters|aircraft)", "Government air force", "state"),
-    (r"(?:the\s+)?(?:coalition|US-led coalition)\s+(?:warplanes|jets|aircraft|air\s*strikes?)",
-     "International coalition", "state"),
-    (rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:army|armed forces|troops|soldiers|military|government forces|forces)",
-     "{dem} Armed Forces", "state"),
-    (r"Assad(?:'s|’s)?\s+(?:forces|troops|army|regime)|(?:the\s+)?Assad regime"
-     r"|(?:the\s+)?(?i:regime)(?:\s+(?i:forces|troops|soldiers))?",
-     "Syrian Armed Forces", "state"),
-    (r"(?:pro-government|government|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
-     "Government forces", "state"),
+    (
+        rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:air\s*force|warplanes|jets|helicopters|aircraft)",
+        "{dem} Air Force",
+        "state",
+    ),
+    (
+        r"(?:regime|government|army)\s+(?:warplanes|jets|helicopters|aircraft)",
+        "Government air force",
+        "state",
+    ),
+    (
+        r"(?:the\s+)?(?:coalition|US-led coalition)\s+(?:warplanes|jets|aircraft|air\s*strikes?)",
+        "International coalition",
+        "state",
+    ),
+    (
+        rf"(?:the\s+)?{_DEMONYM_STATE}\s+(?i:army|armed forces|troops|soldiers|military|government forces|forces)",
+        "{dem} Armed Forces",
+        "state",
+    ),
+    (
+        r"Assad(?:'s|’s)?\s+(?:forces|troops|army|regime)|(?:the\s+)?Assad regime"
+        r"|(?:the\s+)?(?i:regime)(?:\s+(?i:forces|troops|soldiers))?",
+        "Syrian Armed Forces",
+        "state",
+    ),
+    (
+        r"(?:pro-government|government|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
+        "Government forces",
+        "state",
+    ),
     (r"National Defen[cs]e Forces|NDF", "National Defence Forces", "state"),
     (r"Popular Committees", "Popular Committees", "state"),
     (r"Hezbollah|Hizbollah|Hizballah", "Hezbollah", "nonstate"),
-    (r"(?:the\s+)?Islamic State(?: of Iraq and (?:the\s+)?(?:Levant|Syria|al-Sham))?|ISIS|ISIL|Daesh|IS\b",
-     "Islamic State", "nonstate"),
-    (r"(?:[Aa]l[- ])?Nusra Front(?: for the (?:Defen[cs]e|People) of the Levant)?|(?:Jabhat )?al[- ]Nusra|Hayat Tahrir al[- ]Sham|HTS",
-     "Nusra Front / HTS", "nonstate"),
-    (r"Al[- ]Qa(?:e|i)da[- ](?:aligned|linked|affiliated)\s+"
-     r"(?:militias|forces|groups|fighters|militants|rebels)",
-     "Al Qaeda-aligned militias", "nonstate"),
+    (
+        r"(?:the\s+)?Islamic State(?: of Iraq and (?:the\s+)?(?:Levant|Syria|al-Sham))?|ISIS|ISIL|Daesh|IS\b",
+        "Islamic State",
+        "nonstate",
+    ),
+    (
+        r"(?:[Aa]l[- ])?Nusra Front(?: for the (?:Defen[cs]e|People) of the Levant)?|(?:Jabhat )?al[- ]Nusra|Hayat Tahrir al[- ]Sham|HTS",
+        "Nusra Front / HTS",
+        "nonstate",
+    ),
+    (
+        r"Al[- ]Qa(?:e|i)da[- ](?:aligned|linked|affiliated)\s+"
+        r"(?:militias|forces|groups|fighters|militants|rebels)",
+        "Al Qaeda-aligned militias",
+        "nonstate",
+    ),
     (r"Al[- ]Qa(?:e|i)da", "Al Qaeda", "nonstate"),
     (r"Syrian Democratic Forces|SDF", "Syrian Democratic Forces", "nonstate"),
     (r"YPG|People's Protection Units", "YPG", "nonstate"),
@@ -58,21 +88,41 @@ _DICTIONARY: list[tuple[str, str, str]] = [
     (r"Hamas", "Hamas", "nonstate"),
     (r"al[- ]Shabaab", "Al Shabaab", "nonstate"),
     (r"Boko Haram", "Boko Haram", "nonstate"),
-    (r"(?:unidentified|unknown|masked)\s+(?:gunmen|assailants|attackers|armed men)|gunmen|armed men",
-     "Unidentified armed group", "nonstate"),
-    (r"(?:Sunni\s+|Islamist\s+|opposition\s+|armed\s+)?(?:rebel\s+(?:units|forces|fighters|groups)|rebels?|insurgents|opposition fighters|militants|jihadists)",
-     "Rebels", "nonstate"),
+    (
+        r"(?:unidentified|unknown|masked)\s+(?:gunmen|assailants|attackers|armed men)|gunmen|armed men",
+        "Unidentified armed group",
+        "nonstate",
+    ),
+    (
+        r"(?:Sunni\s+|Islamist\s+|opposition\s+|armed\s+)?(?:rebel\s+(?:units|forces|fighters|groups)|rebels?|insurgents|opposition fighters|militants|jihadists)",
+        "Rebels",
+        "nonstate",
+    ),
     (r"(?:Kurdish)\s+(?:fighters|forces|militias?)", "Kurdish forces", "nonstate"),
     (r"militias|militiamen|fighters", "Militias", "nonstate"),
-    (r"civilians|residents|villagers|people|families|children|women|refugees|displaced",
-     "Civilians", "civilians"),
-    (r"Alawites|Sunnis|Shiites|Shias|Christians|Kurds|Druze|Yazidis|Turkmen|Ismailis",
-     "{group}", "civilians"),
+    (
+        r"civilians|residents|villagers|people|families|children|women|refugees|displaced",
+        "Civilians",
+        "civilians",
+    ),
+    (
+        r"Alawites|Sunnis|Shiites|Shias|Christians|Kurds|Druze|Yazidis|Turkmen|Ismailis",
+        "{group}",
+        "civilians",
+    ),
 ]
 # Common-noun entries match in any case ("Rebels seized ...", "Gunmen killed ...");
 # names and acronyms keep theirs ("IS", "NDF").
-_GENERIC = {"Government air force", "International coalition", "Government forces",
-            "Unidentified armed group", "Rebels", "Kurdish forces", "Militias", "Civilians"}
+_GENERIC = {
+    "Government air force",
+    "International coalition",
+    "Government forces",
+    "Unidentified armed group",
+    "Rebels",
+    "Kurdish forces",
+    "Militias",
+    "Civilians",
+}
 _COMPILED = [
     (re.compile(rf"\b(?:{rx})\b", re.IGNORECASE if name in _GENERIC else 0), name, kind)
     for rx, name, kind in _DICTIONARY
@@ -96,12 +146,18 @@ def find_actors(text: str) -> list[Actor]:
     for _, _, _, m, name, kind in sorted(candidates, key=lambda c: c[:3]):
         if found and m.start() < found[-1].end:
             continue  # inside a phrase already taken ("Army" of "Free Syrian Army")
-        dem = (m.groupdict().get("dem") or "")
+        dem = m.groupdict().get("dem") or ""
         canonical = name.replace("{dem}", _DEMONYM_TO_STATE.get(dem, dem)).replace(
-            "{group}", m.group())
+            "{group}", m.group()
+        )
         prev = found[-1] if found else None
-        if (prev and name in _GROUP_NOUNS and prev.name not in _GENERIC
-                and prev.type != "civilians" and text[prev.end : m.start()].isspace()):
+        if (
+            prev
+            and name in _GROUP_NOUNS
+            and prev.name not in _GENERIC
+            and prev.type != "civilians"
+            and text[prev.end : m.start()].isspace()
+        ):
             found[-1] = Actor(prev.name, prev.type, prev.start, m.end(), text[prev.start : m.end()])
             continue
         found.append(Actor(canonical, kind, m.start(), m.end(), m.group()))

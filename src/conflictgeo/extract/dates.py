@@ -34,21 +34,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b")),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![.,]?\d)", re.I)),
+    (
+        "month_day",
+        re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![.,]?\d)", re.I),
+    ),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I)),
     ("since", re.compile(rf"\bsince\s+(?:{_PART})?{_MONTH}(?:\s+{_YEAR})?\b", re.I)),
     ("month", re.compile(rf"\b(?:{_PART})?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last night)\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|tonight|earlier today)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on\s+|last\s+)?{_WEEKDAY}\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last week|this week|over the weekend|past week|earlier this week)\b", re.I)),
-    ("last_month", re.compile(r"\b(?:last month|earlier this month|this month|past month)\b", re.I)),
+    (
+        "last_week",
+        re.compile(
+            r"\b(?:last week|this week|over the weekend|past week|earlier this week)\b", re.I
+        ),
+    ),
+    (
+        "last_month",
+        re.compile(r"\b(?:last month|earlier this month|this month|past month)\b", re.I),
+    ),
     ("year", re.compile(rf"\bin\s+{_YEAR}\b", re.I)),
 ]
 # One cheap pass decides whether a sentence can hold a date at all.
-_ANY = re.compile(
-    "|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I
-)
+_ANY = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
 # "since" right before a date that another pattern claimed ("since Aug. 1").
@@ -94,9 +103,15 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             lead = _SINCE_BEFORE.search(sentence, 0, m.start()) if not since else None
             if lead:  # "since Aug. 1": the start of a period, not the event's own date
                 start, since = lead.start(), True
-                rng = DateRange(rng.start, max(rng.end, published or rng.end), rng.start,
-                                rng.time_precision, rng.date_prec, sentence[start : m.end()],
-                                "since: start of a period")
+                rng = DateRange(
+                    rng.start,
+                    max(rng.end, published or rng.end),
+                    rng.start,
+                    rng.time_precision,
+                    rng.date_prec,
+                    sentence[start : m.end()],
+                    "since: start of a period",
+                )
             found.append(DateMention(start, m.end(), rng, since))
     return sorted(found, key=lambda d: d.start)
 
@@ -105,11 +120,12 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
     text = m.group()
     g = m.groupdict()
     month_word = (g.get("month") or "").lower().rstrip(".")
-    if name in ("month", "day_month", "month_day") and month_word in _AMBIGUOUS_MONTHS:
-        if name == "month" and not (g.get("year") or g.get("part")):
-            before = m.string[max(0, m.start() - 3) : m.start()].lower()
-            if "in " not in before:
-                return None
+    # A bare "May" or "March" is a date only after "in": "in May", not "may attack".
+    bare_month = name == "month" and not (g.get("year") or g.get("part"))
+    if bare_month and month_word in _AMBIGUOUS_MONTHS:
+        before = m.string[max(0, m.start() - 3) : m.start()].lower()
+        if "in " not in before:
+            return None
     # A ValueError ("February 30") propagates: find_dates then drops the whole span.
     if name == "iso":
         day = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
@@ -141,7 +157,9 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
     if name == "last_week":
         end = pub - dt.timedelta(days=1)
         start = pub - dt.timedelta(days=7)
-        return DateRange(start, end, start + (end - start) / 2, 2, 3, text, "the week before publication")
+        return DateRange(
+            start, end, start + (end - start) / 2, 2, 3, text, "the week before publication"
+        )
     if name == "last_month":
         if "last" in text.lower() or "past" in text.lower():
             first = (pub.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
@@ -149,11 +167,14 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
             first = pub.replace(day=1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         last = min(last, pub)
-        return DateRange(first, last, first + (last - first) / 2, 3, 4, text, "month relative to publication")
+        return DateRange(
+            first, last, first + (last - first) / 2, 3, 4, text, "month relative to publication"
+        )
     if name == "year":
         year = int(g["year"])
-        return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year, 7, 1), 3, 5,
-                         text, "year only")
+        return DateRange(
+            dt.date(year, 1, 1), dt.date(year, 12, 31), dt.date(year, 7, 1), 3, 5, text, "year only"
+        )
     return None
 
 
@@ -174,8 +195,9 @@ def _infer_year(pub: dt.date, month: int, day: int) -> dt.date:
     raise ValueError(f"no {month}/{day} within a year before {pub}")
 
 
-def _month(g: dict[str, str | None], month_word: str, pub: dt.date | None, text: str, *,
-           since: bool) -> DateRange | None:
+def _month(
+    g: dict[str, str | None], month_word: str, pub: dt.date | None, text: str, *, since: bool
+) -> DateRange | None:
     month = _MONTHS[month_word]
     if g.get("year"):
         year = int(g["year"] or 0)

@@ -36,17 +36,24 @@ _NEAR = re.compile(
     r"(?:the\s+)?(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
-_AT = re.compile(r"\b(?:in|on|at|into|to|from|toward|towards|of|across|inside|within)\s+"
-                 r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_AT = re.compile(
+    r"\b(?:in|on|at|into|to|from|toward|towards|of|across|inside|within)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _ARMED_SUBJECT = re.compile(
     r"\b(?:units|forces|troops|soldiers|fighters|militants|rebels|army|militias|gunmen|"
-    r"militiamen|insurgents)\b[^.;]{0,60}$", re.IGNORECASE)
+    r"militiamen|insurgents)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
 _TERRITORY_OBJECT = re.compile(
     r"^\W*(?:\w+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
     r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control)\b",
-    re.IGNORECASE)
-_CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|families)\b",
-                             re.IGNORECASE)
+    re.IGNORECASE,
+)
+_CIVILIAN_WORDS = re.compile(
+    r"\b(?:civilians?|residents|villagers|children|women|families)\b", re.IGNORECASE
+)
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
 
@@ -86,13 +93,17 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             if stated is not None:
                 date, date_own = stated, True
             elif last_date and last_date[0] == sentence.paragraph:
-                date, date_own = dataclasses.replace(
-                    last_date[1], rule=f"carried from an earlier sentence: {last_date[1].rule}"
-                ), False
+                date, date_own = (
+                    dataclasses.replace(
+                        last_date[1], rule=f"carried from an earlier sentence: {last_date[1].rule}"
+                    ),
+                    False,
+                )
             else:
                 date, date_own = _publication_week(doc.published), False
-            drafts.extend(_sentence_events(doc, index, sentence, triggers, date, date_own,
-                                           mentions, focus))
+            drafts.extend(
+                _sentence_events(doc, index, sentence, triggers, date, date_own, mentions, focus)
+            )
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
@@ -102,9 +113,16 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
 # ----------------------------------------------------------------------- per sentence
 
 
-def _sentence_events(doc: Document, index: int, sentence: Sentence, triggers: list[Trigger],
-                     date: DateRange | None, date_own: bool, mentions: Sequence[Mention],
-                     focus: Located) -> list[_Draft]:
+def _sentence_events(
+    doc: Document,
+    index: int,
+    sentence: Sentence,
+    triggers: list[Trigger],
+    date: DateRange | None,
+    date_own: bool,
+    mentions: Sequence[Mention],
+    focus: Located,
+) -> list[_Draft]:
     text = sentence.text
     actors = find_actors(text)
     typed = _type_triggers(text, triggers, actors)
@@ -122,18 +140,33 @@ def _sentence_events(doc: Document, index: int, sentence: Sentence, triggers: li
         notes = []
         if kind.startswith("territory") and territory:
             notes.append(f"{territory} taken")
-        out.append(_Draft(
-            kind=kind, sentence=index, paragraph=sentence.paragraph, trigger=trig,
-            start=sentence.start, end=sentence.end, evidence=[text], date=date,
-            date_own=date_own, actor1=actor1, actor2=actor2, where=where, place_own=own,
-            casualties=deaths if death_owner is trig else None,
-            displaced=displaced if kind == "displacement" else None,
-            displaced_text=displaced_text if kind == "displacement" else None, notes=notes,
-        ))
+        out.append(
+            _Draft(
+                kind=kind,
+                sentence=index,
+                paragraph=sentence.paragraph,
+                trigger=trig,
+                start=sentence.start,
+                end=sentence.end,
+                evidence=[text],
+                date=date,
+                date_own=date_own,
+                actor1=actor1,
+                actor2=actor2,
+                where=where,
+                place_own=own,
+                casualties=deaths if death_owner is trig else None,
+                displaced=displaced if kind == "displacement" else None,
+                displaced_text=displaced_text if kind == "displacement" else None,
+                notes=notes,
+            )
+        )
     return out
 
 
-def _type_triggers(text: str, triggers: list[Trigger], actors: list[Actor]) -> list[tuple[str, Trigger]]:
+def _type_triggers(
+    text: str, triggers: list[Trigger], actors: list[Actor]
+) -> list[tuple[str, Trigger]]:
     """Give every trigger a kind, then apply ACLED precedence; one event per kind."""
     strong_kinds = {t.kind for t in triggers if t.strong and t.kind in KINDS}
     typed: list[tuple[str, Trigger]] = []
@@ -146,30 +179,42 @@ def _type_triggers(text: str, triggers: list[Trigger], actors: list[Actor]) -> l
             if not _TERRITORY_OBJECT.match(text[t.end :]) and not _names_place_after(text, t):
                 kind = None  # "seized weapons": not territory
             elif t.kind == "retake":
-                kind = ("territory_taken_nonstate" if agent and agent.type == "nonstate"
-                        else "territory_regained_gov")
+                kind = (
+                    "territory_taken_nonstate"
+                    if agent and agent.type == "nonstate"
+                    else "territory_regained_gov"
+                )
             else:
-                kind = ("territory_regained_gov" if agent and agent.type == "state"
-                        else "territory_taken_nonstate")
+                kind = (
+                    "territory_regained_gov"
+                    if agent and agent.type == "state"
+                    else "territory_taken_nonstate"
+                )
         elif t.kind == "attack":
             if strong_kinds or typed:
                 kind = None
             elif agent and "Air Force" in agent.name:
                 kind = "air_strike"
-            elif agent and agent.name == "Unidentified armed group":
-                kind = "attack_on_civilians"
-            elif any(a.type == "civilians" for a in after) or _CIVILIAN_WORDS.search(text[t.end:]):
+            elif (
+                (agent and agent.name == "Unidentified armed group")
+                or any(a.type == "civilians" for a in after)
+                or _CIVILIAN_WORDS.search(text[t.end :])
+            ):
                 kind = "attack_on_civilians"
             else:
                 kind = "armed_clash"
         elif t.kind == "kill":
             if strong_kinds or typed or find_deaths(text) is None:
                 kind = None
-            elif _CIVILIAN_WORDS.search(text) or (agent and agent.name == "Unidentified armed group"):
+            elif _CIVILIAN_WORDS.search(text) or (
+                agent and agent.name == "Unidentified armed group"
+            ):
                 kind = "attack_on_civilians"
             else:
                 kind = "armed_clash"
-        elif t.kind == "displacement" and _ARMED_SUBJECT.search(text[max(0, t.start - 80) : t.start]):
+        elif t.kind == "displacement" and _ARMED_SUBJECT.search(
+            text[max(0, t.start - 80) : t.start]
+        ):
             kind = None  # troops fleeing a battle are not displaced people
         if kind and all(k != kind for k, _ in typed):
             typed.append((kind, t))
@@ -214,12 +259,14 @@ def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, s
 # ----------------------------------------------------------------------- places
 
 
-def _locate(kind: str, trig: Trigger, text: str, offset: int, local: list[Mention],
-            focus: Located) -> tuple[Located, bool]:
+def _locate(
+    kind: str, trig: Trigger, text: str, offset: int, local: list[Mention], focus: Located
+) -> tuple[Located, bool]:
     """The place the event's clause attaches to, or the report's focus area."""
     usable = [m for m in local if m.role == "location"]
     if not usable:
         return focus, False
+
     def score(m: Mention) -> float:
         rel = m.start - offset
         before = text[max(0, rel - 40) : rel]
@@ -231,18 +278,26 @@ def _locate(kind: str, trig: Trigger, text: str, offset: int, local: list[Mentio
             s -= 2.0
         s -= abs(rel - trig.start) / 100
         return s
+
     best = max(usable, key=score)
     rel = best.start - offset
     near = bool(_NEAR.search(text[max(0, rel - 40) : rel]))
     if best.place is None:
         area = best.within
         if area is not None:
-            return Located(area, best.text, 3, 4,
-                           f"'{best.text}' is not in the gazetteer; placed at the enclosing "
-                           f"{area.name} ({_area_word(area)})"), True
+            return Located(
+                area,
+                best.text,
+                3,
+                4,
+                f"'{best.text}' is not in the gazetteer; placed at the enclosing "
+                f"{area.name} ({_area_word(area)})",
+            ), True
         return dataclasses.replace(
-            focus, location=best.text,
-            reason=f"'{best.text}' is not in the gazetteer; {focus.reason}"), True
+            focus,
+            location=best.text,
+            reason=f"'{best.text}' is not in the gazetteer; {focus.reason}",
+        ), True
     place = best.place
     geo, where, what = _precision(place, near)
     reason = f"{what} '{best.text}' in the event's sentence"
@@ -280,28 +335,42 @@ def _focus_area(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Located:
             cc, _, code = key.partition(".")
             area = gazetteer.admin1_place(cc, code)
             if area is not None:
-                return Located(area, area.name, 3, 4,
-                               f"no place named in the sentence; placed at the report's focus "
-                               f"area, {area.name} province ({count} mentions)")
-    countries = Counter(m.place.country_code for m in mentions
-                        if m.place is not None and m.role in ("location", "demonym"))
+                return Located(
+                    area,
+                    area.name,
+                    3,
+                    4,
+                    f"no place named in the sentence; placed at the report's focus "
+                    f"area, {area.name} province ({count} mentions)",
+                )
+    countries = Counter(
+        m.place.country_code
+        for m in mentions
+        if m.place is not None and m.role in ("location", "demonym")
+    )
     if countries:
         cc, count = countries.most_common(1)[0]
         country = gazetteer.country_place(cc)
         if country is not None and count * 2 > sum(countries.values()):
-            return Located(country, country.name, None, 6,
-                           f"no place named in the sentence; country only: {country.name}, "
-                           f"the report's focus")
-    return Located(None, "", None, 6,
-                   "no place named in the sentence and no clear focus area in the report")
+            return Located(
+                country,
+                country.name,
+                None,
+                6,
+                f"no place named in the sentence; country only: {country.name}, the report's focus",
+            )
+    return Located(
+        None, "", None, 6, "no place named in the sentence and no clear focus area in the report"
+    )
 
 
 def _publication_week(published: dt.date | None) -> DateRange | None:
     if published is None:
         return None
     start = published - dt.timedelta(days=6)
-    return DateRange(start, published, published, 2, 3, "",
-                     "no date in the text: the week before publication")
+    return DateRange(
+        start, published, published, 2, 3, "", "no date in the text: the week before publication"
+    )
 
 
 # ----------------------------------------------------------------------- merging
@@ -317,8 +386,12 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         if d.trigger.kind == "kill" and out:
             prev = out[-1]
-            if (prev.paragraph == d.paragraph and d.sentence - prev.sentence <= 1
-                    and prev.casualties is None and d.casualties is not None):
+            if (
+                prev.paragraph == d.paragraph
+                and d.sentence - prev.sentence <= 1
+                and prev.casualties is None
+                and d.casualties is not None
+            ):
                 prev.casualties = d.casualties
                 prev.evidence.extend(d.evidence)
                 prev.end = max(prev.end, d.end)
@@ -334,9 +407,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 def _same_event(a: _Draft, b: _Draft) -> bool:
     if a.kind != b.kind or b.sentence - a.sentence > MERGE_WINDOW or a.sentence == b.sentence:
         return False
-    if a.date_own and b.date_own and a.date and b.date:
-        if a.date.end < b.date.start or b.date.end < a.date.start:
-            return False
+    both_dated = a.date_own and b.date_own and a.date and b.date
+    if both_dated and (a.date.end < b.date.start or b.date.end < a.date.start):
+        return False
     if a.place_own and b.place_own:
         pa, pb = a.where.place, b.where.place
         if pa is not None and pb is not None and not (_contains(pa, pb) or _contains(pb, pa)):
@@ -354,8 +427,10 @@ def _contains(area: Place, place: Place) -> bool:
 
 
 def _absorb(host: _Draft, d: _Draft) -> None:
-    if d.date_own and (not host.date_own or (host.date and d.date
-                                             and d.date.time_precision < host.date.time_precision)):
+    if d.date_own and (
+        not host.date_own
+        or (host.date and d.date and d.date.time_precision < host.date.time_precision)
+    ):
         host.date, host.date_own = d.date, True
     if d.place_own and (not host.place_own or _finer(d.where, host.where)):
         host.where, host.place_own = d.where, True
@@ -377,16 +452,36 @@ def _finer(a: Located, b: Located) -> bool:
 def _finish(doc: Document, d: _Draft) -> Event:
     info = KINDS[d.kind]
     event_id = hashlib.sha1(
-        f"{doc.content_hash or doc.text}:{d.kind}:{d.start}".encode()).hexdigest()[:16]
-    confidence = 0.4 + (0.2 if d.trigger.strong else 0.0) + (0.2 if d.place_own else 0.0) + (
-        0.2 if d.date_own else 0.0)
+        f"{doc.content_hash or doc.text}:{d.kind}:{d.start}".encode()
+    ).hexdigest()[:16]
+    confidence = (
+        0.4
+        + (0.2 if d.trigger.strong else 0.0)
+        + (0.2 if d.place_own else 0.0)
+        + (0.2 if d.date_own else 0.0)
+    )
     notes = "; ".join([f"trigger '{d.trigger.text}'", *d.notes])
     return Event(
-        event_id=event_id, kind=d.kind, event_type=info.event_type,
-        sub_event_type=info.sub_event_type, date=d.date, actor1=d.actor1, actor2=d.actor2,
-        where=d.where, casualties=d.casualties, displaced=d.displaced,
-        displaced_text=d.displaced_text, notes=notes, doc_id=doc.id,
-        evidence=" … ".join(d.evidence), char_start=d.start, char_end=d.end,
-        confidence=confidence, source=doc.source, url=doc.url, published=doc.published,
-        extractor_version=EXTRACTOR_VERSION, sources=(doc.id,),
+        event_id=event_id,
+        kind=d.kind,
+        event_type=info.event_type,
+        sub_event_type=info.sub_event_type,
+        date=d.date,
+        actor1=d.actor1,
+        actor2=d.actor2,
+        where=d.where,
+        casualties=d.casualties,
+        displaced=d.displaced,
+        displaced_text=d.displaced_text,
+        notes=notes,
+        doc_id=doc.id,
+        evidence=" … ".join(d.evidence),
+        char_start=d.start,
+        char_end=d.end,
+        confidence=confidence,
+        source=doc.source,
+        url=doc.url,
+        published=doc.published,
+        extractor_version=EXTRACTOR_VERSION,
+        sources=(doc.id,),
     )

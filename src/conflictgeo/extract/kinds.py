@@ -48,25 +48,186 @@ class Trigger:
 
 # (kind, strong, regex). Kinds "attack", "seize", "retake", "kill" are resolved
 # by the event builder from the actors and victims around them.
-_PATTERNS: list[tuple[str, bool, str]] = [
-    ("suicide_bombing", True, r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:ing)?|vest)"),
-    ("explosive_device", True, r"(?:roadside|car|truck|parcel|sticky) bombs?|ieds?|improvised explosive(?: devices?)?|land ?mines?|explosive devices?|bomb (?:blast|exploded|went off)|(?:car|vehicle|truck|motorcycle)s? (?:packed|laden|rigged|loaded|filled) with explosives|blew up|detonated|explosions?|blasts?"),
-    ("air_strike", True, r"air ?-?strikes?|air raids?|(?:war|fighter) ?planes?|(?:fighter )?jets? (?:struck|bombed|hit|pounded|targeted)|helicopters? (?:dropped|fired|struck|attacked)|barrel bombs?|drone strikes?|drones? (?:struck|hit|targeted)|aerial (?:bombardment|attacks?|strikes?)|bombed from the air|air force (?:\w+ ){0,2}?(?:attacked|bombed|struck|hit|targeted|pounded|raided)"),
-    ("shelling", True, r"shell(?:ed|ing|s)?|artillery|mortars?(?: rounds?| shells?| fire)?|rocket (?:fire|attacks?)|rockets? (?:hit|struck|landed|fell)|missiles? (?:hit|struck|attacks?)|bombard(?:ed|ing|ment)"),
-    ("armed_clash", True, r"clash(?:es|ed)?|fighting|gun ?battles?|fierce battles?|battles? (?:for|over|between)|fought|firefights?|exchanged? (?:of )?fire|ambush(?:ed)?"),
-    ("seize", True, r"seiz(?:ed|ing|es|e)|captur(?:ed|ing|es|e)|took (?:full )?control of|taken control of|took over|overr?an|overrun|stormed"),
-    ("retake", True, r"recaptur(?:ed|ing|e)|retook|retaken|retake|regain(?:ed|ing)? control of|regained|liberat(?:ed|ing|e)"),
-    ("territory_transfer", True, r"withdr(?:ew|awn) from|pulled out of|handed over|retreated from|evacuated their positions"),
-    ("attack_on_civilians", True, r"massacre[ds]?|execut(?:ed|ion|ions)|killing of|killings of|murder(?:ed|s)?|shot dead|gunned down|targeted civilians|lynch(?:ed|ing)"),
-    ("abduction", True, r"abduct(?:ed|ion|ions|ing|s)?|kidnap(?:ped|ping|pings|s)?|taken hostage|took (?:\w+ ){0,3}hostage|forcibly disappeared|forced disappearances?"),
-    ("displacement", True, r"fled|flee(?:ing|s)?|displac(?:ed|ement)|evacuat(?:ed|ing|ion|e)|exodus|sought refuge|took refuge|flooded (?:into )?(?:cities|towns|camps|areas|villages)|poured into|streamed into"),
-    ("attack", False, r"attack(?:ed|s|ing)?|struck|raid(?:ed|s)?|stormed"),
-    ("kill", False, r"killed|killing|dead|died"),
+_PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
+    (
+        "suicide_bombing",
+        True,
+        (r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:ing)?|vest)",),
+    ),
+    (
+        "explosive_device",
+        True,
+        (
+            r"(?:roadside|car|truck|parcel|sticky) bombs?",
+            r"ieds?",
+            r"improvised explosive(?: devices?)?",
+            r"land ?mines?",
+            r"explosive devices?",
+            r"bomb (?:blast|exploded|went off)",
+            r"(?:car|vehicle|truck|motorcycle)s? (?:packed|laden|rigged|loaded|filled)"
+            r" with explosives",
+            r"blew up",
+            r"detonated",
+            r"explosions?",
+            r"blasts?",
+        ),
+    ),
+    (
+        "air_strike",
+        True,
+        (
+            r"air ?-?strikes?",
+            r"air raids?",
+            r"(?:war|fighter) ?planes?",
+            r"(?:fighter )?jets? (?:struck|bombed|hit|pounded|targeted)",
+            r"helicopters? (?:dropped|fired|struck|attacked)",
+            r"barrel bombs?",
+            r"drone strikes?",
+            r"drones? (?:struck|hit|targeted)",
+            r"aerial (?:bombardment|attacks?|strikes?)",
+            r"bombed from the air",
+            r"air force (?:\w+ ){0,2}?(?:attacked|bombed|struck|hit|targeted|pounded|raided)",
+        ),
+    ),
+    (
+        "shelling",
+        True,
+        (
+            r"shell(?:ed|ing|s)?",
+            r"artillery",
+            r"mortars?(?: rounds?| shells?| fire)?",
+            r"rocket (?:fire|attacks?)",
+            r"rockets? (?:hit|struck|landed|fell)",
+            r"missiles? (?:hit|struck|attacks?)",
+            r"bombard(?:ed|ing|ment)",
+        ),
+    ),
+    (
+        "armed_clash",
+        True,
+        (
+            r"clash(?:es|ed)?",
+            r"fighting",
+            r"gun ?battles?",
+            r"fierce battles?",
+            r"battles? (?:for|over|between)",
+            r"fought",
+            r"firefights?",
+            r"exchanged? (?:of )?fire",
+            r"ambush(?:ed)?",
+        ),
+    ),
+    (
+        "seize",
+        True,
+        (
+            r"seiz(?:ed|ing|es|e)",
+            r"captur(?:ed|ing|es|e)",
+            r"took (?:full )?control of",
+            r"taken control of",
+            r"took over",
+            r"overr?an",
+            r"overrun",
+            r"stormed",
+        ),
+    ),
+    (
+        "retake",
+        True,
+        (
+            r"recaptur(?:ed|ing|e)",
+            r"retook",
+            r"retaken",
+            r"retake",
+            r"regain(?:ed|ing)? control of",
+            r"regained",
+            r"liberat(?:ed|ing|e)",
+        ),
+    ),
+    (
+        "territory_transfer",
+        True,
+        (
+            r"withdr(?:ew|awn) from",
+            r"pulled out of",
+            r"handed over",
+            r"retreated from",
+            r"evacuated their positions",
+        ),
+    ),
+    (
+        "attack_on_civilians",
+        True,
+        (
+            r"massacre[ds]?",
+            r"execut(?:ed|ion|ions)",
+            r"killing of",
+            r"killings of",
+            r"murder(?:ed|s)?",
+            r"shot dead",
+            r"gunned down",
+            r"targeted civilians",
+            r"lynch(?:ed|ing)",
+        ),
+    ),
+    (
+        "abduction",
+        True,
+        (
+            r"abduct(?:ed|ion|ions|ing|s)?",
+            r"kidnap(?:ped|ping|pings|s)?",
+            r"taken hostage",
+            r"took (?:\w+ ){0,3}hostage",
+            r"forcibly disappeared",
+            r"forced disappearances?",
+        ),
+    ),
+    (
+        "displacement",
+        True,
+        (
+            r"fled",
+            r"flee(?:ing|s)?",
+            r"displac(?:ed|ement)",
+            r"evacuat(?:ed|ing|ion|e)",
+            r"exodus",
+            r"sought refuge",
+            r"took refuge",
+            r"flooded (?:into )?(?:cities|towns|camps|areas|villages)",
+            r"poured into",
+            r"streamed into",
+        ),
+    ),
+    (
+        "attack",
+        False,
+        (
+            r"attack(?:ed|s|ing)?",
+            r"struck",
+            r"raid(?:ed|s)?",
+            r"stormed",
+        ),
+    ),
+    (
+        "kill",
+        False,
+        (
+            r"killed",
+            r"killing",
+            r"dead",
+            r"died",
+        ),
+    ),
 ]
 
-_COMPILED = [(kind, strong, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, strong, rx in _PATTERNS]
+_COMPILED = [
+    (kind, strong, re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE))
+    for kind, strong, alts in _PATTERNS
+]
 # One cheap pass decides whether a sentence can hold a trigger at all.
-_ANY = re.compile(r"\b(?:" + "|".join(rx for _, _, rx in _PATTERNS) + r")\b", re.IGNORECASE)
+_ANY = re.compile(
+    r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b", re.IGNORECASE
+)
 
 # Words before a trigger that make it no event: negation, denial, threat, future.
 # The modal "may" is lower case: "In May rebels seized ..." is a date, not a maybe.

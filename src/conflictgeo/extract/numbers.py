@@ -26,32 +26,77 @@ from dataclasses import dataclass
 from conflictgeo.model import Casualties
 
 _UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _VAGUE = {
-    "a few": 3, "few": 3, "several": 3, "a number of": 3, "some": 3, "many": 10, "scores": 10,
-    "dozens": 12, "a dozen": 12, "dozen": 12, "tens": 10, "hundreds": 100, "thousands": 1000,
-    "tens of thousands": 10000, "hundreds of thousands": 100000,
+    "a few": 3,
+    "few": 3,
+    "several": 3,
+    "a number of": 3,
+    "some": 3,
+    "many": 10,
+    "scores": 10,
+    "dozens": 12,
+    "a dozen": 12,
+    "dozen": 12,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1000,
+    "tens of thousands": 10000,
+    "hundreds of thousands": 100000,
 }
 _UNIT_WORDS = "(?:" + "|".join(k for k in _UNITS if len(k) > 2) + r")\b"
 # "twenty-one" is one number: a tens word takes a following unit when there is one,
 # so the hyphen is not read as a range ("twenty" to "one").
 _WORD_NUM = (
-    r"(?:(?:" + "|".join(_TENS) + rf")(?:[\s-]{_UNIT_WORDS}|(?![\s-]{_UNIT_WORDS}))|"
-    + "|".join(k for k in _UNITS if k not in ("a", "an", "no")) + r")"
+    r"(?:(?:"
+    + "|".join(_TENS)
+    + rf")(?:[\s-]{_UNIT_WORDS}|(?![\s-]{_UNIT_WORDS}))|"
+    + "|".join(k for k in _UNITS if k not in ("a", "an", "no"))
+    + r")"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s+(?:hundred|thousand|million))?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUM}){_SCALE}"
 _VAGUE_RX = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
-_QUAL = (r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
-         r"up to|as many as|at most|nearly|almost|about|around|some|approximately|roughly|"
-         r"an estimated|estimated)\s+")
+_QUAL = (
+    r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
+    r"up to|as many as|at most|nearly|almost|about|around|some|approximately|roughly|"
+    r"an estimated|estimated)\s+"
+)
 _RANGE = rf"(?:between\s+)?(?P<lo>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<hi>{_NUMBER})"
 # "no one was killed" is not a figure of one.
 QUANTITY = re.compile(
@@ -62,9 +107,11 @@ QUANTITY = re.compile(
 _Q = re.sub(r"\?P<\w+>", "?:", QUANTITY.pattern)
 
 _KILLED = r"(?:killed|dead|died|deaths?|fatalities|lost their lives|perished|slain|killing)"
-_PEOPLE = (r"(?:people|persons|civilians|soldiers|fighters|rebels|militants|troops|members|"
-           r"children|women|men|residents|villagers|policemen|officers|militiamen|insurgents|"
-           r"combatants|others|of them|[A-Z][a-z]+s)")
+_PEOPLE = (
+    r"(?:people|persons|civilians|soldiers|fighters|rebels|militants|troops|members|"
+    r"children|women|men|residents|villagers|policemen|officers|militiamen|insurgents|"
+    r"combatants|others|of them|[A-Z][a-z]+s)"
+)
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
 _DEATH_BEFORE = re.compile(
     rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
@@ -174,15 +221,24 @@ def find_deaths(sentence: str) -> Casualties | None:
             q = parts[0]
         else:
             q = Quantity(
-                _sum([p.low for p in parts]), _sum([p.best for p in parts]),
-                _sum([p.high for p in parts]), m.group("q"), "sum of a side breakdown",
+                _sum([p.low for p in parts]),
+                _sum([p.best for p in parts]),
+                _sum([p.high for p in parts]),
+                m.group("q"),
+                "sum of a side breakdown",
             )
         fatalities = q.low if q.low is not None else (q.best or 0)
         phrase = m.group().strip()
         return Casualties(q.low, q.best, q.high, fatalities, phrase, q.rule)
     if _CASUALTIES_ONLY.search(sentence):
-        return Casualties(None, None, None, 0, "casualties",
-                          "'casualties' alone mixes dead and wounded: 0 (ACLED)")
+        return Casualties(
+            None,
+            None,
+            None,
+            0,
+            "casualties",
+            "'casualties' alone mixes dead and wounded: 0 (ACLED)",
+        )
     return None
 
 

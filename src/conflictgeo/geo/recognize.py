@@ -132,8 +132,13 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             current.extend(pending)
             current.append(tok)
             pending = []
-        elif (not tok.capital and joined and tok.text in _CONNECTORS and len(pending) < 2
-              and (tok.text != "and" or any(t.text in ("of", "for") for t in current))):
+        elif (
+            not tok.capital
+            and joined
+            and tok.text in _CONNECTORS
+            and len(pending) < 2
+            and (tok.text != "and" or any(t.text in ("of", "for") for t in current))
+        ):
             pending.append(tok)
         else:
             if current:
@@ -164,9 +169,14 @@ def _is_org(run: list[_Token]) -> bool:
 # ------------------------------------------------------------------- matching
 
 
-def _match_run(text: str, run: list[_Token], table: dict[str, tuple[Candidate, ...]],
-               sentence_starts: set[int], taken: set[int],
-               lower_words: set[str]) -> list[Toponym]:
+def _match_run(
+    text: str,
+    run: list[_Token],
+    table: dict[str, tuple[Candidate, ...]],
+    sentence_starts: set[int],
+    taken: set[int],
+    lower_words: set[str],
+) -> list[Toponym]:
     """Greedy longest gazetteer matches in one run, with the run's role rules."""
     org = _is_org(run)
     matches: list[tuple[int, int]] = []
@@ -208,8 +218,9 @@ def _match_run(text: str, run: list[_Token], table: dict[str, tuple[Candidate, .
 
 
 def _notable(c: Candidate) -> bool:
-    return c.main_name and (c.place.is_country or c.place.is_admin1
-                            or c.place.population >= 100_000)
+    return c.main_name and (
+        c.place.is_country or c.place.is_admin1 or c.place.population >= 100_000
+    )
 
 
 def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -> bool:
@@ -218,13 +229,12 @@ def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -
         return True
     if word.lower() in STOPWORDS or len(name_key(word)) < 3:
         return True
-    if word.isupper() and len(word) <= 4:  # acronyms: UN, SOHR, ISIS
-        return True
-    return False
+    return word.isupper() and len(word) <= 4  # acronyms: UN, SOHR, ISIS
 
 
-def _part_of_longer_name(run: list[_Token], i: int, j: int, taken: set[int],
-                         table: dict[str, tuple[Candidate, ...]]) -> bool:
+def _part_of_longer_name(
+    run: list[_Token], i: int, j: int, taken: set[int], table: dict[str, tuple[Candidate, ...]]
+) -> bool:
     """True when the match sits in a longer capitalised name that is not a place.
 
     A capitalised neighbour that is neither a place word ("Northern", "Province"),
@@ -271,13 +281,21 @@ def _demonym_keys(word: str) -> list[str]:
 def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
     for key in _demonym_keys(tok.text):
         cands = tuple(
-            c for c in table.get(key, ())
-            if c.main_name and (c.place.is_country or c.place.is_admin1
-                                or c.place.population >= 100_000)
+            c
+            for c in table.get(key, ())
+            if c.main_name
+            and (c.place.is_country or c.place.is_admin1 or c.place.population >= 100_000)
         )
         if cands:
-            return Toponym(tok.start, tok.end, tok.text, key, role="demonym", candidates=cands,
-                           reasons=[f"demonym of {key.title()}"])
+            return Toponym(
+                tok.start,
+                tok.end,
+                tok.text,
+                key,
+                role="demonym",
+                candidates=cands,
+                reasons=[f"demonym of {key.title()}"],
+            )
     return None
 
 
@@ -304,8 +322,9 @@ def _cues(text: str) -> list[_Cue]:
             enc_key = _demonym_keys(enc)[0] if _demonym_keys(enc) else name_key(enc)
         cues.extend(_list_cues(text, m.start("names"), m.group("names"), hint, enc_key))
     for m in _CUE_AFTER.finditer(text):
-        cues.extend(_list_cues(text, m.start("names"), m.group("names"),
-                               FEATURE_HINTS[m.group("hint")], ""))
+        cues.extend(
+            _list_cues(text, m.start("names"), m.group("names"), FEATURE_HINTS[m.group("hint")], "")
+        )
     return [c for c in cues if c.text.split()[0].lower() not in STOPWORDS]
 
 
@@ -317,13 +336,15 @@ def _list_cues(text: str, offset: int, names: str, hint: str, encloser: str) -> 
         pos = idx + len(part)
         part = _POSSESSIVE.sub("", part).rstrip(".")
         if part:
-            out.append(_Cue(offset + idx, offset + idx + len(part), part, name_key(part), hint,
-                            encloser))
+            out.append(
+                _Cue(offset + idx, offset + idx + len(part), part, name_key(part), hint, encloser)
+            )
     return out
 
 
-def _apply_cues(found: list[Toponym], cues: list[_Cue],
-                table: dict[str, tuple[Candidate, ...]]) -> None:
+def _apply_cues(
+    found: list[Toponym], cues: list[_Cue], table: dict[str, tuple[Candidate, ...]]
+) -> None:
     by_start = {t.start: t for t in found}
     for cue in cues:
         hit = by_start.get(cue.start)

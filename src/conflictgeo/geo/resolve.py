@@ -19,9 +19,22 @@ from conflictgeo.geo.recognize import Toponym
 from conflictgeo.model import Mention, Place
 
 _FEATURE_PRIOR = {
-    "PCLI": 2.0, "PCLD": 1.5, "PCLS": 1.5, "PCLF": 1.5, "PCL": 1.5, "ADM1": 0.6, "PPLC": 1.2,
-    "PPLA": 0.8, "PPLA2": 0.4, "PPLA3": 0.2, "ADM2": 0.2, "PPL": 0.0, "PPLX": -0.3,
-    "PPLL": -0.3, "PPLQ": -1.0, "PPLH": -1.0,
+    "PCLI": 2.0,
+    "PCLD": 1.5,
+    "PCLS": 1.5,
+    "PCLF": 1.5,
+    "PCL": 1.5,
+    "ADM1": 0.6,
+    "PPLC": 1.2,
+    "PPLA": 0.8,
+    "PPLA2": 0.4,
+    "PPLA3": 0.2,
+    "ADM2": 0.2,
+    "PPL": 0.0,
+    "PPLX": -0.3,
+    "PPLL": -0.3,
+    "PPLQ": -1.0,
+    "PPLH": -1.0,
 }
 _HINT_FIT = {
     # hint -> feature class -> bonus
@@ -37,8 +50,9 @@ _GEOD = Geod(ellps="WGS84")
 _MIN_PLAUSIBLE = 0.8
 
 
-def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, *,
-            country: str | None = None) -> list[Mention]:
+def resolve(
+    toponyms: list[Toponym], gazetteer: Gazetteer, *, country: str | None = None
+) -> list[Mention]:
     """Resolve ``toponyms`` (of one document) to :class:`Mention` objects.
 
     ``country`` (ISO 3166-1 alpha-2) is a user hint: only candidates in that
@@ -87,12 +101,20 @@ def _anchors(toponyms: list[Toponym]) -> list[Place]:
 
 def _prior(c: Candidate) -> float:
     p = c.place
-    return (math.log10(p.population + 1) / 2.0 + _FEATURE_PRIOR.get(p.feature_code, 0.0)
-            + (0.8 if c.main_name else 0.0))
+    return (
+        math.log10(p.population + 1) / 2.0
+        + _FEATURE_PRIOR.get(p.feature_code, 0.0)
+        + (0.8 if c.main_name else 0.0)
+    )
 
 
-def _resolve_one(t: Toponym, focus: dict[str, float], anchors: list[Place],
-                 by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Mention | None:
+def _resolve_one(
+    t: Toponym,
+    focus: dict[str, float],
+    anchors: list[Place],
+    by_key: dict[str, Toponym],
+    gazetteer: Gazetteer,
+) -> Mention | None:
     encloser = _encloser(t, by_key, gazetteer)
     if not t.candidates:
         reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
@@ -130,11 +152,17 @@ def _resolve_one(t: Toponym, focus: dict[str, float], anchors: list[Place],
     if len(scored) > 1:
         reasons.append(f"chosen from {len(scored)} candidates")
     # A lone word with weak support (a small foreign hamlet) is not a place here.
-    if (not t.hint and not encloser and t.role == "location" and " " not in t.text
-            and best_s < _MIN_PLAUSIBLE):
+    if (
+        not t.hint
+        and not encloser
+        and t.role == "location"
+        and " " not in t.text
+        and best_s < _MIN_PLAUSIBLE
+    ):
         return None
-    return Mention(t.start, t.end, t.text, best.place, round(prob, 3), t.role, t.hint,
-                   tuple(reasons), encloser)
+    return Mention(
+        t.start, t.end, t.text, best.place, round(prob, 3), t.role, t.hint, tuple(reasons), encloser
+    )
 
 
 def _encloser(t: Toponym, by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Place | None:
@@ -161,6 +189,10 @@ def _nearest_km(place: Place, anchors: list[Place]) -> float | None:
     others = [a for a in anchors if a.geonameid != place.geonameid]
     if not others:
         return None
-    _, _, metres = _GEOD.inv([place.lon] * len(others), [place.lat] * len(others),
-                             [a.lon for a in others], [a.lat for a in others])
+    _, _, metres = _GEOD.inv(
+        [place.lon] * len(others),
+        [place.lat] * len(others),
+        [a.lon for a in others],
+        [a.lat for a in others],
+    )
     return min(metres) / 1000

@@ -119,8 +119,20 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         if seat is None or not geonameid:
             continue
         rows.append(
-            PlaceRow(geonameid, _english_name(name, aliases), (name, *usable_alternates(aliases)),
-                     seat.lat, seat.lon, "A", "ADM1", cc, code, "", 0, approximate=True)
+            PlaceRow(
+                geonameid,
+                _english_name(name, aliases),
+                (name, *usable_alternates(aliases)),
+                seat.lat,
+                seat.lon,
+                "A",
+                "ADM1",
+                cc,
+                code,
+                "",
+                0,
+                approximate=True,
+            )
         )
 
     for country in countries.values():
@@ -128,9 +140,20 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         if capital is None:
             continue
         rows.append(
-            PlaceRow(int(country["geonameid"]), country["name"], (country["name"],),
-                     capital.lat, capital.lon, "A", "PCLI", country["iso"], "", "",
-                     int(country.get("population") or 0), approximate=True)
+            PlaceRow(
+                int(country["geonameid"]),
+                country["name"],
+                (country["name"],),
+                capital.lat,
+                capital.lon,
+                "A",
+                "PCLI",
+                country["iso"],
+                "",
+                "",
+                int(country.get("population") or 0),
+                approximate=True,
+            )
         )
     return rows, admin1_rows
 
@@ -172,7 +195,9 @@ GEONAMES_COLUMNS = 19
 def open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
     """Yield (member name, text stream) for a plain, gzipped or zipped file."""
     if not path.exists():
-        raise GazetteerNotFound(f"{path}: no such file; give a GeoNames dump such as SY.txt or SY.zip")
+        raise GazetteerNotFound(
+            f"{path}: no such file; give a GeoNames dump such as SY.txt or SY.zip"
+        )
     if path.suffix == ".zip":
         try:
             archive = zipfile.ZipFile(path)
