@@ -166,3 +166,29 @@ def test_embedded_gazetteer_alone_places_the_strike_at_latakia_governorate(
     assert "not in the gazetteer" in strike["location_reason"]
     assert day(strike["event_date"]) == dt.date(2013, 8, 10)
     assert strike["deaths_high"] == 20
+
+
+def test_quick_start_job_on_the_bundled_samples(
+    embedded_dir: Path, tmp_path: Path, use_data_dir
+) -> None:
+    """The README's first command: every sample read, events dated, counted and placed."""
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    use_data_dir(embedded_dir)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["build", str(samples), "-o", str(out), "--published", "2013-08-14"]
+    )
+    assert result.exit_code == 0, result.output
+    documents = geopandas.read_file(out / "events.gpkg", layer="documents")
+    assert len(documents) == 9  # 5 .txt + 4 JSONL lines; the folder's README is not a report
+    events = geopandas.read_file(out / "events.gpkg", layer="events")
+    assert set(events["doc_id"]) == set(documents["id"])
+    # A JSONL record's own publication date beats --published.
+    raqqa = events[(events["doc_id"] == "mr-001") & (events["kind"] == "air_strike")].iloc[0]
+    assert day(raqqa["event_date"]).year == 2013 and day(raqqa["event_date"]).month == 9
+    assert raqqa["location"] == "Raqqa"
+    # Points sit in the Middle East, lon/lat the right way round.
+    placed = events[events.geometry.notna() & ~events.geometry.is_empty]
+    assert placed.geometry.x.between(34, 50).all() and placed.geometry.y.between(12, 38).all()
+    # Every unplaced event still has its row and says why.
+    assert events[events["latitude"].isna()]["location_reason"].str.len().gt(0).all()

@@ -735,3 +735,13 @@ def test_errors_are_yielded_in_input_order(tmp_path: Path) -> None:
     good.write_text("Clashes in Idlib.", encoding="utf-8")
     items = list(read_documents([tmp_path / "missing.txt", good, tmp_path / "gone.csv"]))
     assert [type(i).__name__ for i in items] == ["InputNotFound", "Document", "InputNotFound"]
+
+
+def test_directory_walk_skips_documentation_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Sample reports\n\nThese files were written for tests.")
+    (tmp_path / "LICENSE.txt").write_text("CC0")
+    (tmp_path / "report.txt").write_text("Shelling hit Douma on Tuesday.")
+    docs = [d for d in read_documents([tmp_path]) if not isinstance(d, InputError)]
+    assert [d.id for d in docs] == ["report"]
+    named = [d for d in read_documents([tmp_path / "README.md"]) if not isinstance(d, InputError)]
+    assert [d.id for d in named] == ["README"]

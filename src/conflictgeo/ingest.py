@@ -536,6 +536,11 @@ class _Reader:
 # -- files ---------------------------------------------------------------------
 
 
+# A corpus folder's own documentation ("README.md") is not a report; named
+# explicitly on the command line such a file is still read.
+_DOC_FILE = re.compile(r"^(?:README|LICEN[CS]E|CHANGELOG|CHANGES|CONTRIBUTING|NOTICE)\b", re.I)
+
+
 def _walk(root: Path) -> Iterator[Path | InputError]:
     """Supported files under ``root``, depth first, sorted by name, no hidden entries."""
     seen: set[str] = set()
@@ -555,6 +560,8 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
             path = directory / entry.name
             if entry.name.startswith("."):
                 logger.debug("skipping hidden %s", path)
+            elif _DOC_FILE.match(entry.name):
+                logger.info("skipping %s: a documentation file, not a report", path)
             elif entry.is_dir():
                 yield from visit(path)
             elif _file_type(path)[0] is not None:
