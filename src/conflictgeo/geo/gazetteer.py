@@ -28,7 +28,7 @@ from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 

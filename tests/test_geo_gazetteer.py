@@ -1,0 +1,126 @@
+"""The gazetteer store: the embedded layer a new user gets, and GeoNames dumps added to it."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from geopy.distance import great_circle
+
+from conflictgeo.errors import GazetteerError, GazetteerNotFound
+from conflictgeo.geo.gazetteer import STORE_NAME, Gazetteer, add_files
+from conflictgeo.geo.names import name_key
+
+# One GeoNames dump row (19 columns): a village the embedded layer lacks.
+DUMP_ROW = (
+    "\t".join(
+        [
+            "164907",
+            "Salmá",
+            "Salma",
+            "Salma,Salmah,Selma",
+            "35.689",
+            "36.13695",
+            "P",
+            "PPL",
+            "SY",
+            "",
+            "02",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "723",
+            "Asia/Damascus",
+            "2012-02-01",
+        ]
+    )
+    + "\n"
+)
+
+
+def places(g: Gazetteer, name: str):
+    key = name_key(name)
+    return [c.place for c in g.lookup([key])[key]]
+
+
+def test_embedded_countries_sit_at_their_centroid_not_their_capital(embedded_gazetteer) -> None:
+    russia = next(p for p in places(embedded_gazetteer, "Russia") if p.is_country)
+    assert great_circle((russia.lat, russia.lon), (60, 100)).km < 200
+    assert not russia.approximate
+
+
+def test_embedded_country_aliases(embedded_gazetteer) -> None:
+    assert any(
+        p.country_code == "GB" and p.is_country for p in places(embedded_gazetteer, "Britain")
+    )
+
+
+def test_embedded_provinces_have_a_point_a_population_and_an_english_name(
+    embedded_gazetteer,
+) -> None:
+    latakia = next(p for p in places(embedded_gazetteer, "Latakia") if p.is_admin1)
+    assert latakia.approximate and latakia.population > 0
+    assert latakia.admin1_key == "SY.02"
+    assert great_circle((latakia.lat, latakia.lon), (35.6, 36.0)).km < 60
+    assert embedded_gazetteer.admin1_place("SY", "02").name == "Latakia"
+
+
+def test_embedded_layer_has_no_village_level_syria(embedded_gazetteer) -> None:
+    assert places(embedded_gazetteer, "Salma") == []
+
+
+@pytest.mark.parametrize("packing", ["plain", "gzip", "zip"])
+def test_dump_rows_are_added_in_every_packing(
+    embedded_dir: Path, tmp_path: Path, packing: str
+) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(embedded_dir / STORE_NAME, store / STORE_NAME)
+    path = tmp_path / "SY.txt"
+    path.write_text(DUMP_ROW, encoding="utf-8")
+    if packing == "gzip":
+        path = path.with_suffix(".txt.gz")
+        path.write_bytes(gzip.compress(DUMP_ROW.encode()))
+    elif packing == "zip":
+        import zipfile
+
+        path = tmp_path / "SY.zip"
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("SY.txt", DUMP_ROW)
+    assert add_files([path], store) == [(str(path), 1)]
+    g = Gazetteer.open(store)
+    (salma,) = places(g, "Salmah")
+    assert (salma.geonameid, salma.admin1_name, salma.feature_code) == (164907, "Latakia", "PPL")
+    assert g.info()["sources"][-1]["name"] == path.name
+
+
+def test_a_failed_add_leaves_the_store_as_it_was(embedded_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(embedded_dir / STORE_NAME, store / STORE_NAME)
+    before = (store / STORE_NAME).read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_text(DUMP_ROW + "only\tthree\tcolumns\n")
+    with pytest.raises(GazetteerError, match="GeoNames"):
+        add_files([bad], store)
+    assert (store / STORE_NAME).read_bytes() == before
+    with pytest.raises(GazetteerNotFound):
+        add_files([tmp_path / "missing.zip"], store)
+
+
+def test_store_is_opened_read_only(embedded_gazetteer) -> None:
+    with pytest.raises(sqlite3.OperationalError):
+        embedded_gazetteer._db.execute("DELETE FROM places")
+
+
+def test_gazetteer_is_picklable_for_worker_processes(embedded_gazetteer) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(embedded_gazetteer))
+    assert again.path == embedded_gazetteer.path
+    assert places(again, "Damascus")
