@@ -51,7 +51,7 @@ class Place:
     country: str = ""
     population: int = 0
     source: str = ""  # gazetteer source that supplied the row
-    approximate: bool = False  # True when the point stands in for an area (seat, capital)
+    approximate: bool = False  # True when the point is derived, not surveyed (see geo/sources.py)
 
     @property
     def admin1_key(self) -> str:
