@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -146,16 +146,14 @@ def extract(
     text_column: TextColumn_ = None,
 ) -> None:
     """Print one JSON object per event (every events-layer field, plus doc_id, char_start)."""
-    _only_jsonl(fmt)
-    failed = False
-    for result in _results(inputs, published, country, text_column):
-        if isinstance(result, InputError):
-            failed = True
-            continue
-        for event in result.events:
-            typer.echo(json.dumps(event.record(), default=_json_default, ensure_ascii=False))
-    if failed:
-        raise typer.Exit(1)
+    _print_jsonl(
+        inputs,
+        fmt,
+        published,
+        country,
+        text_column,
+        lambda result: [event.record() for event in result.events],
+    )
 
 
 @app.command()
@@ -167,13 +165,30 @@ def geoparse(
     text_column: TextColumn_ = None,
 ) -> None:
     """Print one JSON object per document: {"id", "mentions": [...]}."""
-    _only_jsonl(fmt)
+    _print_jsonl(
+        inputs, fmt, published, country, text_column, lambda result: [_geoparse_record(result)]
+    )
+
+
+def _print_jsonl(
+    inputs: list[str],
+    fmt: str,
+    published: str | None,
+    country: str | None,
+    text_column: str | None,
+    render: Callable[[DocumentResult], list[dict[str, Any]]],
+) -> None:
+    """Process every input and print ``render``'s objects, one JSON line each."""
+    if fmt.lower() not in ("jsonl", "ndjson"):
+        err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
+        raise typer.Exit(2)
     failed = False
     for result in _results(inputs, published, country, text_column):
         if isinstance(result, InputError):
             failed = True
             continue
-        typer.echo(json.dumps(_geoparse_record(result), ensure_ascii=False))
+        for obj in render(result):
+            typer.echo(json.dumps(obj, default=_json_default, ensure_ascii=False))
     if failed:
         raise typer.Exit(1)
 
@@ -290,12 +305,6 @@ def _country(value: str | None) -> str | None:
         err.print(f"[red]error:[/] --country {value!r}: give a two-letter ISO code such as SY")
         raise typer.Exit(2)
     return code
-
-
-def _only_jsonl(fmt: str) -> None:
-    if fmt.lower() not in ("jsonl", "ndjson"):
-        err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
-        raise typer.Exit(2)
 
 
 def _progress() -> Progress:

