@@ -124,3 +124,20 @@ def test_gazetteer_is_picklable_for_worker_processes(embedded_gazetteer) -> None
     again = pickle.loads(pickle.dumps(embedded_gazetteer))
     assert again.path == embedded_gazetteer.path
     assert places(again, "Damascus")
+
+
+def test_resolve_spans_resolves_given_spans_with_document_context(embedded_gazetteer) -> None:
+    from conflictgeo.geo.parser import resolve_spans
+    from conflictgeo.model import Document
+
+    text = "Fighting spread from Idlib to Latakian villages; Michel Kilo spoke in Homs."
+    doc = Document(id="d", text=text)
+    spans = [
+        (text.index("Idlib"), text.index("Idlib") + 5),
+        (text.index("Latakian"), text.index("Latakian") + 8),
+        (text.index("Homs"), text.index("Homs") + 4),
+    ]
+    idlib, latakian, homs = resolve_spans(doc, spans, embedded_gazetteer)
+    assert idlib.place.country_code == "SY"
+    assert latakian.place.admin1_key == "SY.02"  # a demonym resolves to its place
+    assert homs.place.country_code == "SY"  # the document's focus beats Al Khums, Libya

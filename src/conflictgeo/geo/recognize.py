@@ -81,7 +81,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             keys.add(name_key(text[run[i].start : run[j].end]))
     for tok in tokens:
         if tok.capital:
-            keys.update(_demonym_keys(tok.text))
+            keys.update(demonym_keys(tok.text))
     cues = _cues(text)
     keys.update(c.key for c in cues)
     table = gazetteer.lookup(keys)
@@ -266,10 +266,10 @@ def _part_of_longer_name(
 # ------------------------------------------------------------------- demonyms
 
 
-def _demonym_keys(word: str) -> list[str]:
+def demonym_keys(word: str) -> list[str]:
     """Keys a demonym may come from: "Syrian" -> syria, "Iraqi" -> iraq.
 
-    >>> _demonym_keys("Latakian")[:2]
+    >>> demonym_keys("Latakian")[:2]
     ['latakia', 'latak']
     """
     w = word.lower()
@@ -288,7 +288,7 @@ def _demonym_keys(word: str) -> list[str]:
 
 
 def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
-    for key in _demonym_keys(tok.text):
+    for key in demonym_keys(tok.text):
         cands = tuple(
             c
             for c in table.get(key, ())
@@ -328,7 +328,7 @@ def _cues(text: str) -> list[_Cue]:
         enc = m.group("enc") or ""
         enc_key = ""
         if enc and enc.lower() not in STOPWORDS:
-            enc_key = _demonym_keys(enc)[0] if _demonym_keys(enc) else name_key(enc)
+            enc_key = demonym_keys(enc)[0] if demonym_keys(enc) else name_key(enc)
         cues.extend(_list_cues(text, m.start("names"), m.group("names"), hint, enc_key))
     for m in _CUE_AFTER.finditer(text):
         cues.extend(

@@ -51,12 +51,17 @@ _MIN_PLAUSIBLE = 0.8
 
 
 def resolve(
-    toponyms: list[Toponym], gazetteer: Gazetteer, *, country: str | None = None
+    toponyms: list[Toponym],
+    gazetteer: Gazetteer,
+    *,
+    country: str | None = None,
+    keep_weak: bool = False,
 ) -> list[Mention]:
     """Resolve ``toponyms`` (of one document) to :class:`Mention` objects.
 
     ``country`` (ISO 3166-1 alpha-2) is a user hint: only candidates in that
-    country are considered.
+    country are considered. ``keep_weak`` keeps lone words with little support
+    (when the caller already knows they are places).
     """
     if country:
         for t in toponyms:
@@ -66,7 +71,7 @@ def resolve(
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     for t in toponyms:
-        mentions.append(_resolve_one(t, focus, anchors, by_key, gazetteer))
+        mentions.append(_resolve_one(t, focus, anchors, by_key, gazetteer, keep_weak))
     return [m for m in mentions if m is not None]
 
 
@@ -114,6 +119,7 @@ def _resolve_one(
     anchors: list[Place],
     by_key: dict[str, Toponym],
     gazetteer: Gazetteer,
+    keep_weak: bool = False,
 ) -> Mention | None:
     encloser = _encloser(t, by_key, gazetteer)
     if not t.candidates:
@@ -155,6 +161,7 @@ def _resolve_one(
     if (
         not t.hint
         and not encloser
+        and not keep_weak
         and t.role == "location"
         and " " not in t.text
         and best_s < _MIN_PLAUSIBLE
