@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,15 +21,16 @@ from functools import cached_property
 from pathlib import Path
 
 import platformdirs
+from rapidfuzz import fuzz
 
-from conflictgeo.errors import GazetteerError
-from conflictgeo.geo.names import name_key
+from conflictgeo.errors import GazetteerError, GazetteerNotFound
+from conflictgeo.geo.names import name_key, variant_key
 from conflictgeo.geo.sources import Admin1Row, PlaceRow, embedded_rows, read_geonames
 from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 
@@ -50,6 +52,8 @@ CREATE TABLE IF NOT EXISTS places (
     admin1 TEXT, admin2 TEXT, population INTEGER, source TEXT, approximate INTEGER);
 CREATE TABLE IF NOT EXISTS names (key TEXT, geonameid INTEGER, kind INTEGER);
 CREATE INDEX IF NOT EXISTS names_geonameid ON names (geonameid);
+CREATE TABLE IF NOT EXISTS variants (key TEXT, geonameid INTEGER, name TEXT);
+CREATE INDEX IF NOT EXISTS variants_geonameid ON variants (geonameid);
 CREATE INDEX IF NOT EXISTS places_area ON places (country_code, feature_code, admin1);
 CREATE TABLE IF NOT EXISTS admin1 (key TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
 """
@@ -106,8 +110,57 @@ class Gazetteer:
     # ------------------------------------------------------------ lookups
     def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
         """Candidates for each name key (see :func:`~conflictgeo.geo.names.name_key`)."""
+        return self._lookup("names", keys, self._cache)
+
+    def lookup_variants(
+        self, names: Iterable[str], *, min_similarity: float = 75.0
+    ) -> dict[str, tuple[Candidate, ...]]:
+        """Places spelled like each name key, for transliteration variants.
+
+        Candidates share the name's spelling skeleton
+        (:func:`~conflictgeo.geo.names.variant_key`) and one of their names is at
+        least ``min_similarity`` alike (rapidfuzz ratio, 0-100); the cutoff runs
+        before any place is read.
+        """
+        wanted = {n for n in names if n}
+        by_skeleton: dict[str, list[tuple[int, str]]] = {}
+        skeletons = {variant_key(n) for n in wanted}
+        for chunk in _chunks(sorted(skeletons), 500):
+            marks = ",".join("?" * len(chunk))
+            for key, gid, name in self._db.execute(
+                f"SELECT key, geonameid, name FROM variants WHERE key IN ({marks})", chunk
+            ):
+                by_skeleton.setdefault(key, []).append((gid, name))
+        out: dict[str, tuple[Candidate, ...]] = {}
+        for name in wanted:
+            ids = sorted(
+                {
+                    gid
+                    for gid, other in by_skeleton.get(variant_key(name), ())
+                    if fuzz.ratio(name, other) >= min_similarity
+                }
+            )
+            out[name] = tuple(Candidate(p, False) for p in self._places(ids))
+        return out
+
+    def _places(self, ids: list[int]) -> list[Place]:
+        places = []
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code,"
+                " admin1, admin2, population, source, approximate FROM places"
+                f" WHERE geonameid IN ({marks}) ORDER BY geonameid",
+                chunk,
+            )
+            places.extend(self._place(list(row)) for row in rows)
+        return places
+
+    def _lookup(
+        self, table: str, keys: Iterable[str], cache: dict[str, tuple[Candidate, ...]]
+    ) -> dict[str, tuple[Candidate, ...]]:
         wanted = {k for k in keys if k}
-        missing = [k for k in wanted if k not in self._cache]
+        missing = [k for k in wanted if k not in cache]
         if missing:
             found: dict[str, list[Candidate]] = {k: [] for k in missing}
             for chunk in _chunks(missing, 500):
@@ -115,7 +168,7 @@ class Gazetteer:
                 rows = self._db.execute(
                     f"SELECT n.key, n.kind, p.geonameid, p.name, p.lat, p.lon, p.feature_class,"
                     f" p.feature_code, p.country_code, p.admin1, p.admin2, p.population,"
-                    f" p.source, p.approximate FROM names n JOIN places p USING (geonameid)"
+                    f" p.source, p.approximate FROM {table} n JOIN places p USING (geonameid)"
                     f" WHERE n.key IN ({marks})",
                     chunk,
                 )
@@ -125,11 +178,11 @@ class Gazetteer:
                         continue
                     seen.add((key, cols[0]))
                     found[key].append(Candidate(self._place(cols), kind == 0))
-            if len(self._cache) > 200_000:
-                self._cache.clear()
+            if len(cache) > 200_000:
+                cache.clear()
             for key, cands in found.items():
-                self._cache[key] = tuple(cands)
-        return {k: self._cache[k] for k in wanted}
+                cache[key] = tuple(cands)
+        return {k: cache[k] for k in wanted}
 
     def place(self, geonameid: int) -> Place | None:
         row = self._db.execute(
@@ -213,8 +266,17 @@ class Gazetteer:
         return hashlib.sha256(repr(rows).encode()).hexdigest()[:12]
 
     def info(self) -> dict[str, object]:
+        # "places": how many rows of the store come from it now (later sources win).
+        winning = dict(self._db.execute("SELECT source, count(*) FROM places GROUP BY source"))
         sources = [
-            {"name": n, "path": p, "rows": r, "loaded_at": t, "checksum": c}
+            {
+                "name": n,
+                "path": p,
+                "rows": r,
+                "loaded_at": t,
+                "checksum": c,
+                "places": winning.get(n, 0),
+            }
             for n, p, r, t, c in self._db.execute("SELECT * FROM sources ORDER BY loaded_at")
         ]
         count = self._db.execute("SELECT count(*) FROM places").fetchone()[0]
@@ -256,6 +318,7 @@ def build_embedded(path: Path, *, progress: Callable[[str], None] | None = None)
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         db.execute("CREATE INDEX IF NOT EXISTS names_key ON names (key)")
+        db.execute("CREATE INDEX IF NOT EXISTS variants_key ON variants (key)")
         db.commit()
     finally:
         db.close()
@@ -309,11 +372,142 @@ def add_files(
     return loaded
 
 
+def remove_source(
+    names: str | Iterable[str],
+    directory: Path | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Take loaded sources (``SY.zip``, as ``info`` names them) out of the store.
+
+    A dump's rows replace embedded rows with the same id, so the rows a source
+    displaced are not in the store any more. The store is therefore rebuilt,
+    on a copy swapped in at the end: the embedded layer, then every other
+    source, re-read from the path recorded when it was loaded, in the order
+    they were loaded. A source whose file is gone cannot be re-read: the call
+    then refuses and changes nothing (name that source too to drop it).
+
+    Returns the names removed.
+
+    Raises
+    ------
+    GazetteerNotFound
+        A name is not a loaded source, or a source to keep has lost its file.
+    GazetteerError
+        ``embedded`` was named: it is the base every store is built on.
+    """
+    store = (directory or data_dir()) / STORE_NAME
+    if not store.exists():
+        raise GazetteerNotFound(f"{store}: no gazetteer here, so nothing to remove")
+    wanted = [names] if isinstance(names, str) else list(dict.fromkeys(names))
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        loaded = db.execute("SELECT name, path, loaded_at, checksum FROM sources ORDER BY rowid")
+        sources = {name: (path, at, checksum) for name, path, at, checksum in loaded}
+    finally:
+        db.close()
+    if "embedded" in wanted:
+        raise GazetteerError(
+            "the embedded layer is the base of the gazetteer and cannot be removed; "
+            "remove the sources added on top of it instead"
+        )
+    unknown = [n for n in wanted if n not in sources]
+    if unknown:
+        added = [n for n in sources if n != "embedded"]
+        raise GazetteerNotFound(
+            f"no source named {', '.join(unknown)} in the gazetteer; loaded: "
+            f"{', '.join(added) or 'only the embedded layer'} (see `conflictgeo gazetteer info`)"
+        )
+    keep = [n for n in sources if n != "embedded" and n not in wanted]
+    lost = [n for n in keep if not Path(sources[n][0]).is_file()]
+    if lost:
+        raise GazetteerNotFound(
+            "cannot rebuild the gazetteer without re-reading "
+            + ", ".join(f"{n} ({sources[n][0]})" for n in lost)
+            + ": the file is gone. Put it back, or remove that source too: "
+            + "conflictgeo gazetteer remove "
+            + " ".join([*wanted, *lost])
+        )
+
+    tmp = store.with_name(f".{store.name}.{os.getpid()}.remove.tmp")
+    try:
+        fast = (
+            _schema_version(store) == SCHEMA_VERSION
+            and sources.get("embedded", ("",) * 3)[2] == _package_versions()
+        )
+        if fast:
+            shutil.copyfile(store, tmp)
+            db = sqlite3.connect(tmp)
+            _reset_to_embedded(db, progress)
+        else:  # built by other package versions: start from a fresh embedded layer
+            build_embedded(tmp, progress=progress)
+            db = sqlite3.connect(tmp)
+        try:
+            for name in keep:
+                path, loaded_at, checksum = sources[name]
+                _load_file(db, Path(path), progress)
+                if _file_checksum(Path(path)) == checksum:  # the same file: keep its date
+                    db.execute("UPDATE sources SET loaded_at = ? WHERE name = ?", (loaded_at, name))
+                else:
+                    log.warning("%s changed since it was loaded; its current content is used", path)
+            db.commit()
+            db.execute("VACUUM")
+        finally:
+            db.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, store)
+    log.info("removed %s from %s", ", ".join(wanted), store)
+    return wanted
+
+
+def _reset_to_embedded(db: sqlite3.Connection, progress: Callable[[str], None] | None) -> None:
+    """Bring a store back to its embedded layer: drop every added row, restore displaced ones."""
+    if progress:
+        progress("restoring the embedded layer")
+    added = "SELECT geonameid FROM places WHERE source != 'embedded'"
+    for table in _index_tables(db):
+        db.execute(f"DELETE FROM {table} WHERE geonameid IN ({added})")
+    db.execute("DELETE FROM places WHERE source != 'embedded'")
+    db.execute("DELETE FROM admin1")
+    db.execute("DELETE FROM sources WHERE name != 'embedded'")
+    present = {gid for (gid,) in db.execute("SELECT geonameid FROM places")}
+    rows, admin1 = embedded_rows()
+    _insert(db, [r for r in rows if r.geonameid not in present], admin1, source="embedded")
+
+
+def _index_tables(db: sqlite3.Connection) -> list[str]:
+    """Tables holding rows per place (names, variants, ...), besides places and admin1."""
+    tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return [
+        t
+        for t in tables
+        if t not in ("places", "admin1")
+        and any(col[1] == "geonameid" for col in db.execute(f"PRAGMA table_info({t})"))
+    ]
+
+
+def _load_file(db: sqlite3.Connection, path: Path, progress: Callable[[str], None] | None) -> int:
+    """Load one dump file into an open store, as ``add_files`` does; returns its rows."""
+    if progress:
+        progress(f"loading {path}")
+    places: list[PlaceRow] = []
+    admin1: list[Admin1Row] = []
+    for row in read_geonames(path):
+        (admin1 if isinstance(row, Admin1Row) else places).append(row)
+    _insert(db, places, admin1, source=path.name)
+    rows = len(places) + len(admin1)
+    _record_source(db, path.name, str(path.resolve()), rows, _file_checksum(path))
+    return rows
+
+
 def _insert(
     db: sqlite3.Connection, rows: list[PlaceRow], admin1: list[Admin1Row], *, source: str
 ) -> None:
     ids = [(r.geonameid,) for r in rows]
     db.executemany("DELETE FROM names WHERE geonameid = ?", ids)
+    db.executemany("DELETE FROM variants WHERE geonameid = ?", ids)
     db.executemany(
         "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (
@@ -334,7 +528,11 @@ def _insert(
             for r in rows
         ),
     )
-    db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(rows))
+    names = list(_name_rows(rows))
+    db.executemany("INSERT INTO names VALUES (?,?,?)", names)
+    # Spelling skeletons of the same names, for transliteration variants.
+    variants = {(variant_key(key), gid, key) for key, gid, _ in names if len(key) >= 4}
+    db.executemany("INSERT INTO variants VALUES (?,?,?)", sorted(variants))
     db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", admin1)
 
 

@@ -78,3 +78,58 @@ def is_latin(name: str) -> bool:
     """
     letters = [ch for ch in name if ch.isalpha()]
     return bool(letters) and all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in letters)
+
+
+# Transliteration variants of Arabic (and Kurdish, Pashto) names: digraphs,
+# q/k/g, doubled letters, vowels and ayn all vary between writers.
+_DIGRAPHS = (
+    ("kh", "k"),
+    ("gh", "k"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("ph", "f"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("q", "k"),
+    ("g", "k"),
+    ("c", "k"),
+    ("j", "j"),
+    ("w", "u"),
+    ("z", "s"),
+)
+_FINAL_VOWEL = re.compile(r"(?:ah|eh|ih|a|e|h)$")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def variant_key(key: str) -> str:
+    """A spelling skeleton of a name key: equal for common transliteration variants.
+
+    Built from :func:`name_key` output. Word-initial vowels (ayn, alif) become one
+    "a"; other vowels drop; digraphs and q/k/g fold; doubled letters collapse;
+    final -a/-ah/-eh drop; spaces go.
+
+    >>> variant_key("kinsabba") == variant_key("kinnsibba")
+    True
+    >>> variant_key("deir hafer") == variant_key("dayr hafir")
+    True
+    >>> variant_key("ein issa") == variant_key("ayn isa") == variant_key("ain issa")
+    True
+    >>> variant_key("salma") == variant_key("salmah")
+    True
+    >>> variant_key("tartous") == variant_key("tartus")
+    True
+    """
+    words = []
+    for word in key.split():
+        w = _FINAL_VOWEL.sub("", word) or word
+        for a, b in _DIGRAPHS:
+            w = w.replace(a, b)
+        head = "a" if w[:1] in "aeiouy" else w[:1]
+        w = head + _VOWELS.sub("", w[1:])
+        words.append(_DOUBLE.sub(r"\1", w))
+    return "".join(words)

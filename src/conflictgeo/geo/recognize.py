@@ -10,6 +10,7 @@ once per document, for every candidate key at once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -57,6 +58,7 @@ class Toponym:
     encloser: str = ""  # key of an enclosing place or demonym ("latakia")
     candidates: tuple[Candidate, ...] = ()
     reasons: list[str] = field(default_factory=list)
+    variant: bool = False  # candidates come from a spelling variant, not the exact name
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +102,67 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for run in runs:
         found.extend(_match_run(text, run, table, sentence_starts, taken, lower_words))
     _apply_cues(found, cues, table)
+    starts = [tok.start for tok in tokens]
+    for t in found:  # every token inside a found name is taken
+        taken.update(
+            starts[bisect.bisect_left(starts, t.start) : bisect.bisect_left(starts, t.end)]
+        )
+    found.extend(_variant_names(text, runs, taken, sentence_starts, lower_words))
+    _add_variant_candidates(found, gazetteer)
     _apply_roles(doc, found)
     found.sort(key=lambda t: t.start)
     return found
+
+
+# ------------------------------------------------------------------- spelling variants
+
+VARIANT_MIN_SIMILARITY = 75  # rapidfuzz ratio of the name keys, 0-100
+
+
+def _variant_names(
+    text: str,
+    runs: list[list[_Token]],
+    taken: set[int],
+    sentence_starts: set[int],
+    lower_words: set[str],
+) -> list[Toponym]:
+    """Capitalised names no exact key matched, which a spelling variant may."""
+    out = []
+    for run in runs:
+        caps = [t for t in run if t.capital]
+        if _is_org(run) or any(t.start in taken for t in caps) or not 1 <= len(caps) <= 3:
+            continue
+        # A sentence's first word is capitalised anyway: no sign of a proper name.
+        if len(caps) == 1 and (
+            caps[0].start in sentence_starts or _not_a_name(caps[0], sentence_starts, lower_words)
+        ):
+            continue
+        if any(t.text.lower() in STOPWORDS or t.text.isupper() for t in caps):
+            continue
+        start, end = run[0].start, run[-1].end
+        key = name_key(text[start:end])
+        if len(key) >= 4:
+            out.append(Toponym(start, end, text[start:end], key, variant=True))
+    return out
+
+
+def _add_variant_candidates(found: list[Toponym], gazetteer: Gazetteer) -> None:
+    """Give names with no exact candidates the places whose spelling skeleton matches.
+
+    Candidates must also resemble the name as written (rapidfuzz ratio of the
+    keys); whether the document's context supports them is the resolver's call.
+    """
+    lacking = [t for t in found if not t.candidates and t.role == "location"]
+    if not lacking:
+        return
+    table = gazetteer.lookup_variants(
+        (t.key for t in lacking), min_similarity=VARIANT_MIN_SIMILARITY
+    )
+    for t in lacking:
+        cands = table.get(t.key, ())
+        if cands:
+            t.candidates, t.variant = cands, True
+            t.reasons.append(f"spelling variant of {cands[0].place.name}")
 
 
 # ------------------------------------------------------------------- tokens, runs

@@ -79,7 +79,8 @@ def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
     """Share of the document's evidence for each country."""
     votes: Counter[str] = Counter()
     for t in toponyms:
-        if not t.candidates or t.role == "dateline":
+        # Variant spellings are judged by the focus, so they do not vote on it.
+        if not t.candidates or t.role == "dateline" or t.variant:
             continue
         countries = {c.place.country_code for c in t.candidates}
         if len(countries) == 1:
@@ -95,7 +96,7 @@ def _anchors(toponyms: list[Toponym]) -> list[Place]:
     """Places the document names unambiguously; others are pulled towards them."""
     out: dict[int, Place] = {}
     for t in toponyms:
-        if t.role in ("dateline",) or not t.candidates:
+        if t.role == "dateline" or not t.candidates or t.variant:
             continue
         if len({c.place.country_code for c in t.candidates}) == 1:
             best = max(t.candidates, key=_prior)
@@ -122,6 +123,16 @@ def _resolve_one(
     keep_weak: bool = False,
 ) -> Mention | None:
     encloser = _encloser(t, by_key, gazetteer)
+    if t.variant:
+        # A variant spelling is only trusted where the document's context points.
+        t.candidates = tuple(
+            c
+            for c in t.candidates
+            if (encloser is not None and _inside(c.place, encloser))
+            or focus.get(c.place.country_code, 0.0) >= 0.3
+        )
+        if not t.candidates and not t.hint:
+            return None
     if not t.candidates:
         reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
         return Mention(t.start, t.end, t.text, None, 0.0, t.role, t.hint, reasons, encloser)
@@ -176,7 +187,7 @@ def _encloser(t: Toponym, by_key: dict[str, Toponym], gazetteer: Gazetteer) -> P
     if not t.encloser:
         return None
     other = by_key.get(t.encloser)
-    if other is None:
+    if other is None or not other.candidates:
         return None
     best = max(other.candidates, key=lambda c: (c.place.is_country or c.place.is_admin1, _prior(c)))
     if best.place.feature_class == "P" and best.place.admin1:

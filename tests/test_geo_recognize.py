@@ -1,0 +1,75 @@
+"""Recognition and resolution: what is a place, which place, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictgeo.geo.parser import geoparse
+from conflictgeo.model import Document
+
+
+def parse(text: str, gazetteer, **kw):
+    return {m.text: m for m in geoparse(Document(id="t", text=text), gazetteer, **kw)}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Michel Kilo, a member of the coalition, spoke in Damascus.", {"Kilo", "Michel"}),
+        ("Nothing happened in Damascus.", {"Nothing"}),
+        ("A car exploded in Homs. Car bombs are common in Syria.", {"Car"}),
+        ("The Syrian Observatory for Human Rights reported clashes in Idlib.", {"Human"}),
+    ],
+    ids=["person", "sentence-initial-word", "word-used-in-lower-case", "organisation"],
+)
+def test_names_that_are_not_places(embedded_gazetteer, text: str, not_places: set[str]) -> None:
+    found = parse(text, embedded_gazetteer)
+    assert not_places.isdisjoint(found)
+    assert any(m.place and m.place.country_code == "SY" for m in found.values())
+
+
+def test_roles(embedded_gazetteer) -> None:
+    text = (
+        "BEIRUT — Syrian forces shelled Idlib while the army held strongholds such as "
+        "Aleppo and Homs, the Syrian Observatory for Human Rights said."
+    )
+    found = parse(text, embedded_gazetteer)
+    assert found["Syrian"].role == "demonym" and found["Syrian"].place.is_country
+    assert found["Idlib"].role == "location"
+    assert found["Aleppo"].role == found["Homs"].role == "context"
+
+
+def test_enclosing_place_picks_the_village(sy_gazetteer) -> None:
+    found = parse("Jets struck the Latakian village of Salma.", sy_gazetteer)
+    assert found["Salma"].place.geonameid == 164907
+    assert any("inside" in r for r in found["Salma"].reasons)
+
+
+def test_unknown_cued_name_is_kept_unresolved_with_its_area(embedded_gazetteer) -> None:
+    found = parse("Jets struck the Latakian village of Salma.", embedded_gazetteer)
+    salma = found["Salma"]
+    assert salma.place is None and salma.hint == "village"
+    assert salma.within is not None and salma.within.admin1_key == "SY.02"
+
+
+def test_spelling_variants_resolve_in_the_documents_country(sy_gazetteer) -> None:
+    found = parse("Rebels in Idlib repelled an attack on Maarat al-Numan.", sy_gazetteer)
+    assert found["Maarat al-Numan"].place.name == "Ma‘arrat an Nu‘mān"
+    assert any("spelling variant" in r for r in found["Maarat al-Numan"].reasons)
+
+
+def test_spelling_variants_do_not_vote_for_their_own_country(embedded_gazetteer) -> None:
+    found = parse("In Yemen, Houthi fighters clashed near Marib.", embedded_gazetteer)
+    houthi = found.get("Houthi")
+    assert houthi is None or houthi.place is None or houthi.place.country_code == "YE"
+
+
+def test_country_hint_restricts_candidates(embedded_gazetteer) -> None:
+    assert (
+        parse("Clashes in Tripoli.", embedded_gazetteer, country="LB")["Tripoli"].place.country_code
+        == "LB"
+    )
+    assert (
+        parse("Clashes in Tripoli.", embedded_gazetteer, country="LY")["Tripoli"].place.country_code
+        == "LY"
+    )
