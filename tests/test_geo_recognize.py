@@ -73,3 +73,33 @@ def test_country_hint_restricts_candidates(embedded_gazetteer) -> None:
         parse("Clashes in Tripoli.", embedded_gazetteer, country="LY")["Tripoli"].place.country_code
         == "LY"
     )
+
+
+def test_bbox_restricts_candidates(embedded_gazetteer) -> None:
+    lebanon = (35.0, 33.0, 36.7, 34.7)
+    assert (
+        parse("Clashes in Tripoli.", embedded_gazetteer, bbox=lebanon)["Tripoli"].place.country_code
+        == "LB"
+    )
+
+
+def test_online_service_resolves_cued_names_the_gazetteer_lacks(embedded_gazetteer) -> None:
+    from conflictgeo.model import Place
+
+    class FakeService:  # stands in for OnlineGeocoder; the real one is tested in test_geo_online
+        def __init__(self) -> None:
+            self.asked: list[tuple[str, str | None]] = []
+
+        def lookup(self, name: str, *, country: str | None = None) -> Place | None:
+            self.asked.append((name, country))
+            return Place(-1, name, 35.689, 36.137, "SY", "P", "PPL", source="online:test")
+
+    service = FakeService()
+    found = parse(
+        "Jets struck the Latakian village of Salma near Latakia.",
+        embedded_gazetteer,
+        online=service,
+    )
+    assert service.asked == [("Salma", "SY")]
+    assert found["Salma"].place.source == "online:test"
+    assert "found online (online:test)" in found["Salma"].reasons

@@ -14,7 +14,8 @@ from pathlib import Path
 from conflictgeo.errors import InputError
 from conflictgeo.extract.events import extract_events
 from conflictgeo.geo.gazetteer import Gazetteer, data_dir
-from conflictgeo.geo.parser import geoparse
+from conflictgeo.geo.online import OnlineGeocoder
+from conflictgeo.geo.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date, read_documents
 from conflictgeo.merge import merge_events
 from conflictgeo.model import Document, DocumentResult, Event
@@ -24,10 +25,15 @@ log = logging.getLogger(__name__)
 
 
 def process_document(
-    doc: Document, gazetteer: Gazetteer, *, country: str | None = None
+    doc: Document,
+    gazetteer: Gazetteer,
+    *,
+    country: str | None = None,
+    bbox: BBox | None = None,
+    online: OnlineGeocoder | None = None,
 ) -> DocumentResult:
-    """Geoparse ``doc`` and extract its events."""
-    mentions = geoparse(doc, gazetteer, country=country)
+    """Geoparse ``doc`` and extract its events (see :func:`~conflictgeo.geo.parser.geoparse`)."""
+    mentions = geoparse(doc, gazetteer, country=country, bbox=bbox, online=online)
     events = extract_events(doc, mentions, gazetteer)
     return DocumentResult(doc, tuple(mentions), tuple(events))
 
@@ -101,6 +107,8 @@ def build(
     *,
     published: str | dt.date | None = None,
     country: str | None = None,
+    bbox: BBox | None = None,
+    online: OnlineGeocoder | None = None,
     formats: Iterable[str] = ("gpkg", "geojson", "csv"),
     gazetteer: Gazetteer | None = None,
     text_column: str | None = None,
@@ -127,7 +135,7 @@ def build(
         if isinstance(item, InputError):
             report.errors.append(item)
             continue
-        result = process_document(item, gazetteer, country=country)
+        result = process_document(item, gazetteer, country=country, bbox=bbox, online=online)
         results.append(result)
         report.documents += 1
         report.mentions += len(result.mentions)

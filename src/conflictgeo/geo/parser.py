@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from conflictgeo.geo.gazetteer import Gazetteer
 from conflictgeo.geo.names import name_key
@@ -10,10 +13,58 @@ from conflictgeo.geo.recognize import Toponym, demonym_keys, recognize
 from conflictgeo.geo.resolve import resolve
 from conflictgeo.model import Document, Mention
 
+if TYPE_CHECKING:
+    from conflictgeo.geo.online import OnlineGeocoder
 
-def geoparse(doc: Document, gazetteer: Gazetteer, *, country: str | None = None) -> list[Mention]:
-    """Every toponym in ``doc``, resolved where the gazetteer allows, in text order."""
-    return resolve(recognize(doc, gazetteer), gazetteer, country=country)
+BBox = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+
+def geoparse(
+    doc: Document,
+    gazetteer: Gazetteer,
+    *,
+    country: str | None = None,
+    bbox: BBox | None = None,
+    online: OnlineGeocoder | None = None,
+) -> list[Mention]:
+    """Every toponym in ``doc``, resolved where the gazetteer allows, in text order.
+
+    ``country`` and ``bbox`` restrict candidates when the user knows the theatre.
+    ``online`` (opt-in) is asked for cued names the gazetteer lacks ("the village
+    of X"); its answers are marked as coming from the service.
+    """
+    mentions = resolve(recognize(doc, gazetteer), gazetteer, country=country, bbox=bbox)
+    if online is not None:
+        mentions = _ask_online(mentions, online, country)
+    return mentions
+
+
+def _ask_online(
+    mentions: list[Mention], online: OnlineGeocoder, country: str | None
+) -> list[Mention]:
+    """Resolve cued, unresolved names through an online service."""
+    focus = country or _focus_country(mentions)
+    out = []
+    for m in mentions:
+        if m.place is None and m.hint and m.role == "location":
+            place = online.lookup(m.text, country=focus)
+            if place is not None:
+                m = dataclasses.replace(
+                    m,
+                    place=place,
+                    score=0.5,
+                    reasons=(*m.reasons, f"found online ({place.source})"),
+                )
+        out.append(m)
+    return out
+
+
+def _focus_country(mentions: list[Mention]) -> str | None:
+    counts = Counter(m.place.country_code for m in mentions if m.place is not None)
+    if not counts:
+        return None
+    cc, n = counts.most_common(1)[0]
+    return cc if n * 2 > sum(counts.values()) else None
 
 
 def resolve_spans(

@@ -55,17 +55,27 @@ def resolve(
     gazetteer: Gazetteer,
     *,
     country: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
     keep_weak: bool = False,
 ) -> list[Mention]:
     """Resolve ``toponyms`` (of one document) to :class:`Mention` objects.
 
     ``country`` (ISO 3166-1 alpha-2) is a user hint: only candidates in that
-    country are considered. ``keep_weak`` keeps lone words with little support
-    (when the caller already knows they are places).
+    country are considered; ``bbox`` (min lon, min lat, max lon, max lat) keeps
+    only candidates inside it. ``keep_weak`` keeps lone words with little
+    support (when the caller already knows they are places).
     """
     if country:
         for t in toponyms:
             t.candidates = tuple(c for c in t.candidates if c.place.country_code == country)
+    if bbox:
+        west, south, east, north = bbox
+        for t in toponyms:
+            t.candidates = tuple(
+                c
+                for c in t.candidates
+                if west <= c.place.lon <= east and south <= c.place.lat <= north
+            )
     focus = _country_focus(toponyms)
     anchors = _anchors(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
