@@ -103,3 +103,20 @@ def test_online_service_resolves_cued_names_the_gazetteer_lacks(embedded_gazette
     assert service.asked == [("Salma", "SY")]
     assert found["Salma"].place.source == "online:test"
     assert "found online (online:test)" in found["Salma"].reasons
+
+
+def test_title_case_headline_capitals_prove_nothing(embedded_gazetteer) -> None:
+    from conflictgeo.text import prepare
+
+    p = prepare(
+        "Rebels Seize Hills As Fighting Spreads Near Latakia\n\nRebels took hills near Latakia."
+    )
+    doc = Document(id="h", text=p.text, title=p.title, title_end=p.title_end)
+    found = {m.text for m in geoparse(doc, embedded_gazetteer) if m.start < p.title_end}
+    assert "Latakia" in found
+    assert found <= {"Latakia"}  # "Hills", "Spreads", "Rebels" are not places
+
+
+def test_continent_demonym(embedded_gazetteer) -> None:
+    found = parse("European diplomats met in Beirut.", embedded_gazetteer)
+    assert found["European"].role == "demonym" and found["European"].place.feature_code == "CONT"

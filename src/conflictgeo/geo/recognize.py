@@ -99,8 +99,10 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             if demonym:
                 found.append(demonym)
                 taken.add(tok.start)
+    caps_headline = _title_case_headline(doc)
     for run in runs:
-        found.extend(_match_run(text, run, table, sentence_starts, taken, lower_words))
+        in_headline = caps_headline and run[0].start < doc.title_end
+        found.extend(_match_run(text, run, table, sentence_starts, taken, lower_words, in_headline))
     _apply_cues(found, cues, table)
     starts = [tok.start for tok in tokens]
     for t in found:  # every token inside a found name is taken
@@ -110,8 +112,28 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     found.extend(_variant_names(text, runs, taken, sentence_starts, lower_words))
     _add_variant_candidates(found, gazetteer)
     _apply_roles(doc, found)
+    found = _drop_headline_caps(doc, found)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _title_case_headline(doc: Document) -> bool:
+    """True when the headline capitalises (nearly) every word."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", doc.text[: doc.title_end]) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _drop_headline_caps(doc: Document, found: list[Toponym]) -> list[Toponym]:
+    """In a Title Case headline capitals prove nothing: keep a headline name only
+    when the body names it too or it is a well-known place."""
+    if not _title_case_headline(doc):
+        return found
+    body_keys = {t.key for t in found if t.start >= doc.title_end}
+    return [
+        t
+        for t in found
+        if t.start >= doc.title_end or t.key in body_keys or any(_notable(c) for c in t.candidates)
+    ]
 
 
 # ------------------------------------------------------------------- spelling variants
@@ -236,6 +258,7 @@ def _match_run(
     sentence_starts: set[int],
     taken: set[int],
     lower_words: set[str],
+    in_headline: bool = False,
 ) -> list[Toponym]:
     """Greedy longest gazetteer matches in one run, with the run's role rules."""
     org = _is_org(run)
@@ -274,7 +297,7 @@ def _match_run(
             role = "associative"
         else:
             role = "location"
-            if _part_of_longer_name(run, i, j, taken, table):
+            if not in_headline and _part_of_longer_name(run, i, j, taken, table):
                 continue  # "Michel Kilo", "Bashar Assad": a person, not Kilo the town
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
         taken.update(t.start for t in run[i : j + 1])
@@ -282,8 +305,10 @@ def _match_run(
 
 
 def _notable(c: Candidate) -> bool:
+    """A well-known place: a continent, country, province or city of 100,000+."""
+    p = c.place
     return c.main_name and (
-        c.place.is_country or c.place.is_admin1 or c.place.population >= 100_000
+        p.is_country or p.is_admin1 or p.feature_code == "CONT" or p.population >= 100_000
     )
 
 
@@ -349,12 +374,7 @@ def demonym_keys(word: str) -> list[str]:
 
 def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
     for key in demonym_keys(tok.text):
-        cands = tuple(
-            c
-            for c in table.get(key, ())
-            if c.main_name
-            and (c.place.is_country or c.place.is_admin1 or c.place.population >= 100_000)
-        )
+        cands = tuple(c for c in table.get(key, ()) if _notable(c))
         if cands:
             return Toponym(
                 tok.start,
