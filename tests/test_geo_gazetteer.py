@@ -141,3 +141,49 @@ def test_resolve_spans_resolves_given_spans_with_document_context(embedded_gazet
     assert idlib.place.country_code == "SY"
     assert latakian.place.admin1_key == "SY.02"  # a demonym resolves to its place
     assert homs.place.country_code == "SY"  # the document's focus beats Al Khums, Libya
+
+
+def test_divisions_named_without_coordinates_are_placed_at_their_places(
+    embedded_dir: Path, tmp_path: Path
+) -> None:
+    """admin2Codes.txt has names only; its counties sit at the mean of their places."""
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(embedded_dir / STORE_NAME, store / STORE_NAME)
+
+    def row(gid: int, name: str, lat: float, lon: float, pop: int) -> str:
+        cols = [
+            str(gid),
+            name,
+            name,
+            "",
+            str(lat),
+            str(lon),
+            "P",
+            "PPL",
+            "US",
+            "",
+            "TX",
+            "213",
+            "",
+            "",
+            str(pop),
+            "",
+            "",
+            "America/Chicago",
+            "2020-01-01",
+        ]
+        return "\t".join(cols) + "\n"
+
+    dump = tmp_path / "US-part.txt"
+    dump.write_text(
+        row(990001, "Athens", 32.2, -95.85, 12000) + row(990002, "Chandler", 32.3, -95.48, 3000)
+    )
+    codes = tmp_path / "admin2Codes.txt"
+    codes.write_text("US.TX.213\tHenderson County\tHenderson County\t4697463\n")
+    add_files([codes, dump], store)  # the order does not matter
+    g = Gazetteer.open(store)
+    county = next(p for p in places(g, "Henderson County") if p.feature_code == "ADM2")
+    assert county.approximate and county.population == 15000
+    assert (county.lat, county.lon) == pytest.approx((32.25, -95.665), abs=0.01)
+    assert county in places(g, "Henderson")  # the type word is optional

@@ -17,7 +17,16 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 
 from conflictgeo import __version__
 from conflictgeo.errors import ConflictGeoError, InputError
@@ -254,6 +263,73 @@ def gazetteer_add(
         err.print(f"added {rows:,} rows from {path}")
 
 
+@gazetteer_app.command("install")
+def gazetteer_install(
+    datasets: Annotated[
+        list[str],
+        typer.Argument(
+            help="Country codes (SY IQ), or cities500, cities1000, allCountries, "
+            "admin1CodesASCII, admin2Codes.",
+            show_default=False,
+        ),
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Where the GeoNames files are (default: $CONFLICTGEO_GEONAMES_URL, "
+            "else https://download.geonames.org/export/dump).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Download again even if the installed file is current.")
+    ] = False,
+) -> None:
+    """Download GeoNames dumps and load them into the gazetteer."""
+    from conflictgeo.geo.download import install
+
+    with _transfer_progress() as bars:
+        tasks: dict[str, Any] = {}
+
+        def transfer(name: str, done: int, total: int | None) -> None:
+            if name not in tasks:
+                tasks[name] = bars.add_task(name, total=total)
+            bars.update(tasks[name], completed=done, total=total)
+
+        installed = _guard(
+            lambda: install(
+                datasets,
+                base_url=base_url,
+                force=force,
+                progress=lambda m: err.print(m),
+                transfer=transfer,
+            )
+        )
+    for item in installed:
+        if item.rows is None:
+            err.print(f"{item.name} is up to date (sha256 {item.sha256[:16]}, {item.path})")
+        else:
+            err.print(
+                f"installed {item.name}: {item.rows:,} rows, {item.size:,} bytes {item.fetched}, "
+                f"sha256 {item.sha256[:16]} ({item.path})"
+            )
+
+
+@gazetteer_app.command("remove")
+def gazetteer_remove(
+    names: Annotated[
+        list[str],
+        typer.Argument(help="Sources as `gazetteer info` names them (SY.zip).", show_default=False),
+    ],
+) -> None:
+    """Take loaded sources out of the gazetteer; the embedded layer stays."""
+    from conflictgeo.geo.gazetteer import remove_source
+
+    removed = _guard(lambda: remove_source(names, progress=lambda m: err.print(m)))
+    for name in removed:
+        err.print(f"removed {name}")
+
+
 @gazetteer_app.command("info")
 def gazetteer_info(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -268,9 +344,64 @@ def gazetteer_info(
     typer.echo(f"places:    {info['places']:,} ({info['names']:,} name keys)")
     for source in info["sources"]:  # type: ignore[attr-defined]
         typer.echo(
-            f"  {source['name']}: {source['rows']:,} rows, loaded {source['loaded_at']}"
-            f" ({source['path']})"
+            f"  {source['name']}: {source['rows']:,} rows ({source['places']:,} places in use),"
+            f" loaded {source['loaded_at']}, {source['checksum']} ({source['path']})"
         )
+
+
+# --------------------------------------------------------------------- evaluate
+
+evaluate_app = typer.Typer(
+    help="Measure accuracy against gold-annotated corpora.", no_args_is_help=True
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("geoparse")
+def evaluate_geoparse(
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold file: GeoWebNews XML, LGL XML, or JSONL.", show_default=False),
+    ],
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Gazetteer directory (default: $CONFLICTGEO_DATA_DIR)."),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write one JSON line per gold toponym to this file."),
+    ] = None,
+    country: Country = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N documents.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the geoparser on gold toponyms: given the spans, end to end, and a baseline."""
+    from conflictgeo import evaluate as ev
+    from conflictgeo.geo.gazetteer import Gazetteer
+
+    docs = _guard(lambda: ev.read_gold(gold, limit=limit))
+    cc = _country(country)
+    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
+    with _progress() as progress:
+        task = progress.add_task("documents", total=len(docs))
+        result = ev.evaluate_geoparse(
+            docs,
+            gazetteer,
+            country=cc,
+            source=str(gold),
+            on_document=lambda _: progress.advance(task),
+        )
+    if errors is not None:
+        rows = _guard(lambda: ev.write_errors(result, errors))
+        err.print(f"{rows} rows -> {errors}")
+    if as_json:
+        typer.echo(json.dumps(result.summary(), indent=2))
+        return
+    out = Console(highlight=False)
+    for table in ev.render(result):
+        out.print(table)
 
 
 # --------------------------------------------------------------------- helpers
@@ -313,6 +444,19 @@ def _progress() -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _transfer_progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=not err.is_terminal,

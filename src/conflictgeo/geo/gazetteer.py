@@ -24,13 +24,14 @@ import platformdirs
 from rapidfuzz import fuzz
 
 from conflictgeo.errors import GazetteerError, GazetteerNotFound
+from conflictgeo.geo.areas import derived_area_rows
 from conflictgeo.geo.names import name_key, variant_key
-from conflictgeo.geo.sources import Admin1Row, PlaceRow, embedded_rows, read_geonames
+from conflictgeo.geo.sources import Admin1Row, Admin2Row, PlaceRow, embedded_rows, read_geonames
 from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 
@@ -56,6 +57,7 @@ CREATE TABLE IF NOT EXISTS variants (key TEXT, geonameid INTEGER, name TEXT);
 CREATE INDEX IF NOT EXISTS variants_geonameid ON variants (geonameid);
 CREATE INDEX IF NOT EXISTS places_area ON places (country_code, feature_code, admin1);
 CREATE TABLE IF NOT EXISTS admin1 (key TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
+CREATE TABLE IF NOT EXISTS admin2 (key TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
 """
 
 
@@ -347,21 +349,8 @@ def add_files(
     db = sqlite3.connect(tmp)
     try:
         for path in paths:
-            if progress:
-                progress(f"loading {path}")
-            places: list[PlaceRow] = []
-            admin1: list[Admin1Row] = []
-            for row in read_geonames(Path(path)):
-                (admin1 if isinstance(row, Admin1Row) else places).append(row)
-            _insert(db, places, admin1, source=Path(path).name)
-            _record_source(
-                db,
-                Path(path).name,
-                str(Path(path).resolve()),
-                len(places) + len(admin1),
-                _file_checksum(Path(path)),
-            )
-            loaded.append((str(path), len(places) + len(admin1)))
+            loaded.append((str(path), _load_file(db, Path(path), progress)))
+        _derive_areas(db)
         db.commit()
     except BaseException:
         db.close()
@@ -450,6 +439,7 @@ def remove_source(
                     db.execute("UPDATE sources SET loaded_at = ? WHERE name = ?", (loaded_at, name))
                 else:
                     log.warning("%s changed since it was loaded; its current content is used", path)
+            _derive_areas(db)
             db.commit()
             db.execute("VACUUM")
         finally:
@@ -471,6 +461,7 @@ def _reset_to_embedded(db: sqlite3.Connection, progress: Callable[[str], None] |
         db.execute(f"DELETE FROM {table} WHERE geonameid IN ({added})")
     db.execute("DELETE FROM places WHERE source != 'embedded'")
     db.execute("DELETE FROM admin1")
+    db.execute("DELETE FROM admin2")
     db.execute("DELETE FROM sources WHERE name != 'embedded'")
     present = {gid for (gid,) in db.execute("SELECT geonameid FROM places")}
     rows, admin1 = embedded_rows()
@@ -483,9 +474,18 @@ def _index_tables(db: sqlite3.Connection) -> list[str]:
     return [
         t
         for t in tables
-        if t not in ("places", "admin1")
+        if t not in ("places", "admin1", "admin2")
         and any(col[1] == "geonameid" for col in db.execute(f"PRAGMA table_info({t})"))
     ]
+
+
+def _derive_areas(db: sqlite3.Connection) -> None:
+    """(Re)place divisions named in admin tables that have no row of their own."""
+    derived = "SELECT geonameid FROM places WHERE source = 'derived'"
+    for table in _index_tables(db):
+        db.execute(f"DELETE FROM {table} WHERE geonameid IN ({derived})")
+    db.execute("DELETE FROM places WHERE source = 'derived'")
+    _insert(db, derived_area_rows(db), [], source="derived")
 
 
 def _load_file(db: sqlite3.Connection, path: Path, progress: Callable[[str], None] | None) -> int:
@@ -494,10 +494,17 @@ def _load_file(db: sqlite3.Connection, path: Path, progress: Callable[[str], Non
         progress(f"loading {path}")
     places: list[PlaceRow] = []
     admin1: list[Admin1Row] = []
+    admin2: list[Admin2Row] = []
     for row in read_geonames(path):
-        (admin1 if isinstance(row, Admin1Row) else places).append(row)
+        if isinstance(row, Admin1Row):
+            admin1.append(row)
+        elif isinstance(row, Admin2Row):
+            admin2.append(row)
+        else:
+            places.append(row)
     _insert(db, places, admin1, source=path.name)
-    rows = len(places) + len(admin1)
+    db.executemany("INSERT OR REPLACE INTO admin2 VALUES (?,?,?)", admin2)
+    rows = len(places) + len(admin1) + len(admin2)
     _record_source(db, path.name, str(path.resolve()), rows, _file_checksum(path))
     return rows
 

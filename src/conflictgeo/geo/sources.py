@@ -28,6 +28,7 @@ import importlib.resources
 import io
 import logging
 import math
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,14 @@ class PlaceRow(NamedTuple):
 
 class Admin1Row(NamedTuple):
     key: str  # "SY.02"
+    name: str
+    geonameid: int
+
+
+class Admin2Row(NamedTuple):
+    """A second-level division from ``admin2Codes.txt``: a name, no coordinates."""
+
+    key: str  # "US.TX.213"
     name: str
     geonameid: int
 
@@ -122,7 +131,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         members = by_admin1.get(key)
         if not members or not geonameid:
             continue
-        lat, lon = _spherical_mean([(c.lat, c.lon) for c in members])
+        lat, lon = spherical_mean([(c.lat, c.lon) for c in members])
         # Population of its places of 500+ people: a lower bound, enough to rank it.
         population = sum(c.population for c in members)
         rows.append(
@@ -222,7 +231,7 @@ def _country_point(cc: str) -> tuple[float, float] | None:
     return float(lat), float(lon)
 
 
-def _spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+def spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Mean of points on the sphere (safe across the antimeridian)."""
     x = y = z = 0.0
     for lat, lon in points:
@@ -272,7 +281,11 @@ def open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
         yield path.name, handle
 
 
-def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row]:
+# countryInfo.txt: "AD<tab>AND<tab>020<tab>AN<tab>Andorra...", also 19 columns.
+_COUNTRY_TABLE_ROW = re.compile(r"^[A-Z]{2}\t[A-Z]{3}\t\d{3}\t")
+
+
+def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row | Admin2Row]:
     """Rows of a GeoNames dump (``SY.txt``, ``allCountries.zip``, ``cities500.txt.gz``)
     or admin code table (``admin1CodesASCII.txt``, ``admin2Codes.txt``)."""
     for member, handle in open_text(path):
@@ -281,9 +294,14 @@ def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row]:
                 continue
             cols = line.rstrip("\n").split("\t")
             if len(cols) == 4 and "." in cols[0]:  # admin code table
-                if cols[0].count(".") == 1:
-                    yield Admin1Row(cols[0], cols[2] or cols[1], int(cols[3] or 0))
+                level = cols[0].count(".")
+                row_type = Admin1Row if level == 1 else Admin2Row if level == 2 else None
+                if row_type is not None:
+                    yield row_type(cols[0], cols[2] or cols[1], int(cols[3] or 0))
                 continue
+            if _COUNTRY_TABLE_ROW.match(line):
+                log.info("%s: GeoNames country table; the embedded layer has countries", path)
+                return
             if len(cols) != GEONAMES_COLUMNS:
                 raise GazetteerError(
                     f"{path}:{member}:{lineno}: expected {GEONAMES_COLUMNS} tab-separated "
