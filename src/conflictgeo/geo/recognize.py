@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
 from conflictgeo.geo.lexicon import (
     FEATURE_HINTS,
-    IRREGULAR_DEMONYMS,
     ORG_HEADS,
     PLACE_WORDS,
     STOPWORDS,
+    country_demonyms,
 )
 from conflictgeo.geo.names import name_key
 from conflictgeo.model import Document
@@ -112,9 +112,23 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     found.extend(_variant_names(text, runs, taken, sentence_starts, lower_words))
     _add_variant_candidates(found, gazetteer)
     _apply_roles(doc, found)
+    _apply_apposition(text, found)
     found = _drop_headline_caps(doc, found)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _apply_apposition(text: str, found: list[Toponym]) -> None:
+    """ "Paris, Texas", "Salma, Latakia province": the second name encloses the first."""
+    by_start = {t.start: t for t in found}
+    for t in found:
+        m = re.match(r",\s*", text[t.end : t.end + 3])
+        nxt = by_start.get(t.end + m.end()) if m else None
+        if nxt is None or t.encloser or nxt.role not in ("location", "context"):
+            continue
+        if any(c.place.is_country or c.place.is_admin1 for c in nxt.candidates):
+            t.encloser = nxt.key
+            t.reasons.append(f"followed by its area, {nxt.text}")
 
 
 def _title_case_headline(doc: Document) -> bool:
@@ -352,19 +366,24 @@ def _part_of_longer_name(
 
 
 def demonym_keys(word: str) -> list[str]:
-    """Keys a demonym may come from: "Syrian" -> syria, "Iraqi" -> iraq.
+    """Keys a demonym may come from: "Syrian" -> syria, "Iraqis" -> iraq.
 
     >>> demonym_keys("Latakian")[:2]
     ['latakia', 'latak']
+    >>> demonym_keys("Mexicans")[0], demonym_keys("Canadian")[0]
+    ('mexico', 'canada')
     """
     w = word.lower()
-    if w in IRREGULAR_DEMONYMS:
-        return [IRREGULAR_DEMONYMS[w]]
+    known = country_demonyms()
+    if w in known:
+        return [known[w]]
+    if w.endswith("s") and len(w) > 4:  # plural: "Syrians", "Iraqis"
+        w = w[:-1]
     keys = []
     if w.endswith("ian"):
-        keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia"]
+        keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia", w[:-3] + "a", w[:-3] + "y"]
     elif w.endswith("an"):
-        keys += [w[:-1], w[:-2]]
+        keys += [w[:-1], w[:-2], w[:-2] + "o"]
     elif w.endswith("i") and len(w) > 4:
         keys += [w[:-1]]
     elif w.endswith("ese"):
@@ -373,8 +392,14 @@ def demonym_keys(word: str) -> list[str]:
 
 
 def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
+    if any(_notable(c) for c in table.get(name_key(tok.text), ())):
+        return None  # "Sudan" is a country, not the demonym of some "Sud"
     for key in demonym_keys(tok.text):
-        cands = tuple(c for c in table.get(key, ()) if _notable(c))
+        cands = tuple(
+            c
+            for c in table.get(key, ())
+            if _notable(c) and not c.place.feature_code.startswith("ADM2")
+        )
         if cands:
             return Toponym(
                 tok.start,
