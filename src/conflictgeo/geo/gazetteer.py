@@ -87,6 +87,7 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._variant_cache: dict[tuple[str, tuple[str, ...], float], tuple[Candidate, ...]] = {}
         self._areas: dict[tuple[str, str, str], Place | None] = {}
 
     # ------------------------------------------------------------ opening
@@ -115,23 +116,41 @@ class Gazetteer:
         return self._lookup("names", keys, self._cache)
 
     def lookup_variants(
-        self, names: Iterable[str], *, min_similarity: float = 75.0
+        self,
+        names: Iterable[str],
+        *,
+        countries: Iterable[str] = (),
+        min_similarity: float = 75.0,
     ) -> dict[str, tuple[Candidate, ...]]:
         """Places spelled like each name key, for transliteration variants.
 
         Candidates share the name's spelling skeleton
-        (:func:`~conflictgeo.geo.names.variant_key`) and one of their names is at
+        (:func:`~conflictgeo.geo.names.variant_key`), lie in one of
+        ``countries`` (ISO codes; all countries when empty) and have a name at
         least ``min_similarity`` alike (rapidfuzz ratio, 0-100); the cutoff runs
         before any place is read.
         """
+        where = tuple(sorted(countries))
         wanted = {n for n in names if n}
+        cached = {
+            n: self._variant_cache[(n, where, min_similarity)]
+            for n in wanted
+            if (n, where, min_similarity) in self._variant_cache
+        }
+        wanted -= cached.keys()
         by_skeleton: dict[str, list[tuple[int, str]]] = {}
-        skeletons = {variant_key(n) for n in wanted}
-        for chunk in _chunks(sorted(skeletons), 500):
+        skeletons = sorted({variant_key(n) for n in wanted})
+        country_sql = f" AND p.country_code IN ({','.join('?' * len(where))})" if where else ""
+        for chunk in _chunks(skeletons, 500):
             marks = ",".join("?" * len(chunk))
-            for key, gid, name in self._db.execute(
-                f"SELECT key, geonameid, name FROM variants WHERE key IN ({marks})", chunk
-            ):
+            rows = self._db.execute(
+                # CROSS JOIN keeps SQLite's join order: skeletons first, by their index.
+                "SELECT v.key, v.geonameid, v.name FROM variants v"
+                " CROSS JOIN places p ON p.geonameid = v.geonameid"
+                f" WHERE v.key IN ({marks}){country_sql}",
+                (*chunk, *where),
+            )
+            for key, gid, name in rows:
                 by_skeleton.setdefault(key, []).append((gid, name))
         out: dict[str, tuple[Candidate, ...]] = {}
         for name in wanted:
@@ -143,7 +162,10 @@ class Gazetteer:
                 }
             )
             out[name] = tuple(Candidate(p, False) for p in self._places(ids))
-        return out
+            self._variant_cache[(name, where, min_similarity)] = out[name]
+        if len(self._variant_cache) > 100_000:
+            self._variant_cache.clear()
+        return {**cached, **out}
 
     def _places(self, ids: list[int]) -> list[Place]:
         places = []

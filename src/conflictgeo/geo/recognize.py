@@ -11,7 +11,9 @@ once per document, for every candidate key at once.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
@@ -27,6 +29,7 @@ from conflictgeo.model import Document
 
 MAX_NAME_TOKENS = 6
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SUFFIX = re.compile(r"-[a-z]+$")  # "Qaida-aligned", "Assad-held"
 _ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et)-[A-Z]")
@@ -90,7 +93,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
 
     # Demonyms first: "Syrian" is also the name of a hamlet somewhere.
     # Words the report also uses in lower case ("A car ... Car bombs") are common words.
-    lower_words = {t.text for t in tokens if t.text[0].islower()}
+    lower_words = set(_LOWER_WORD.findall(text))
     found: list[Toponym] = []
     taken: set[int] = set()
     for tok in tokens:
@@ -191,8 +194,18 @@ def _add_variant_candidates(found: list[Toponym], gazetteer: Gazetteer) -> None:
     lacking = [t for t in found if not t.candidates and t.role == "location"]
     if not lacking:
         return
+    # The resolver only trusts a variant in the document's own countries: ask for no other.
+    votes: Counter[str] = Counter()
+    for t in found:
+        countries = {c.place.country_code for c in t.candidates}
+        if t.role != "dateline" and len(countries) == 1:
+            votes[next(iter(countries))] += 1
+    total = sum(votes.values())
+    focus = [cc for cc, n in votes.items() if n >= 0.3 * total]
+    if not focus:
+        return
     table = gazetteer.lookup_variants(
-        (t.key for t in lacking), min_similarity=VARIANT_MIN_SIMILARITY
+        (t.key for t in lacking), countries=focus, min_similarity=VARIANT_MIN_SIMILARITY
     )
     for t in lacking:
         cands = table.get(t.key, ())
@@ -205,13 +218,24 @@ def _add_variant_candidates(found: list[Toponym], gazetteer: Gazetteer) -> None:
 
 
 def _tokens(text: str) -> list[_Token]:
+    """Capitalised words and name connectors, with their offsets."""
     out = []
     for m in _TOKEN.finditer(text):
-        word = _POSSESSIVE.sub("", m.group())
-        word = _SUFFIX.sub("", word) if word[:1].isupper() else word
-        word = word.rstrip(".")
+        word = m.group()
+        # Lower-case words matter only as name connectors ("of", "al") or as the
+        # start of "al-Bab"; the rest just break runs, which the gaps show anyway.
+        if word[0].islower() and word not in _CONNECTORS and "-" not in word[:4]:
+            continue
+        # The regexes only run where they can change something (most words are plain).
+        if "'" in word or "’" in word:
+            word = _POSSESSIVE.sub("", word)
+        upper = word[0].isupper()
+        if upper and "-" in word:
+            word = _SUFFIX.sub("", word)
+        if word.endswith("."):
+            word = word.rstrip(".")
         if word:
-            capital = word[0].isupper() or bool(_ARTICLE_CAP.match(word))
+            capital = upper or ("-" in word[:4] and bool(_ARTICLE_CAP.match(word)))
             out.append(_Token(m.start(), m.start() + len(word), word, capital))
     return out
 
@@ -365,18 +389,19 @@ def _part_of_longer_name(
 # ------------------------------------------------------------------- demonyms
 
 
-def demonym_keys(word: str) -> list[str]:
+@functools.lru_cache(maxsize=50_000)
+def demonym_keys(word: str) -> tuple[str, ...]:
     """Keys a demonym may come from: "Syrian" -> syria, "Iraqis" -> iraq.
 
     >>> demonym_keys("Latakian")[:2]
-    ['latakia', 'latak']
+    ('latakia', 'latak')
     >>> demonym_keys("Mexicans")[0], demonym_keys("Canadian")[0]
     ('mexico', 'canada')
     """
     w = word.lower()
     known = country_demonyms()
     if w in known:
-        return [known[w]]
+        return (known[w],)
     if w.endswith("s") and len(w) > 4:  # plural: "Syrians", "Iraqis"
         w = w[:-1]
     keys = []
@@ -388,7 +413,7 @@ def demonym_keys(word: str) -> list[str]:
         keys += [w[:-1]]
     elif w.endswith("ese"):
         keys += [w[:-3], w[:-3] + "a"]
-    return [k for k in dict.fromkeys(keys) if len(k) >= 3]
+    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
 
 
 def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
 from pyproj import Geod
 
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
@@ -147,7 +148,12 @@ def _resolve_one(
         reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
         return Mention(t.start, t.end, t.text, None, 0.0, t.role, t.hint, reasons, encloser)
     scored: list[tuple[float, Candidate, list[str]]] = []
-    for c in t.candidates:
+    # Closeness to the document's other places only matters when there is a choice.
+    if len(t.candidates) > 1:
+        nearest = _nearest_km([c.place for c in t.candidates], anchors)
+    else:
+        nearest = [math.inf]
+    for c, near in zip(t.candidates, nearest, strict=True):
         why: list[str] = []
         s = _prior(c)
         share = focus.get(c.place.country_code, 0.0)
@@ -165,8 +171,7 @@ def _resolve_one(
                 why.append(f"inside {encloser.name} named nearby")
             else:
                 s -= 2.0
-        near = _nearest_km(c.place, anchors)
-        if near is not None and near < 150:
+        if near < 150:
             s += 1.0 * (1 - near / 150)
         scored.append((s, c, why))
     scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
@@ -212,15 +217,20 @@ def _inside(place: Place, area: Place) -> bool:
     return place.country_code == area.country_code and place.admin1 == area.admin1
 
 
-def _nearest_km(place: Place, anchors: list[Place]) -> float | None:
-    """Distance to the closest other anchor, on the WGS 84 ellipsoid (one vectorised call)."""
-    others = [a for a in anchors if a.geonameid != place.geonameid]
-    if not others:
-        return None
-    _, _, metres = _GEOD.inv(
-        [place.lon] * len(others),
-        [place.lat] * len(others),
-        [a.lon for a in others],
-        [a.lat for a in others],
-    )
-    return min(metres) / 1000
+def _nearest_km(places: list[Place], anchors: list[Place]) -> list[float]:
+    """For each place, the distance to the closest other anchor (inf if none).
+
+    One vectorised call on the WGS 84 ellipsoid for all place-anchor pairs.
+    """
+    if not places or not anchors:
+        return [math.inf] * len(places)
+    n, k = len(places), len(anchors)
+    lon1 = np.repeat([p.lon for p in places], k)
+    lat1 = np.repeat([p.lat for p in places], k)
+    lon2 = np.tile([a.lon for a in anchors], n)
+    lat2 = np.tile([a.lat for a in anchors], n)
+    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+    km = np.asarray(metres).reshape(n, k) / 1000
+    same = np.array([[p.geonameid == a.geonameid for a in anchors] for p in places])
+    km[same] = np.inf
+    return km.min(axis=1).tolist()
