@@ -157,3 +157,17 @@ def test_gazetteer_add_rejects_a_file_that_is_not_geonames(embedded, tmp_path) -
     result = run("gazetteer", "add", str(bad))
     assert result.exit_code == 2
     assert "GeoNames" in result.stderr and "Traceback" not in result.output
+
+
+def test_bbox_restricts_places_and_a_bad_bbox_is_refused(embedded) -> None:
+    lebanon = "35.0,33.0,36.7,34.7"
+    result = run("geoparse", "-", "--bbox", lebanon, input="Clashes in Tripoli.")
+    assert json.loads(result.stdout)["mentions"][0]["country_code"] == "LB"
+    bad = run("geoparse", "-", "--bbox", "north,south", input="Clashes in Tripoli.")
+    assert bad.exit_code == 2 and "MIN_LON" in bad.stderr
+
+
+def test_an_unknown_online_service_is_refused_with_the_choices(embedded) -> None:
+    result = run("extract", "-", "--online", "google", input=REPORT)
+    assert result.exit_code == 2
+    assert "nominatim" in result.stderr and "Traceback" not in result.output

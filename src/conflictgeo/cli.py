@@ -60,6 +60,26 @@ Country = Annotated[
         "--country", help="ISO country code: only consider places in this country (e.g. SY)."
     ),
 ]
+BBoxOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--bbox",
+        help="Only consider places inside MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+        " (e.g. 35.5,32.3,42.4,37.4).",
+    ),
+]
+Online = Annotated[
+    str | None,
+    typer.Option(
+        "--online",
+        help="Ask an online service (nominatim or geonames) for cued names the gazetteer "
+        "lacks. Off by default; answers are cached and rate-limited.",
+    ),
+]
+Contact = Annotated[
+    str | None,
+    typer.Option("--contact", help="Your e-mail or URL, sent to the online service as asked."),
+]
 TextColumn_ = Annotated[
     str | None,
     typer.Option("--text-column", help="CSV column / JSON field holding the report text."),
@@ -97,6 +117,9 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
     published: Published = None,
     country: Country = None,
+    bbox: BBoxOpt = None,
+    online: Online = None,
+    contact: Contact = None,
     text_column: TextColumn_ = None,
     formats: Annotated[
         str, typer.Option("--format", help="Comma-separated output formats.")
@@ -106,6 +129,7 @@ def build(
     from conflictgeo import pipeline
 
     pub = _published(published)
+    where = _where(country, bbox, online, contact)
     gazetteer = _gazetteer()
     problems: list[InputError] = []
     with _progress() as progress:
@@ -122,7 +146,7 @@ def build(
                 inputs,
                 out,
                 published=pub,
-                country=_country(country),
+                **where,
                 formats=[f.strip() for f in formats.split(",") if f.strip()],
                 gazetteer=gazetteer,
                 text_column=text_column,
@@ -152,6 +176,9 @@ def extract(
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
     published: Published = None,
     country: Country = None,
+    bbox: BBoxOpt = None,
+    online: Online = None,
+    contact: Contact = None,
     text_column: TextColumn_ = None,
 ) -> None:
     """Print one JSON object per event (every events-layer field, plus doc_id, char_start)."""
@@ -159,8 +186,8 @@ def extract(
         inputs,
         fmt,
         published,
-        country,
         text_column,
+        _where(country, bbox, online, contact),
         lambda result: [event.record() for event in result.events],
     )
 
@@ -171,11 +198,19 @@ def geoparse(
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
     published: Published = None,
     country: Country = None,
+    bbox: BBoxOpt = None,
+    online: Online = None,
+    contact: Contact = None,
     text_column: TextColumn_ = None,
 ) -> None:
     """Print one JSON object per document: {"id", "mentions": [...]}."""
     _print_jsonl(
-        inputs, fmt, published, country, text_column, lambda result: [_geoparse_record(result)]
+        inputs,
+        fmt,
+        published,
+        text_column,
+        _where(country, bbox, online, contact),
+        lambda result: [_geoparse_record(result)],
     )
 
 
@@ -183,8 +218,8 @@ def _print_jsonl(
     inputs: list[str],
     fmt: str,
     published: str | None,
-    country: str | None,
     text_column: str | None,
+    where: dict[str, Any],
     render: Callable[[DocumentResult], list[dict[str, Any]]],
 ) -> None:
     """Process every input and print ``render``'s objects, one JSON line each."""
@@ -192,7 +227,7 @@ def _print_jsonl(
         err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
         raise typer.Exit(2)
     failed = False
-    for result in _results(inputs, published, country, text_column):
+    for result in _results(inputs, published, text_column, where):
         if isinstance(result, InputError):
             failed = True
             continue
@@ -227,20 +262,19 @@ def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
 
 
 def _results(
-    inputs: list[str], published: str | None, country: str | None, text_column: str | None
+    inputs: list[str], published: str | None, text_column: str | None, where: dict[str, Any]
 ) -> Iterator[DocumentResult | InputError]:
     from conflictgeo.ingest import read_documents
     from conflictgeo.pipeline import process_document
 
     pub = _published(published)
     gazetteer = _gazetteer()
-    cc = _country(country)
     for item in read_documents(inputs, published=pub, text_column=text_column):
         if isinstance(item, InputError):
             err.print(f"[yellow]skipped[/] {item}")
             yield item
             continue
-        yield _guard(lambda doc=item: process_document(doc, gazetteer, country=cc))
+        yield _guard(lambda doc=item: process_document(doc, gazetteer, **where))
 
 
 # --------------------------------------------------------------------- gazetteer
@@ -426,6 +460,35 @@ def _published(value: str | None) -> dt.date | None:
     from conflictgeo.ingest import parse_date
 
     return _guard(lambda: parse_date(value, what="--published date"))
+
+
+def _where(
+    country: str | None, bbox: str | None, online: str | None, contact: str | None
+) -> dict[str, Any]:
+    """The place restrictions and the online service a command was given."""
+    geocoder = None
+    if online:
+        from conflictgeo.geo.online import get_online_geocoder
+
+        options = {"contact": contact} if contact else {}
+        geocoder = _guard(lambda: get_online_geocoder(online, **options))
+    return {"country": _country(country), "bbox": _bbox(bbox), "online": geocoder}
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        west = east = south = north = float("nan")
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        err.print(
+            f"[red]error:[/] --bbox {value!r}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT in degrees,"
+            " e.g. 35.5,32.3,42.4,37.4 for Syria"
+        )
+        raise typer.Exit(2)
+    return west, south, east, north
 
 
 def _country(value: str | None) -> str | None:
