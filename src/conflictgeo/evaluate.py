@@ -212,53 +212,60 @@ def read_lgl(path: str | Path) -> list[GoldDocument]:
     return _lgl_documents(_xml_root(path), path)
 
 
+# What one gold toponym element gives: (lat, lon, name, type, geonameid) as text.
+_Fields = tuple[str | None, str | None, str, str, str | None]
+
+
+def _gwn_fields(top: ET.Element) -> _Fields:
+    return (
+        top.findtext("latitude"),
+        top.findtext("longitude"),
+        top.findtext("extractedName") or "",
+        top.findtext("type") or "",
+        top.findtext("geonamesID"),
+    )
+
+
+def _lgl_fields(top: ET.Element) -> _Fields | None:
+    tag = top.find("gaztag")
+    if tag is None:
+        return None
+    return (
+        tag.findtext("lat"),
+        tag.findtext("lon"),
+        top.findtext("phrase") or "",
+        tag.findtext("fcode") or "",
+        tag.get("geonameid"),
+    )
+
+
 def _gwn_documents(root: ET.Element, path: Path) -> list[GoldDocument]:
-    docs = []
-    for i, article in enumerate(root.iter("article")):
-        text = article.findtext("text") or ""
-        doc_id = article.get("file") or str(i)
-        toponyms: list[GoldToponym] = []
-        skipped: list[str] = []
-        for top in article.iter("toponym"):
-            coords = _coords(top.findtext("latitude"), top.findtext("longitude"), path, doc_id)
-            if coords is None:
-                continue
-            name = (top.findtext("extractedName") or "").strip()
-            try:
-                start, end = _span(top.findtext("start"), top.findtext("end"), text, path, doc_id)
-            except _BadSpan as bad:
-                skipped.append(f"{bad} ({name!r})")
-                continue
-            toponyms.append(
-                GoldToponym(
-                    start,
-                    end,
-                    text[start:end],
-                    *coords,
-                    type=(top.findtext("type") or "").strip(),
-                    name=name,
-                    geonameid=_int_or_none(top.findtext("geonamesID")),
-                )
-            )
-        docs.append(GoldDocument(doc_id, text, tuple(toponyms), tuple(skipped)))
-    return docs
+    return _xml_documents(root, path, "file", _gwn_fields)
 
 
 def _lgl_documents(root: ET.Element, path: Path) -> list[GoldDocument]:
+    return _xml_documents(root, path, "docid", _lgl_fields)
+
+
+def _xml_documents(
+    root: ET.Element, path: Path, id_attr: str, fields: Callable[[ET.Element], _Fields | None]
+) -> list[GoldDocument]:
+    """Articles of an XML gold corpus; ``fields`` knows where its format keeps each value."""
     docs = []
     for i, article in enumerate(root.iter("article")):
         text = article.findtext("text") or ""
-        doc_id = article.get("docid") or str(i)
+        doc_id = article.get(id_attr) or str(i)
         toponyms: list[GoldToponym] = []
         skipped: list[str] = []
         for top in article.iter("toponym"):
-            tag = top.find("gaztag")
-            if tag is None:
+            found = fields(top)
+            if found is None:
                 continue
-            coords = _coords(tag.findtext("lat"), tag.findtext("lon"), path, doc_id)
+            lat, lon, name, kind, geonameid = found
+            coords = _coords(lat, lon, path, doc_id)
             if coords is None:
                 continue
-            name = (top.findtext("phrase") or "").strip()
+            name = name.strip()
             try:
                 start, end = _span(top.findtext("start"), top.findtext("end"), text, path, doc_id)
             except _BadSpan as bad:
@@ -270,9 +277,9 @@ def _lgl_documents(root: ET.Element, path: Path) -> list[GoldDocument]:
                     end,
                     text[start:end],
                     *coords,
-                    type=(tag.findtext("fcode") or "").strip(),
+                    type=kind.strip(),
                     name=name,
-                    geonameid=_int_or_none(tag.get("geonameid")),
+                    geonameid=_int_or_none(geonameid),
                 )
             )
         docs.append(GoldDocument(doc_id, text, tuple(toponyms), tuple(skipped)))
