@@ -125,10 +125,10 @@ def _sentence_events(
 ) -> list[_Draft]:
     text = sentence.text
     actors = find_actors(text)
-    typed = _type_triggers(text, triggers, actors)
+    deaths = find_deaths(text)
+    typed = _type_triggers(text, triggers, actors, deaths)
     if not typed:
         return []
-    deaths = find_deaths(text)
     displaced, displaced_text = find_displaced(text)
     territory = find_territory(text)
     local = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -165,7 +165,7 @@ def _sentence_events(
 
 
 def _type_triggers(
-    text: str, triggers: list[Trigger], actors: list[Actor]
+    text: str, triggers: list[Trigger], actors: list[Actor], deaths: Casualties | None
 ) -> list[tuple[str, Trigger]]:
     """Give every trigger a kind, then apply ACLED precedence; one event per kind."""
     strong_kinds = {t.kind for t in triggers if t.strong and t.kind in KINDS}
@@ -204,7 +204,7 @@ def _type_triggers(
             else:
                 kind = "armed_clash"
         elif t.kind == "kill":
-            if strong_kinds or typed or find_deaths(text) is None:
+            if strong_kinds or typed or deaths is None:
                 kind = None
             elif _CIVILIAN_WORDS.search(text) or (
                 agent and agent.name == "Unidentified armed group"

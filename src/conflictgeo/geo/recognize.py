@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
@@ -61,7 +60,7 @@ class Toponym:
     encloser: str = ""  # key of an enclosing place or demonym ("latakia")
     candidates: tuple[Candidate, ...] = ()
     reasons: list[str] = field(default_factory=list)
-    variant: bool = False  # candidates come from a spelling variant, not the exact name
+    variant: bool = False  # no exact name matched: candidates may come from a spelling variant
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +112,9 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             starts[bisect.bisect_left(starts, t.start) : bisect.bisect_left(starts, t.end)]
         )
     found.extend(_variant_names(text, runs, taken, sentence_starts, lower_words))
-    _add_variant_candidates(found, gazetteer)
+    for t in found:  # the resolver may look these up as spelling variants
+        if not t.candidates and t.role == "location":
+            t.variant = True
     _apply_roles(doc, found)
     _apply_apposition(text, found)
     found = _drop_headline_caps(doc, found)
@@ -155,8 +156,6 @@ def _drop_headline_caps(doc: Document, found: list[Toponym]) -> list[Toponym]:
 
 # ------------------------------------------------------------------- spelling variants
 
-VARIANT_MIN_SIMILARITY = 75  # rapidfuzz ratio of the name keys, 0-100
-
 
 def _variant_names(
     text: str,
@@ -183,35 +182,6 @@ def _variant_names(
         if len(key) >= 4:
             out.append(Toponym(start, end, text[start:end], key, variant=True))
     return out
-
-
-def _add_variant_candidates(found: list[Toponym], gazetteer: Gazetteer) -> None:
-    """Give names with no exact candidates the places whose spelling skeleton matches.
-
-    Candidates must also resemble the name as written (rapidfuzz ratio of the
-    keys); whether the document's context supports them is the resolver's call.
-    """
-    lacking = [t for t in found if not t.candidates and t.role == "location"]
-    if not lacking:
-        return
-    # The resolver only trusts a variant in the document's own countries: ask for no other.
-    votes: Counter[str] = Counter()
-    for t in found:
-        countries = {c.place.country_code for c in t.candidates}
-        if t.role != "dateline" and len(countries) == 1:
-            votes[next(iter(countries))] += 1
-    total = sum(votes.values())
-    focus = [cc for cc, n in votes.items() if n >= 0.3 * total]
-    if not focus:
-        return
-    table = gazetteer.lookup_variants(
-        (t.key for t in lacking), countries=focus, min_similarity=VARIANT_MIN_SIMILARITY
-    )
-    for t in lacking:
-        cands = table.get(t.key, ())
-        if cands:
-            t.candidates, t.variant = cands, True
-            t.reasons.append(f"spelling variant of {cands[0].place.name}")
 
 
 # ------------------------------------------------------------------- tokens, runs

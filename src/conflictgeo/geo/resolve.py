@@ -47,6 +47,8 @@ _HINT_FIT = {
     "country": {"A": 2.5, "P": -2.0},
 }
 _GEOD = Geod(ellps="WGS84")
+VARIANT_MIN_SIMILARITY = 75  # rapidfuzz ratio of the name keys, 0-100
+_VARIANT_FOCUS = 0.3  # share of the document's evidence a variant's country needs
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -66,24 +68,55 @@ def resolve(
     only candidates inside it. ``keep_weak`` keeps lone words with little
     support (when the caller already knows they are places).
     """
-    if country:
-        for t in toponyms:
-            t.candidates = tuple(c for c in t.candidates if c.place.country_code == country)
-    if bbox:
-        west, south, east, north = bbox
-        for t in toponyms:
-            t.candidates = tuple(
-                c
-                for c in t.candidates
-                if west <= c.place.lon <= east and south <= c.place.lat <= north
-            )
+    _restrict(toponyms, country, bbox)
     focus = _country_focus(toponyms)
+    _add_variant_candidates(toponyms, gazetteer, focus)
+    _restrict(toponyms, country, bbox)
     anchors = _anchors(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     for t in toponyms:
         mentions.append(_resolve_one(t, focus, anchors, by_key, gazetteer, keep_weak))
     return [m for m in mentions if m is not None]
+
+
+def _restrict(
+    toponyms: list[Toponym], country: str | None, bbox: tuple[float, float, float, float] | None
+) -> None:
+    """Keep only the candidates inside the user's country and bounding box."""
+    for t in toponyms:
+        if country:
+            t.candidates = tuple(c for c in t.candidates if c.place.country_code == country)
+        if bbox:
+            west, south, east, north = bbox
+            t.candidates = tuple(
+                c
+                for c in t.candidates
+                if west <= c.place.lon <= east and south <= c.place.lat <= north
+            )
+
+
+def _add_variant_candidates(
+    toponyms: list[Toponym], gazetteer: Gazetteer, focus: dict[str, float]
+) -> None:
+    """Give names no exact key matched the places whose spelling skeleton matches.
+
+    Only in the document's focus countries, the only ones a variant is trusted
+    in (see ``_resolve_one``); candidates must also resemble the name as
+    written (rapidfuzz ratio of the keys, :data:`VARIANT_MIN_SIMILARITY`).
+    """
+    lacking = [t for t in toponyms if t.variant and not t.candidates]
+    countries = [cc for cc, share in focus.items() if share >= _VARIANT_FOCUS]
+    if not lacking or not countries:
+        return
+    table = gazetteer.lookup_variants(
+        (t.key for t in lacking), countries=countries, min_similarity=VARIANT_MIN_SIMILARITY
+    )
+    for t in lacking:
+        cands = table.get(t.key, ())
+        if cands:
+            t.candidates = cands
+            t.reasons.append(f"spelling variant of {cands[0].place.name}")
 
 
 def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
@@ -140,7 +173,7 @@ def _resolve_one(
             c
             for c in t.candidates
             if (encloser is not None and _inside(c.place, encloser))
-            or focus.get(c.place.country_code, 0.0) >= 0.3
+            or focus.get(c.place.country_code, 0.0) >= _VARIANT_FOCUS
         )
         if not t.candidates and not t.hint:
             return None
