@@ -14,6 +14,8 @@ from typing import Any
 
 import geopandas
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pyogrio
 import pyogrio.errors
 import pytest
@@ -22,8 +24,10 @@ from conflictgeo.errors import OutputError, UnknownFormat
 from conflictgeo.export import (
     WRITERS,
     CsvWriter,
+    GeoJSONSeqWriter,
     GeoJSONWriter,
     GeoPackageWriter,
+    ParquetWriter,
     Writer,
     get_writer,
     write_all,
@@ -41,7 +45,14 @@ from conflictgeo.model import (
     Place,
 )
 
-FORMATS = ["gpkg", "geojson", "csv"]
+FORMATS = ["gpkg", "geojson", "csv", "geojsonseq", "parquet"]
+EXTENSION = {
+    "gpkg": "gpkg",
+    "geojson": "geojson",
+    "csv": "csv",
+    "geojsonseq": "geojsonl",
+    "parquet": "parquet",
+}
 DATE_FIELDS = [name for name, kind in EVENT_FIELDS.items() if kind == "date"]
 
 LATAKIA = Place(
@@ -127,6 +138,35 @@ def _read_events(path: Path) -> pd.DataFrame:
                 }
             )
         return pd.DataFrame(rows, columns=["id", "x", "y", "event_date"])
+    if path.suffix == ".geojsonl":  # one feature per line, read as a stream would
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            f = json.loads(line)
+            coords = f["geometry"]["coordinates"] if f["geometry"] else [None, None]
+            day = f["properties"]["event_date"]
+            rows.append(
+                {
+                    "id": f["id"],
+                    "x": coords[0],
+                    "y": coords[1],
+                    "event_date": dt.date.fromisoformat(day) if day else None,
+                }
+            )
+        return pd.DataFrame(rows, columns=["id", "x", "y", "event_date"])
+    if path.suffix == ".parquet":  # pyarrow for the types, geopandas for the geometry
+        table = pq.read_table(path)
+        assert table.schema.field("event_date").type == pa.date32()
+        frame = geopandas.read_parquet(path)
+        x = frame.geometry.x.where(frame.geometry.notna())
+        y = frame.geometry.y.where(frame.geometry.notna())
+        return pd.DataFrame(
+            {
+                "id": frame["event_id"],
+                "x": x,
+                "y": y,
+                "event_date": table.column("event_date").to_pylist(),
+            }
+        )
     frame = pd.read_csv(path, encoding="utf-8", parse_dates=DATE_FIELDS)
     dates = [None if pd.isna(v) else v.date() for v in frame["event_date"]]
     return pd.DataFrame(
@@ -150,8 +190,8 @@ def fmt(request: pytest.FixtureRequest) -> str:
 def test_roundtrip_rows_ids_points_dates(
     layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
 ) -> None:
-    path = get_writer(fmt).write(layers, tmp_path / f"events.{fmt}")
-    assert path == tmp_path / f"events.{fmt}"
+    path = get_writer(fmt).write(layers, tmp_path / f"events.{EXTENSION[fmt]}")
+    assert path == tmp_path / f"events.{EXTENSION[fmt]}"
     back = _read_events(path).set_index("id")
     assert list(back.index) == ["ev-1", "ev-2", "ev-3"]
     latakia = back.loc["ev-1"]
@@ -167,16 +207,18 @@ def test_roundtrip_rows_ids_points_dates(
 def test_empty_layers_roundtrip(
     empty_layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
 ) -> None:
-    path = get_writer(fmt).write(empty_layers, tmp_path / f"events.{fmt}")
+    path = get_writer(fmt).write(empty_layers, tmp_path / f"events.{EXTENSION[fmt]}")
     assert len(_read_events(path)) == 0
-    if fmt != "geojson":  # an empty FeatureCollection has no properties to list
+    if fmt == "parquet":
+        assert pq.read_schema(path).names == [*EVENT_FIELDS, "geometry"]
+    elif fmt not in ("geojson", "geojsonseq"):  # empty GeoJSON has no properties to list
         assert list(pyogrio.read_info(path, layer="events")["fields"]) == list(EVENT_FIELDS)
 
 
 def test_existing_output_is_replaced(
     layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
 ) -> None:
-    path = tmp_path / f"events.{fmt}"
+    path = tmp_path / f"events.{EXTENSION[fmt]}"
     path.write_text("stale", encoding="utf-8")
     get_writer(fmt).write(layers, path)
     fewer = {name: frame.head(1) for name, frame in layers.items()}
@@ -195,7 +237,13 @@ def test_gpkg_layers_crs_and_spatial_index(
 ) -> None:
     path = GeoPackageWriter().write(layers, tmp_path / "events.gpkg")
     listed = dict(pyogrio.list_layers(path))
-    assert listed == {"events": "Point", "places": "Point", "mentions": "Point", "documents": None}
+    assert listed == {
+        "events": "Point",
+        "places": "Point",
+        "mentions": "Point",
+        "documents": None,
+        "layer_styles": None,  # QGIS default styles, see test_export_styles.py
+    }
     for name in ("events", "places", "mentions"):
         assert pyogrio.read_info(path, layer=name)["crs"] == "EPSG:4326"
     with contextlib.closing(sqlite3.connect(path)) as db:
@@ -251,6 +299,17 @@ def test_gpkg_attribute_values(layers: dict[str, geopandas.GeoDataFrame], tmp_pa
     assert events["confidence"].tolist() == pytest.approx([0.833] * 3)
 
 
+def test_gpkg_dataset_metadata(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    metadata = {"conflictgeo_version": "9.9", "gazetteer": '{"sources": ["Ṭarṭūs.zip"]}'}
+    path = GeoPackageWriter().write(layers, tmp_path / "events.gpkg", metadata=metadata)
+    assert pyogrio.read_info(path, layer="events")["dataset_metadata"] == metadata
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        scopes = [scope for (scope,) in db.execute("SELECT md_scope FROM gpkg_metadata")]
+        (version,) = db.execute("PRAGMA application_id").fetchone()
+    assert scopes == ["dataset"]
+    assert version == 0x47504B47  # "GPKG"
+
+
 # -- GeoJSON ---------------------------------------------------------------------------------
 
 
@@ -281,6 +340,46 @@ def test_geojson_reads_back_with_geopandas(
     assert frame.crs == "EPSG:4326"
     assert frame["event_id"].tolist() == ["ev-1", "ev-2", "ev-3"]
     assert frame["event_date"].dt.date.tolist()[0] == dt.date(2024, 3, 4)
+
+
+def test_geojsonseq_one_feature_per_line(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    path = GeoJSONSeqWriter().write(layers, tmp_path / "events.geojsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and not path.read_text(encoding="utf-8").startswith("\x1e")
+    features = [json.loads(line) for line in lines]
+    assert [f["type"] for f in features] == ["Feature"] * 3
+    assert features[0]["properties"]["date_start"] == "2024-03-04"
+    assert features[1]["properties"]["location"] == "Ṭarṭūs"
+    assert features[1]["geometry"] is None
+    frame = pyogrio.read_dataframe(path)  # GDAL streams it back too
+    assert frame["event_id"].tolist() == ["ev-1", "ev-2", "ev-3"]
+    assert frame.crs == "EPSG:4326"
+
+
+# -- GeoParquet ------------------------------------------------------------------------------
+
+
+def test_parquet_is_geoparquet(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:
+    path = ParquetWriter().write(layers, tmp_path / "events.parquet")
+    geo = json.loads(pq.read_schema(path).metadata[b"geo"])
+    assert geo["primary_column"] == "geometry"
+    column = geo["columns"]["geometry"]
+    assert column["encoding"] == "WKB"
+    assert column["geometry_types"] == ["Point"]
+    assert column["crs"]["id"] == {"authority": "EPSG", "code": 4326}
+    table = pq.read_table(path)
+    types = {name: table.schema.field(name).type for name in table.column_names}
+    for field in DATE_FIELDS:
+        assert types[field] == pa.date32(), field
+    assert types["fatalities"] == pa.int64()
+    assert table.column("location").to_pylist() == ["Latakia", "Ṭarṭūs", "Salmá"]
+    assert table.column("geometry").to_pylist()[1] is None
+    assert table.column("published").to_pylist()[0] == dt.date(2024, 3, 5)
+    frame = geopandas.read_parquet(path)
+    assert frame.crs == "EPSG:4326"
+    assert frame["deaths_high"].tolist() == [5, 5, 5]
 
 
 # -- CSV -------------------------------------------------------------------------------------
@@ -330,7 +429,7 @@ def test_csv_dates_are_iso_and_typed_by_csvt(
 
 
 def _failing_write(real: Callable[..., Any]) -> Callable[..., Any]:
-    """pyogrio.write_dataframe that writes a partial file, then fails like GDAL would."""
+    """A writer function that writes a partial file, then fails like GDAL or Arrow would."""
 
     def write(*args: Any, **kwargs: Any) -> None:
         real(*args, **kwargs)
@@ -345,9 +444,12 @@ def test_failed_write_keeps_old_file(
     fmt: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = get_writer(fmt).write(layers, tmp_path / f"events.{fmt}")
+    path = get_writer(fmt).write(layers, tmp_path / f"events.{EXTENSION[fmt]}")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    monkeypatch.setattr(pyogrio, "write_dataframe", _failing_write(pyogrio.write_dataframe))
+    if fmt == "parquet":  # geopandas writes Parquet through pyarrow, not GDAL
+        monkeypatch.setattr(pq, "write_table", _failing_write(pq.write_table))
+    else:
+        monkeypatch.setattr(pyogrio, "write_dataframe", _failing_write(pyogrio.write_dataframe))
     fewer = {name: frame.head(1) for name, frame in layers.items()}
     with pytest.raises(OutputError, match="simulated failure") as info:
         get_writer(fmt).write(fewer, path)
@@ -401,6 +503,10 @@ def test_missing_events_layer(layers: dict[str, geopandas.GeoDataFrame], tmp_pat
         ("out/events.gpkg", GeoPackageWriter),
         ("EVENTS.GEOJSON", GeoJSONWriter),
         ("some dir/events.csv", CsvWriter),
+        ("geojsonseq", GeoJSONSeqWriter),
+        ("out/events.geojsonl", GeoJSONSeqWriter),
+        ("parquet", ParquetWriter),
+        ("out/events.parquet", ParquetWriter),
     ],
     ids=lambda v: v if isinstance(v, str) else v.__name__,
 )
@@ -419,7 +525,7 @@ def test_unknown_format_names_choices(query: str) -> None:
     with pytest.raises(UnknownFormat) as info:
         get_writer(query)
     message = str(info.value)
-    assert "csv, geojson, gpkg" in message
+    assert "csv, geojson, geojsonseq, gpkg, parquet" in message
     assert ".csv" in message and ".geojson" in message and ".gpkg" in message
     assert isinstance(info.value, OutputError) and isinstance(info.value, LookupError)
 
@@ -429,6 +535,8 @@ def test_writers_registry() -> None:
         "gpkg": ".gpkg",
         "geojson": ".geojson",
         "csv": ".csv",
+        "geojsonseq": ".geojsonl",
+        "parquet": ".parquet",
     }
 
 
@@ -442,7 +550,7 @@ def test_write_all(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) ->
         "events.geojson",
         "events.gpkg",
     ]
-    assert [n for n, _ in pyogrio.list_layers(paths[0])] == list(LAYER_NAMES)
+    assert [n for n, _ in pyogrio.list_layers(paths[0])] == [*LAYER_NAMES, "layer_styles"]
 
 
 def test_write_all_stem_and_formats(

@@ -4,7 +4,7 @@ One writer per format, looked up in :data:`WRITERS` by format name or by file
 extension (:func:`get_writer`)::
 
     >>> sorted(WRITERS)
-    ['csv', 'geojson', 'gpkg']
+    ['csv', 'geojson', 'geojsonseq', 'gpkg', 'parquet']
     >>> type(get_writer("out/events.geojson")).__name__
     'GeoJSONWriter'
 
@@ -37,8 +37,10 @@ from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY
 __all__ = [
     "WRITERS",
     "CsvWriter",
+    "GeoJSONSeqWriter",
     "GeoJSONWriter",
     "GeoPackageWriter",
+    "ParquetWriter",
     "Writer",
     "get_writer",
     "write_all",
@@ -49,12 +51,14 @@ logger = logging.getLogger(__name__)
 
 Layers = Mapping[str, geopandas.GeoDataFrame]
 
-# Errors GDAL reports through pyogrio when a dataset or layer cannot be written.
+# Errors GDAL reports through pyogrio (and Arrow, for Parquet) when a dataset or
+# layer cannot be written.
 _GDAL_ERRORS = (
     pyogrio.errors.DataSourceError,
     pyogrio.errors.DataLayerError,
     pyogrio.errors.FieldError,
     pyogrio.errors.FeatureError,
+    pa.ArrowException,
 )
 
 # Arrow date32 columns become OGR Date fields.
@@ -89,7 +93,9 @@ class Writer:
     layer_names: ClassVar[tuple[str, ...] | None] = None
     sidecar_extensions: ClassVar[tuple[str, ...]] = ()
 
-    def write(self, layers: Layers, path: Path | str) -> Path:
+    def write(
+        self, layers: Layers, path: Path | str, *, metadata: Mapping[str, str] | None = None
+    ) -> Path:
         """Write ``layers`` to ``path`` atomically.
 
         Parameters
@@ -99,6 +105,10 @@ class Writer:
         path : pathlib.Path or str
             Destination file; its directory is created if missing and an
             existing file is replaced.
+        metadata : mapping of str to str, optional
+            Dataset metadata (project version, gazetteer sources, run time) for
+            formats that hold it (GeoPackage ``gpkg_metadata``, Parquet schema
+            metadata); other formats ignore it.
 
         Returns
         -------
@@ -123,7 +133,7 @@ class Writer:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temp = _reserve_temp(path, self.extension)
-            self._write(layers, temp)
+            self._write(layers, temp, dict(metadata or {}))
             moves = [
                 (temp.with_suffix(ext), path.with_suffix(ext)) for ext in self.sidecar_extensions
             ]
@@ -141,8 +151,9 @@ class Writer:
         logger.info("wrote %s", path)
         return path
 
-    def _write(self, layers: Layers, path: Path) -> None:
-        """Write ``layers`` to the (temporary) ``path``; implemented by subclasses."""
+    def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
+        """Write ``layers`` (and ``metadata`` if the format holds it) to the (temporary)
+        ``path``; implemented by subclasses."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -159,6 +170,7 @@ def write_ogr_layer(
     iso_dates: bool = False,
     layer_options: Mapping[str, str] | None = None,
     dataset_options: Mapping[str, str] | None = None,
+    dataset_metadata: Mapping[str, str] | None = None,
 ) -> None:
     """Write one layer with :func:`pyogrio.write_dataframe` through Arrow.
 
@@ -184,6 +196,8 @@ def write_ogr_layer(
         Write the date columns as ISO 8601 text (``YYYY-MM-DD``) instead.
     layer_options, dataset_options : mapping of str to str, optional
         GDAL layer and dataset creation options.
+    dataset_metadata : mapping of str to str, optional
+        Dataset metadata items (GeoPackage: ``gpkg_metadata``).
     """
     dates = [c for c, kind in LAYER_FIELDS.get(layer, {}).items() if kind == "date" and c in frame]
     frame = frame.astype(dict.fromkeys(dates, _DATE32))
@@ -204,6 +218,7 @@ def write_ogr_layer(
         use_arrow=True,
         layer_options=dict(layer_options or {}),
         dataset_options=dict(dataset_options or {}),
+        dataset_metadata=dict(dataset_metadata) if dataset_metadata else None,
     )
     logger.debug("wrote layer %s (%d rows) to %s", layer, len(frame), path)
 
@@ -249,6 +264,7 @@ def write_all(
     *,
     stem: str = "events",
     formats: Iterable[str] = ("gpkg", "geojson", "csv"),
+    metadata: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write ``layers`` in each of ``formats`` as ``outdir/<stem><extension>``.
 
@@ -263,6 +279,8 @@ def write_all(
     formats : iterable of str, default ("gpkg", "geojson", "csv")
         Format names (keys of :data:`WRITERS`). All are checked before anything
         is written.
+    metadata : mapping of str to str, optional
+        Dataset metadata, see :meth:`Writer.write`.
 
     Returns
     -------
@@ -281,7 +299,10 @@ def write_all(
         formats = (formats,)
     writers = [get_writer(fmt) for fmt in formats]
     outdir = Path(outdir)
-    return [writer.write(layers, outdir / f"{stem}{writer.extension}") for writer in writers]
+    return [
+        writer.write(layers, outdir / f"{stem}{writer.extension}", metadata=metadata)
+        for writer in writers
+    ]
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -315,7 +336,8 @@ def _output_error(path: Path, exc: BaseException) -> OutputError:
         else:
             advice = "check the path or choose another --out directory"
     else:
-        reason = f"GDAL error: {exc}"
+        library = "Arrow" if isinstance(exc, pa.ArrowException) else "GDAL"
+        reason = f"{library} error: {exc}"
         advice = "check the path or choose another --out directory"
     return OutputError(f"cannot write {path}: {reason}; {advice}")
 
@@ -330,11 +352,15 @@ def _has_geometry(frame: pd.DataFrame) -> bool:
 # The writers import Writer and write_ogr_layer from this module, so they come last.
 from conflictgeo.export.csv import CsvWriter  # noqa: E402
 from conflictgeo.export.geojson import GeoJSONWriter  # noqa: E402
+from conflictgeo.export.geojsonseq import GeoJSONSeqWriter  # noqa: E402
 from conflictgeo.export.geopackage import GeoPackageWriter  # noqa: E402
+from conflictgeo.export.parquet import ParquetWriter  # noqa: E402
 
 #: Format name -> writer class, like geopy's ``SERVICE_TO_GEOCODER``.
 WRITERS: dict[str, type[Writer]] = {
     GeoPackageWriter.name: GeoPackageWriter,
     GeoJSONWriter.name: GeoJSONWriter,
     CsvWriter.name: CsvWriter,
+    GeoJSONSeqWriter.name: GeoJSONSeqWriter,
+    ParquetWriter.name: ParquetWriter,
 }

@@ -46,7 +46,7 @@ class CsvWriter(Writer):
         "STRING_QUOTING": "IF_AMBIGUOUS",
     }
 
-    def _write(self, layers: Layers, path: Path) -> None:
+    def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
         events = layers["events"]
         write_ogr_layer(
             events,

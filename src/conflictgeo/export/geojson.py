@@ -35,7 +35,7 @@ class GeoJSONWriter(Writer):
         "WRITE_NAME": "YES",
     }
 
-    def _write(self, layers: Layers, path: Path) -> None:
+    def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
         events = layers["events"]
         # GDAL moves the ID_FIELD column out of "properties"; write a copy of
         # event_id as that column so event_id stays a property as well.

@@ -1,0 +1,51 @@
+"""GeoJSONSeq writer: the ``events`` layer as newline-delimited GeoJSON features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from conflictgeo.export import Layers, Writer, write_ogr_layer
+from conflictgeo.export.geojson import GeoJSONWriter
+
+__all__ = ["GeoJSONSeqWriter"]
+
+
+class GeoJSONSeqWriter(Writer):
+    """Write the ``events`` layer as GeoJSON text sequences (GDAL ``GeoJSONSeq`` driver).
+
+    One RFC 7946 feature per line (no enclosing FeatureCollection, no record
+    separator), so a consumer can stream it line by line (``jq -c``, ``tail
+    -f``, ``pyogrio.read_dataframe``). Features are exactly those of
+    :class:`~conflictgeo.export.geojson.GeoJSONWriter`: top-level ``id`` =
+    ``event_id``, ISO dates, ``"geometry": null`` for unplaced events.
+    """
+
+    name: ClassVar[str] = "geojsonseq"
+    extension: ClassVar[str] = ".geojsonl"
+    driver: ClassVar[str] = "GeoJSONSeq"
+    layer_names: ClassVar[tuple[str, ...] | None] = ("events",)
+
+    #: GDAL GeoJSONSeq layer creation options (``RS=NO``: newline-delimited).
+    layer_options: ClassVar[dict[str, str]] = {
+        "RS": "NO",
+        "ID_FIELD": "id",
+        "ID_TYPE": "String",
+        "COORDINATE_PRECISION": "6",
+        "SIGNIFICANT_FIGURES": "15",
+    }
+
+    def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
+        events = layers["events"]
+        write_ogr_layer(
+            events.assign(id=events["event_id"]),
+            path,
+            layer="events",
+            driver=self.driver,
+            iso_dates=True,  # the GeoJSONSeq driver writes Date fields as YYYY/MM/DD
+            layer_options=self.layer_options,
+        )
+
+
+# The two GeoJSON flavours must not drift apart.
+assert GeoJSONSeqWriter.layer_options["ID_FIELD"] == GeoJSONWriter.layer_options["ID_FIELD"]
