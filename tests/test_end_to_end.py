@@ -66,7 +66,7 @@ def _km(row, point: tuple[float, float]) -> float:
 
 def test_the_four_layers_and_the_two_other_files_are_written(seed_out: Path) -> None:
     layers = {name for name, _ in pyogrio.list_layers(seed_out / "events.gpkg")}
-    assert layers == {"events", "places", "mentions", "documents"}
+    assert layers == {"events", "places", "mentions", "documents", "layer_styles"}
     assert (seed_out / "events.geojson").exists()
     assert (seed_out / "events.csvt").exists()
 

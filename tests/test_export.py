@@ -219,14 +219,28 @@ def test_existing_output_is_replaced(
     layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
 ) -> None:
     path = tmp_path / f"events.{EXTENSION[fmt]}"
-    path.write_text("stale", encoding="utf-8")
+    path.write_bytes(b"")  # an empty file holds nothing to lose
     get_writer(fmt).write(layers, path)
     fewer = {name: frame.head(1) for name, frame in layers.items()}
     get_writer(fmt).write(fewer, path)
     assert list(_read_events(path)["id"]) == ["ev-1"]
+    get_writer(fmt).write(build_layers([]), path)  # our own empty output is ours too
+    get_writer(fmt).write(fewer, path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [path.name] + (["events.csvt"] if fmt == "csv" else [])
     )
+
+
+def test_existing_output_not_ours_is_kept(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"events.{EXTENSION[fmt]}"
+    path.write_text("name,phone\nAda,555\n", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"is not a conflictgeo .* output") as info:
+        get_writer(fmt).write(layers, path)
+    assert "nothing was changed" in str(info.value)
+    assert path.read_text(encoding="utf-8") == "name,phone\nAda,555\n"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
 # -- GeoPackage ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from conflictgeo.extract.kinds import KINDS
 from conflictgeo.layers import LAYER_NAMES, build_layers
 
 QGIS_PYTHON = Path("/usr/bin/python3")
-CHECK = Path(__file__).with_name("qgis_check.py")
+CHECK = Path(__file__).resolve().parents[1] / "scripts" / "qgis_check.py"
 
 
 @pytest.fixture(scope="module")

@@ -114,7 +114,7 @@ def _root(
 @app.command()
 def build(
     inputs: Inputs,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
     published: Published = None,
     country: Country = None,
     bbox: BBoxOpt = None,
@@ -124,8 +124,22 @@ def build(
     formats: Annotated[
         str, typer.Option("--format", help="Comma-separated output formats.")
     ] = "gpkg,geojson,csv",
+    append: Annotated[
+        bool, typer.Option("--append", help="Add to OUTDIR/events.gpkg instead of replacing it.")
+    ] = False,
+    into: Annotated[
+        Path | None, typer.Option("--into", help="Add to this GeoPackage (implies --append).")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Add to this PostGIS database (postgresql://user@host/db)."),
+    ] = None,
 ) -> None:
-    """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv."""
+    """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv.
+
+    With --append, --into or --db, reports already stored are skipped and
+    events that duplicate stored ones are merged into them.
+    """
     from conflictgeo import pipeline
 
     pub = _published(published)
@@ -151,14 +165,25 @@ def build(
                 gazetteer=gazetteer,
                 text_column=text_column,
                 on_document=seen,
+                append=append,
+                into=into,
+                db=db,
             )
         )
     for path in report.outputs:
         typer.echo(str(path))
     err.print(
         f"{report.documents} reports, {report.mentions} place mentions, "
-        f"{report.events} events -> {out}"
+        f"{report.events} events -> {report.store or out}"
     )
+    if report.store is not None:
+        err.print(
+            f"{report.skipped} report(s) already stored, skipped; "
+            f"{report.merged} new event(s) merged into stored ones"
+        )
+        if report.documents == 0 and report.skipped and not problems:
+            err.print("nothing new: the store is unchanged")
+            return
     if report.documents == 0:
         err.print("[red]error:[/] no report could be read; nothing to build from")
         raise typer.Exit(1)

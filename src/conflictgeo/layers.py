@@ -35,6 +35,7 @@ __all__ = [
     "MENTION_FIELDS",
     "PLACE_FIELDS",
     "build_layers",
+    "events_frame",
 ]
 
 logger = logging.getLogger(__name__)
@@ -180,13 +181,23 @@ def build_layers(
 
 
 def _events_layer(events: Iterable[Event], doc_order: dict[str, int]) -> geopandas.GeoDataFrame:
+    return events_frame(sort_events(events, doc_order))
+
+
+def sort_events(events: Iterable[Event], doc_order: dict[str, int]) -> list[Event]:
+    """``events`` in layer order: document order, then ``char_start``, ``char_end``, id."""
     last = len(doc_order)
-    ordered = sorted(
+    return sorted(
         events,
         key=lambda e: (doc_order.get(e.doc_id, last), e.char_start, e.char_end, e.event_id),
     )
-    rows = [event.record() for event in ordered]
-    points = [_point(event.where.place) for event in ordered]
+
+
+def events_frame(events: Iterable[Event]) -> geopandas.GeoDataFrame:
+    """The ``events`` layer of ``events``, in the order given."""
+    events = list(events)
+    rows = [event.record() for event in events]
+    points = [_point(event.where.place) for event in events]
     return _frame(rows, EVENT_FIELDS, points)
 
 

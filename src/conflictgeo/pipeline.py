@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conflictgeo.errors import InputError
+from conflictgeo.errors import InputError, OutputError
 from conflictgeo.extract.events import extract_events
 from conflictgeo.geo.gazetteer import Gazetteer, data_dir
 from conflictgeo.geo.online import OnlineGeocoder
@@ -99,11 +99,14 @@ class BuildReport:
     mentions: int = 0
     errors: list[InputError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    skipped: int = 0  # reports already in the store (same content hash): not processed again
+    merged: int = 0  # new events folded into events the store already held
+    store: str | None = None  # the store added to (--append, --into, --db)
 
 
 def build(
     inputs: Sequence[str | os.PathLike[str]],
-    outdir: str | os.PathLike[str],
+    outdir: str | os.PathLike[str] | None,
     *,
     published: str | dt.date | None = None,
     country: str | None = None,
@@ -114,35 +117,77 @@ def build(
     text_column: str | None = None,
     on_document: Callable[[Document | InputError], None] | None = None,
     ingested_at: str | None = None,
+    append: bool = False,
+    into: str | os.PathLike[str] | None = None,
+    db: str | None = None,
 ) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
     Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.
     When no report at all could be read nothing is written, so an earlier
     build in ``outdir`` is left as it was.
+
+    With ``append`` (``OUTDIR/events.gpkg``), ``into`` (a GeoPackage) or ``db``
+    (a PostgreSQL URL) the reports are added to what that store holds (see
+    :mod:`conflictgeo.store`): reports already stored are skipped, duplicate
+    events merged into stored ones, and when nothing is new nothing is written.
+    ``outdir`` may then be ``None``; if given, its other formats are written
+    from the merged layers too.
     """
     from conflictgeo.export import write_all
     from conflictgeo.layers import build_layers
+    from conflictgeo.store import dataset_metadata, merge_layers, open_store
 
     if isinstance(published, str):
         published = parse_date(published, what="--published date")
     gazetteer = gazetteer or _default_gazetteer()
     report = BuildReport()
     results: list[DocumentResult] = []
+    store = None
+    if outdir is None and into is None and db is None:
+        raise OutputError("nowhere to build: give -o OUTDIR, --into FILE.gpkg or --db URL")
+    if append or into is not None or db is not None:
+        store = open_store(outdir, into=into, db=db).open()
+        report.store = store.location
+    known = store.content_hashes() if store else set()
     for item in read_documents(inputs, published=published, text_column=text_column):
         if on_document:
             on_document(item)
         if isinstance(item, InputError):
             report.errors.append(item)
             continue
+        if store is not None and item.content_hash in known:
+            report.skipped += 1
+            continue
+        known.add(item.content_hash)
         result = process_document(item, gazetteer, country=country, bbox=bbox, online=online)
         results.append(result)
         report.documents += 1
         report.mentions += len(result.mentions)
     if not results:
+        if store is not None:
+            store.close()
         return report
-    events: list[Event] = merge_events(e for r in results for e in r.events)
-    report.events = len(events)
-    layers = build_layers(results, events, ingested_at=ingested_at)
-    report.outputs = write_all(layers, Path(outdir), formats=tuple(formats))
+    metadata = dataset_metadata(gazetteer.info())
+    if store is not None:
+        layers, report.merged = merge_layers(store.layers, results, ingested_at=ingested_at)
+        report.events = sum(len(r.events) for r in results) - report.merged
+        store.write(layers, metadata=metadata)
+        stored_file = getattr(store, "path", None)
+        if stored_file is not None:
+            report.outputs.append(stored_file)
+        if outdir is not None:  # the other formats, from the merged layers
+            formats = [f for f in formats if Path(outdir) / f"events{_extension(f)}" != stored_file]
+    else:
+        events: list[Event] = merge_events(e for r in results for e in r.events)
+        report.events = len(events)
+        layers = build_layers(results, events, ingested_at=ingested_at)
+    if outdir is not None:
+        report.outputs += write_all(layers, Path(outdir), formats=tuple(formats), metadata=metadata)
     return report
+
+
+def _extension(fmt: str) -> str:
+    from conflictgeo.export import get_writer
+
+    return get_writer(fmt).extension

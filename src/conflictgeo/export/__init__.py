@@ -61,6 +61,10 @@ _GDAL_ERRORS = (
     pa.ArrowException,
 )
 
+# GDAL >= 3.9 saves a GeoPackage's dataset metadata to a "<file>.aux.xml" beside
+# it whenever it merely opens one read-only; our outputs need no side-car files.
+pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})
+
 # Arrow date32 columns become OGR Date fields.
 _DATE32 = pd.ArrowDtype(pa.date32())
 
@@ -129,6 +133,12 @@ class Writer:
                 f"cannot write {path}: there is no {what} layer to write; "
                 "pass the layers from conflictgeo.layers.build_layers()"
             )
+        if path.is_file() and path.stat().st_size > 0 and not self.owns(path):
+            raise OutputError(
+                f"{path} exists and is not a conflictgeo {self.name} output (no events layer "
+                "with an event_id field); nothing was changed. Choose another --out "
+                "directory, or move that file away if it may be replaced"
+            )
         temp: Path | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +160,22 @@ class Writer:
                         leftover.unlink(missing_ok=True)
         logger.info("wrote %s", path)
         return path
+
+    def owns(self, path: Path) -> bool:
+        """Whether ``path`` is an output of ours that a new build may replace.
+
+        True when GDAL reads an ``events`` layer (GeoJSON: a collection named
+        ``events``) or a layer with an ``event_id`` field from it.
+        """
+        try:
+            info = pyogrio.read_info(path, layer="events" if self.name == "gpkg" else None)
+        except (*_GDAL_ERRORS, OSError):
+            return False
+        if "event_id" in list(info["fields"]):
+            return True
+        # an empty FeatureCollection has no fields, only the name we give it
+        with path.open("rb") as head:
+            return self.name == "geojson" and b'"name": "events"' in head.read(200)
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
         """Write ``layers`` (and ``metadata`` if the format holds it) to the (temporary)

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from conflictgeo.export import Layers, Writer
 from conflictgeo.layers import CRS, LAYER_FIELDS
@@ -28,6 +29,13 @@ class ParquetWriter(Writer):
     extension: ClassVar[str] = ".parquet"
     driver: ClassVar[str] = "Parquet"
     layer_names: ClassVar[tuple[str, ...] | None] = ("events",)
+
+    def owns(self, path: Path) -> bool:
+        """Whether ``path`` is a Parquet file with an ``event_id`` column."""
+        try:
+            return "event_id" in pq.read_schema(path).names
+        except (pa.ArrowException, OSError):
+            return False
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
         events = layers["events"]

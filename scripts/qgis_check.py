@@ -1,7 +1,9 @@
 """Open a GeoPackage with QGIS's Python API and print what a QGIS user would see, as JSON.
 
-Run by tests/test_export_qgis.py with Debian's /usr/bin/python3 (python3-qgis is
-built for it), QT_QPA_PLATFORM=offscreen: ``python3 qgis_check.py FILE.gpkg``.
+Run by tests/test_export_styles.py with Debian's /usr/bin/python3 (python3-qgis
+is built for it): ``QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/qgis_check.py
+FILE.gpkg [DAY]``; with DAY (YYYY-MM-DD) it also lists the ids the temporal
+controller shows on that day.
 """
 
 import json

@@ -1,0 +1,275 @@
+"""Tests of conflictgeo.store: incremental, idempotent, atomic builds into a GeoPackage."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import geopandas
+import pandas as pd
+import pyogrio
+import pytest
+from tests.test_export import LATAKIA, _event, _results
+from typer.testing import CliRunner
+
+from conflictgeo.cli import app
+from conflictgeo.errors import OutputError
+from conflictgeo.export import GeoPackageWriter
+from conflictgeo.layers import LAYER_NAMES, build_layers
+from conflictgeo.model import Document, DocumentResult, Mention
+from conflictgeo.store import (
+    GeoPackageStore,
+    dataset_metadata,
+    event_from_record,
+    merge_layers,
+    open_store,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+AT = "2024-03-07T00:00:00Z"
+
+
+def _stored(tmp_path: Path, results: list[DocumentResult]) -> GeoPackageStore:
+    path = tmp_path / "events.gpkg"
+    GeoPackageWriter().write(build_layers(results, ingested_at=AT), path)
+    return GeoPackageStore(path).open()
+
+
+def _a_second_report_of_ev1() -> DocumentResult:
+    """Another agency reporting ev-1 (same kind, day, place and actor), with a lower toll."""
+    text = "Clashes in Latakia on Monday killed two."
+    doc = Document("d3", text, source="AFP", published=dt.date(2024, 3, 5), content_hash="h3")
+    event = _event("ev-9", doc, "Clashes in Latakia", LATAKIA, day=dt.date(2024, 3, 4))
+    cas = dataclasses.replace(event.casualties, fatalities=2, low=2, best=2, high=2)
+    event = dataclasses.replace(event, casualties=cas, sources=("d3",))
+    return DocumentResult(doc, (Mention(11, 18, "Latakia", LATAKIA, 0.9),), (event,))
+
+
+def test_event_from_record_inverts_record(tmp_path: Path) -> None:
+    store = _stored(tmp_path, _results())
+    assert store.layers is not None
+    rows = store.layers["events"].drop(columns="geometry").to_dict("records")
+    for row, event in zip(rows, build_layers(_results())["events"].itertuples(), strict=True):
+        again = event_from_record(row).record()
+        assert again["event_id"] == event.event_id
+        expected = {
+            k: (None if pd.isna(v) else v)
+            for k, v in build_layers(_results())["events"]
+            .set_index("event_id")
+            .loc[event.event_id]
+            .items()
+            if k != "geometry"
+        }
+        got = {k: v for k, v in again.items() if k != "event_id"}
+        assert got == pytest.approx(expected), event.event_id
+    store.close()
+
+
+def test_merge_folds_a_duplicate_into_the_stored_event(tmp_path: Path) -> None:
+    store = _stored(tmp_path, _results())
+    layers, merged = merge_layers(store.layers, [_a_second_report_of_ev1()], ingested_at=AT)
+    store.close()
+    assert merged == 1
+    events = layers["events"].set_index("event_id")
+    assert list(events.index) == ["ev-1", "ev-2", "ev-3"]  # stored order and ids kept
+    assert events.loc["ev-1", "sources"] == "d1;d3"
+    assert events.loc["ev-1", "fatalities"] == 2  # the lower toll, as ACLED does
+    assert layers["documents"]["id"].tolist() == ["d1", "d2", "d3"]
+    assert len(layers["mentions"]) == 4
+    places = layers["places"].set_index("geonameid")
+    assert places.loc[LATAKIA.geonameid, "mention_count"] == 2
+    assert places.loc[LATAKIA.geonameid, "event_count"] == 1  # still one event there
+
+
+def test_merge_into_nothing_is_a_plain_build() -> None:
+    layers, merged = merge_layers(None, _results(), ingested_at=AT)
+    plain = build_layers(_results(), ingested_at=AT)
+    assert merged == 0
+    for name in LAYER_NAMES:
+        pd.testing.assert_frame_equal(layers[name], plain[name], check_dtype=False)
+
+
+def test_content_hashes(tmp_path: Path) -> None:
+    results = [
+        DocumentResult(dataclasses.replace(r.document, content_hash=f"h{i}"), r.mentions, r.events)
+        for i, r in enumerate(_results())
+    ]
+    with _stored(tmp_path, results) as store:
+        assert store.content_hashes() == {"h0", "h1"}
+    assert GeoPackageStore(tmp_path / "new.gpkg").open().content_hashes() == set()
+
+
+def test_not_ours_is_refused_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "roads.gpkg"
+    frame = geopandas.GeoDataFrame({"name": ["A1"]}, geometry=[None], crs="EPSG:4326")
+    pyogrio.write_dataframe(frame, path, layer="roads")
+    before = path.read_bytes()
+    with pytest.raises(OutputError, match=r"is not a conflictgeo geodatabase .*no events"):
+        GeoPackageStore(path).open()
+    text = tmp_path / "notes.gpkg"
+    text.write_text("my notes", encoding="utf-8")
+    with pytest.raises(OutputError, match="not an SQLite/GeoPackage file"):
+        GeoPackageStore(text).open()
+    assert path.read_bytes() == before and text.read_text(encoding="utf-8") == "my notes"
+
+
+def test_locked_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("conflictgeo.store.LOCK_TIMEOUT", 0.2)
+    store = _stored(tmp_path, _results())
+    store.close()
+    editor = sqlite3.connect(store.path, isolation_level=None)  # e.g. QGIS in an edit session
+    editor.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(OutputError, match="locked by another program"):
+            GeoPackageStore(store.path).open()
+    finally:
+        editor.close()
+    GeoPackageStore(store.path).open().close()  # free again
+
+
+def test_open_store_choices(tmp_path: Path) -> None:
+    assert GeoPackageStore(tmp_path / "events.gpkg").path == tmp_path / "events.gpkg"
+    assert open_store(tmp_path).location == str(tmp_path / "events.gpkg")
+    assert open_store(into=tmp_path / "x.gpkg").location == str(tmp_path / "x.gpkg")
+    with pytest.raises(OutputError, match="only a GeoPackage"):
+        open_store(into=tmp_path / "x.csv")
+    with pytest.raises(OutputError, match="nowhere to build"):
+        open_store()
+
+
+def test_dataset_metadata() -> None:
+    info = {"version": "abc", "places": 3, "sources": [{"name": "SY.zip", "rows": 3}]}
+    metadata = dataset_metadata(info, built_at="2024-03-07T00:00:00+00:00")
+    assert metadata["gazetteer_version"] == "abc"
+    assert '"name": "SY.zip"' in metadata["gazetteer_sources"]
+    assert metadata["built_at"] == "2024-03-07T00:00:00+00:00"
+    assert metadata["conflictgeo_version"]
+
+
+# -- through the CLI, on the bundled samples -------------------------------------------------
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["build", *args, "--published", "2013-08-14"])
+    return result.exit_code, result.output
+
+
+def _events(path: Path) -> pd.DataFrame:
+    frame = pyogrio.read_dataframe(path, layer="events").drop(columns="geometry")
+    return frame.sort_values("event_id").reset_index(drop=True)
+
+
+def test_append_in_two_steps_equals_one_build(
+    tmp_path: Path, embedded_dir: Path, use_data_dir
+) -> None:
+    use_data_dir(embedded_dir)
+    texts = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    jsonl = str(SAMPLES / "more-reports.jsonl")
+    code, _ = _cli(*texts, jsonl, "--into", str(tmp_path / "once.gpkg"))
+    assert code == 0
+    code, _ = _cli(*texts, "--into", str(tmp_path / "twice.gpkg"))
+    assert code == 0
+    code, output = _cli(jsonl, *texts, "--into", str(tmp_path / "twice.gpkg"))
+    assert code == 0, output
+    assert f"{len(texts)} report(s) already stored, skipped" in output
+    pd.testing.assert_frame_equal(_events(tmp_path / "once.gpkg"), _events(tmp_path / "twice.gpkg"))
+    for name in ("places", "mentions", "documents"):
+        once = pyogrio.read_info(tmp_path / "once.gpkg", layer=name)["features"]
+        assert pyogrio.read_info(tmp_path / "twice.gpkg", layer=name)["features"] == once, name
+
+
+def test_same_input_twice_changes_nothing(tmp_path: Path, embedded_dir: Path, use_data_dir) -> None:
+    use_data_dir(embedded_dir)
+    out = tmp_path / "out"
+    code, _ = _cli(str(SAMPLES), "-o", str(out), "--append")
+    assert code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    code, output = _cli(str(SAMPLES), "-o", str(out), "--append")
+    assert code == 0, output
+    assert "nothing new: the store is unchanged" in output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    documents = pyogrio.read_dataframe(out / "events.gpkg", layer="documents")
+    assert documents["content_hash"].is_unique
+
+
+def test_append_refuses_a_file_not_ours(tmp_path: Path, embedded_dir: Path, use_data_dir) -> None:
+    use_data_dir(embedded_dir)
+    path = tmp_path / "events.gpkg"
+    path.write_text("not a database", encoding="utf-8")
+    code, output = _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(path))
+    assert code == 2
+    assert "not a conflictgeo geodatabase" in output and "Traceback" not in output
+    assert path.read_text(encoding="utf-8") == "not a database"
+
+
+# -- killing a build mid-write ---------------------------------------------------------------
+
+
+def _many_reports(path: Path, n: int) -> Path:
+    """``n`` distinct reports (the samples with a numbered line), enough rows to write a while."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    lines = [
+        pd.Series({"id": f"r{i}", "text": f"{texts[i % len(texts)]}\n\nReport {i}."}).to_json()
+        for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_killed_build_leaves_previous_database_intact(
+    tmp_path: Path, embedded_dir: Path, use_data_dir, sig: signal.Signals
+) -> None:
+    use_data_dir(embedded_dir)
+    db = tmp_path / "db" / "events.gpkg"
+    code, _ = _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(db))
+    assert code == 0
+    before = db.read_bytes()
+    reports = _many_reports(tmp_path / "many.jsonl", 80)
+    env = {**os.environ, "CONFLICTGEO_DATA_DIR": str(embedded_dir)}
+    command = [
+        sys.executable,
+        "-c",
+        "from conflictgeo.cli import main; main()",
+        "build",
+        str(reports),
+        "--into",
+        str(db),
+        "--published",
+        "2013-08-14",
+    ]
+    for _attempt in range(5):
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        caught = False
+        while process.poll() is None:
+            if any(p.name.endswith(".tmp.gpkg") for p in db.parent.iterdir()):
+                process.send_signal(sig)  # the new database is being written right now
+                caught = True
+                break
+            time.sleep(0.002)
+        _, stderr = process.communicate(timeout=60)
+        if caught:
+            break
+        db.write_bytes(before)  # it finished before we caught it; try again
+    assert caught, "the build never got caught mid-write"
+    assert db.read_bytes() == before  # the previous database, byte for byte
+    assert pyogrio.read_info(db, layer="documents")["features"] == 1
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
+        assert "Traceback" not in stderr
+        assert sorted(p.name for p in db.parent.iterdir()) == ["events.gpkg"]  # cleaned up
+    else:
+        assert process.returncode == -signal.SIGKILL
+    # and the next build goes through
+    code, output = _cli(str(reports), "--into", str(db))
+    assert code == 0, output
+    assert pyogrio.read_info(db, layer="documents")["features"] == 81
