@@ -143,21 +143,23 @@ def test_cli_db_append_is_idempotent(
     use_data_dir(embedded_dir)
     runner = CliRunner()  # the CLI writes to the "public" schema; dropped below
     args = ["build", str(SAMPLES), "--db", URL, "--published", "2013-08-14"]
-    first = runner.invoke(app, args)
-    assert first.exit_code == 0, first.output
-    events = _count(server, "public", "events")
-    documents = _count(server, "public", "documents")
-    assert events > 0 and documents == 9
-    again = runner.invoke(app, args)
-    assert again.exit_code == 0, again.output
-    assert "nothing new" in again.output
-    assert _count(server, "public", "events") == events
-    with server.connect() as connection:
-        connection.exec_driver_sql(
-            "DROP TABLE public.events, public.places, public.mentions, public.documents, "
-            "public.conflictgeo_metadata"
-        )
-        connection.commit()
+    try:
+        first = runner.invoke(app, args)
+        assert first.exit_code == 0, first.output
+        events = _count(server, "public", "events")
+        documents = _count(server, "public", "documents")
+        assert events > 0 and documents == 9
+        again = runner.invoke(app, args)
+        assert again.exit_code == 0, again.output
+        assert "nothing new" in again.output
+        assert _count(server, "public", "events") == events
+    finally:
+        with server.connect() as connection:
+            connection.exec_driver_sql(
+                "DROP TABLE IF EXISTS public.events, public.places, public.mentions, "
+                "public.documents, public.conflictgeo_metadata"
+            )
+            connection.commit()
 
 
 def test_connection_dropped_mid_write_loses_nothing(

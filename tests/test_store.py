@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
+import json
 import os
 import signal
 import sqlite3
@@ -19,6 +21,7 @@ import pytest
 from tests.test_export import LATAKIA, _event, _results
 from typer.testing import CliRunner
 
+from conflictgeo import __version__ as cg_version
 from conflictgeo.cli import app
 from conflictgeo.errors import OutputError
 from conflictgeo.export import GeoPackageWriter
@@ -273,3 +276,58 @@ def test_killed_build_leaves_previous_database_intact(
     code, output = _cli(str(reports), "--into", str(db))
     assert code == 0, output
     assert pyogrio.read_info(db, layer="documents")["features"] == 81
+
+
+# -- faults, as the user meets them ----------------------------------------------------------
+
+
+def test_cli_locked_database(
+    tmp_path: Path, embedded_dir: Path, use_data_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_data_dir(embedded_dir)
+    monkeypatch.setattr("conflictgeo.store.LOCK_TIMEOUT", 0.2)
+    db = tmp_path / "events.gpkg"
+    assert _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(db))[0] == 0
+    before = db.read_bytes()
+    editor = sqlite3.connect(db, isolation_level=None)
+    editor.execute("BEGIN IMMEDIATE")
+    try:
+        code, output = _cli(str(SAMPLES / "taiz-houthi-clashes.txt"), "--into", str(db))
+    finally:
+        editor.close()
+    assert code == 2
+    assert "locked by another program" in output and "Traceback" not in output
+    assert db.read_bytes() == before
+
+
+def test_cli_read_only_directory(
+    tmp_path: Path, embedded_dir: Path, use_data_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root ignores permission bits, so the file system's answer is simulated at the
+    # one call that publishes a write.
+    use_data_dir(embedded_dir)
+    out = tmp_path / "out"
+    assert _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "-o", str(out), "--append")[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", read_only)
+    code, output = _cli(str(SAMPLES / "taiz-houthi-clashes.txt"), "-o", str(out), "--append")
+    assert code == 2
+    assert "read-only file system" in output and "Traceback" not in output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_built_geopackage_metadata(tmp_path: Path, embedded_dir: Path, use_data_dir) -> None:
+    use_data_dir(embedded_dir)
+    db = tmp_path / "events.gpkg"
+    assert _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(db))[0] == 0
+    metadata = pyogrio.read_info(db, layer="events")["dataset_metadata"]
+    assert metadata["conflictgeo_version"] == cg_version
+    assert dt.datetime.fromisoformat(metadata["built_at"]).tzinfo is not None
+    sources = json.loads(metadata["gazetteer_sources"])
+    assert [s["name"] for s in sources] == ["embedded"]
+    assert sources[0]["checksum"]
+    assert int(metadata["gazetteer_places"]) > 100_000

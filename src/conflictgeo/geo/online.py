@@ -58,6 +58,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
+from geopy.adapters import URLLibAdapter
 from geopy.exc import (
     GeocoderAuthenticationFailure,
     GeocoderInsufficientPrivileges,
@@ -825,8 +826,14 @@ class NominatimGeocoder(OnlineGeocoder):
         super().__init__(**options)
 
     def _make_geocoder(self, *, timeout: float) -> Geocoder:
+        # URLLibAdapter: geopy would pick requests when installed, whose urllib3
+        # retries hide timeouts and undo max_retries; the stdlib adapter retries nothing.
         return Nominatim(
-            user_agent=self.user_agent, timeout=timeout, domain=self.domain, scheme=self.scheme
+            user_agent=self.user_agent,
+            timeout=timeout,
+            domain=self.domain,
+            scheme=self.scheme,
+            adapter_factory=URLLibAdapter,
         )
 
     def _request(self, query: str, country: str) -> Any:
@@ -921,6 +928,7 @@ class GeoNamesGeocoder(OnlineGeocoder):
             timeout=timeout,
             domain=self.domain,
             scheme=self.scheme,
+            adapter_factory=URLLibAdapter,
         )
 
     def _request(self, query: str, country: str) -> Any:
