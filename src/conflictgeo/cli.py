@@ -473,6 +473,9 @@ def _guard(call: Any) -> Any:
     except ConflictGeoError as error:
         err.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from error
+    except KeyboardInterrupt as interrupt:  # typer would exit 130 without a word
+        err.print("interrupted: nothing half-written was left behind")
+        raise typer.Exit(130) from interrupt
 
 
 def _gazetteer() -> Any:

@@ -134,6 +134,11 @@ class GeoPackageStore(Store):
             raise OutputError(f"cannot use {self.path}: it is not a file; choose another path")
         if self._lock is None:
             self._take_lock()
+        # A build killed mid-write (SIGKILL, power loss) leaves its temporary file;
+        # with the lock held no other build is writing one, so they can go.
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp.gpkg"):
+            logger.info("removing %s, left by an interrupted build", leftover)
+            leftover.unlink(missing_ok=True)
         self.layers = self._read()
         return self
 
