@@ -144,6 +144,9 @@ def build(
     report = BuildReport()
     results: list[DocumentResult] = []
     store = None
+    formats = tuple(formats)
+    for fmt in formats:  # an unknown format fails before any report is processed
+        _extension(fmt)
     if outdir is None and into is None and db is None:
         raise OutputError("nowhere to build: give -o OUTDIR, --into FILE.gpkg or --db URL")
     if append or into is not None or db is not None:
