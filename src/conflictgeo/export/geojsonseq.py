@@ -26,13 +26,14 @@ class GeoJSONSeqWriter(Writer):
     driver: ClassVar[str] = "GeoJSONSeq"
     layer_names: ClassVar[tuple[str, ...] | None] = ("events",)
 
-    #: GDAL GeoJSONSeq layer creation options (``RS=NO``: newline-delimited).
+    #: GDAL GeoJSONSeq layer creation options: the GeoJSON writer's feature options
+    #: (so the two flavours cannot drift apart), ``RS=NO`` for newline-delimited.
     layer_options: ClassVar[dict[str, str]] = {
+        **{
+            key: GeoJSONWriter.layer_options[key]
+            for key in ("ID_FIELD", "ID_TYPE", "COORDINATE_PRECISION", "SIGNIFICANT_FIGURES")
+        },
         "RS": "NO",
-        "ID_FIELD": "id",
-        "ID_TYPE": "String",
-        "COORDINATE_PRECISION": "6",
-        "SIGNIFICANT_FIGURES": "15",
     }
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
@@ -45,7 +46,3 @@ class GeoJSONSeqWriter(Writer):
             iso_dates=True,  # the GeoJSONSeq driver writes Date fields as YYYY/MM/DD
             layer_options=self.layer_options,
         )
-
-
-# The two GeoJSON flavours must not drift apart.
-assert GeoJSONSeqWriter.layer_options["ID_FIELD"] == GeoJSONWriter.layer_options["ID_FIELD"]
