@@ -136,7 +136,7 @@ class GeoPackageStore(Store):
             self._take_lock()
         # A build killed mid-write (SIGKILL, power loss) leaves its temporary file;
         # with the lock held no other build is writing one, so they can go.
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp.gpkg"):
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp.gpkg*"):  # and -journal
             logger.info("removing %s, left by an interrupted build", leftover)
             leftover.unlink(missing_ok=True)
         self.layers = self._read()
