@@ -31,6 +31,8 @@ KINDS: dict[str, Kind] = {
         Kind("attack_on_civilians", "Violence against civilians", "Attack"),
         Kind("abduction", "Violence against civilians", "Abduction/forced disappearance"),
         Kind("displacement", "Strategic developments", "Other"),
+        Kind("protest", "Protests", "Peaceful protest"),
+        Kind("riot", "Riots", "Violent demonstration"),
     )
 }
 
