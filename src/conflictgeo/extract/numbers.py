@@ -8,14 +8,18 @@ phrase and the rule that turned it into numbers.
 Rules (documented so a user can audit them):
 
 * exact N: low = best = high = N.
-* "at least / more than / over N": low = N (N+1 for "more than"), best = low, high unknown.
+* "at least / more than / over N": low = N (N+1 for "more than"), best = low, high unknown;
+  the ACLED figure is N itself (a coder enters the number the report gives).
 * "up to / as many as N": high = N, best = N (the only figure given), low unknown.
 * "nearly / almost / about / around N": best = N, low and high unknown.
 * a range "A-B": low = A, high = B, best = A.
 * vague words (ACLED): "a few", "several" -> 3; "many", "scores", "dozens" -> 12 for
   dozens, 10 otherwise; "hundreds" -> 100; "thousands" -> 1000.
 * ACLED ``fatalities`` is the lowest figure reported (low, else best); "casualties"
-  alone (dead and wounded together) gives 0.
+  alone (dead and wounded together) gives 0; wounded only gives no death figure.
+* a side breakdown ("3 soldiers and 2 civilians", "two fighters and a civilian")
+  is summed; "a" / "one" + a person noun counts 1.
+* dates are masked first, so "on 13 October 2019 left 15 dead" is not 2019 + 15.
 """
 
 from __future__ import annotations
@@ -106,23 +110,55 @@ QUANTITY = re.compile(
 # The same pattern without group names, to embed (several times) in larger ones.
 _Q = re.sub(r"\?P<\w+>", "?:", QUANTITY.pattern)
 
-_KILLED = r"(?:killed|dead|died|deaths?|fatalities|lost their lives|perished|slain|killing)"
+_KILLED = (
+    r"(?:killed|dead|died|deaths?|fatalities|lost their lives|perished|slain|killing|"
+    r"executed|shot dead|gunned down|murdered|beheaded)"
+)
+# Verbs followed by their victims: "killing 11", "executed eight men".
+_KILL_VERBS = (
+    r"(?:killing|killed|executed|executing|shot dead|gunned down|murdered|beheaded|massacred)"
+)
+_PERSON = (
+    r"(?:person|civilian|soldier|fighter|rebel|militant|member|child|woman|man|boy|girl|"
+    r"resident|villager|policeman|officer|militiaman|insurgent|combatant|commander|"
+    r"journalist|worker|farmer|shepherd|recruit|guard|bodyguard|settler|student|"
+    r"pharmacist|teacher|doctor|official|activist|protester|worshipper|(?-i:[A-Z][a-z]+))"
+)
 _PEOPLE = (
     r"(?:people|persons|civilians|soldiers|fighters|rebels|militants|troops|members|"
     r"children|women|men|residents|villagers|policemen|officers|militiamen|insurgents|"
-    r"combatants|others|of them|[A-Z][a-z]+s)"
+    r"combatants|others|of them|workers|farmers|shepherds|recruits|guards|cadets|"
+    r"worshippers|migrants|passengers|prisoners|students|settlers|protesters|"
+    r"(?-i:[A-Z][a-z]+s)|" + _PERSON + r")"
 )
+# "a woman", "one soldier": one person.
+_ONE = rf"(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b"
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
 _DEATH_BEFORE = re.compile(
     rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
-    rf"(?:\s*(?:,|and)\s*(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}))*)"
-    rf"\s+(?:(?:were|was|have been|had been|are|being|reportedly|were reportedly)\s+)*{_KILLED}\b",
+    rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
+    rf"(?:,\s*(?:most|many|all|some|several|two|three) of (?:them|whom)[\w\s]{{0,30}}?,)?"
+    rf"\s+(?:(?:were|was|have been|had been|has been|are|being|reportedly|later|also|found|"
+    rf"reported|confirmed|said to have been|believed)\s+)*{_KILLED}\b",
     re.IGNORECASE,
 )
 _DEATH_AFTER = re.compile(
-    rf"\b(?:killing|killed|death toll (?:rose |climbed )?(?:to|of|at)|left)\s+(?P<q>{_Q})"
-    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?(?:\s+dead)?",
+    rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left)\s+"
+    rf"(?P<q>(?:{_Q}|{_ONE})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
+    rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
+    rf"(?:\s+dead)?",
     re.IGNORECASE,
+)
+_MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Dates are not figures: "on 26 and 27 July 2018 killed 30" is 30.
+_DATE_MASK = re.compile(
+    rf"\b(?:\d{{1,2}}(?:\s*(?:and|-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES}"
+    rf"(?:,?\s+(?:19|20)\d\d)?|{_MONTH_NAMES}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
+    rf"|{_MONTH_NAMES},?\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d\d-\d\d"
+    rf"|(?:in|since)\s+(?:19|20)\d\d)\b"
 )
 _CASUALTIES_ONLY = re.compile(r"\bcasualties\b", re.IGNORECASE)
 _DISPLACED_UNITS = r"(?P<unit>people|persons|families|households|residents|civilians|villagers|refugees|[A-Z][a-z]+s)"
@@ -141,6 +177,13 @@ class Quantity:
     high: int | None
     text: str
     rule: str
+    acled: int | None = None  # ACLED's figure when it is not low (else best)
+
+    @property
+    def fatalities(self) -> int:
+        if self.acled is not None:
+            return self.acled
+        return self.low if self.low is not None else (self.best or 0)
 
 
 def parse_number(text: str) -> int | None:
@@ -190,7 +233,7 @@ def quantity(m: re.Match[str]) -> Quantity | None:
     if qual in ("at least", "no fewer than", "not less than"):
         return Quantity(n, n, None, text, f"'{qual}' {n}: low {n}")
     if qual in ("more than", "over", "upwards of", "in excess of"):
-        return Quantity(n + 1, n + 1, None, text, f"'{qual}' {n}: low {n + 1}")
+        return Quantity(n + 1, n + 1, None, text, f"'{qual}' {n}: low {n + 1}, ACLED {n}", n)
     if qual in ("up to", "as many as", "at most"):
         return Quantity(None, n, n, text, f"'{qual}' {n}: high {n}, best {n}")
     if qual:
@@ -209,12 +252,19 @@ def find_deaths(sentence: str) -> Casualties | None:
     >>> find_deaths("The attack caused casualties.").fatalities
     0
     """
+    masked = _DATE_MASK.sub(lambda m: " " * len(m.group()), sentence)
     for rx in (_DEATH_BEFORE, _DEATH_AFTER):
-        m = rx.search(sentence)
+        m = rx.search(masked)
         if not m:
             continue
-        parts = [q for q in (quantity(x) for x in QUANTITY.finditer(m.group("q"))) if q]
+        group = m.group("q")
+        parts = [q for q in (quantity(x) for x in QUANTITY.finditer(group)) if q]
         parts = [p for p in parts if p.best is not None or p.high is not None]
+        # "a civilian" is one person; "one soldier" is already a number above
+        ones = len(re.findall(rf"(?:^|,|\band)\s*{_ONE}", group, re.I)) - len(
+            re.findall(rf"(?:^|,|\band)\s*one\s", group, re.I)
+        )
+        parts += [Quantity(1, 1, 1, "one", "one person")] * ones
         if not parts:
             continue
         if len(parts) == 1:
@@ -224,12 +274,12 @@ def find_deaths(sentence: str) -> Casualties | None:
                 _sum([p.low for p in parts]),
                 _sum([p.best for p in parts]),
                 _sum([p.high for p in parts]),
-                m.group("q"),
+                group,
                 "sum of a side breakdown",
+                _sum([p.fatalities for p in parts]),
             )
-        fatalities = q.low if q.low is not None else (q.best or 0)
-        phrase = m.group().strip()
-        return Casualties(q.low, q.best, q.high, fatalities, phrase, q.rule)
+        phrase = sentence[m.start() : m.end()].strip()
+        return Casualties(q.low, q.best, q.high, q.fatalities, phrase, q.rule)
     if _CASUALTIES_ONLY.search(sentence):
         return Casualties(
             None,
