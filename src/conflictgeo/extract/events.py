@@ -52,7 +52,37 @@ _TERRITORY_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|residents|villagers|children|women|families)\b", re.IGNORECASE
+    r"\b(?:civilians?|residents|villagers|children|women|families|farmers|shepherds|workers|"
+    r"passengers|worshippers|journalists|activists|protesters|migrants|students|settlers|"
+    r"fans|patrons|customers|shoppers|pilgrims|teachers|doctors|aid workers)\b",
+    re.IGNORECASE,
+)
+# Territory that changed hands with no fighting reported is a transfer (ACLED):
+# "took control of Jarabulus after IS withdrew without a fight".
+_NO_FIGHT = re.compile(
+    r"\b(?:without (?:a fight|a shot|resistance|fighting|a battle)|unopposed|"
+    r"withdr(?:ew|awn|awal)|pulled out|retreated|melted away|abandoned|"
+    r"under an? (?:\w+ ){0,3}?(?:deal|agreement)|bussed|evacuat(?:ed|ion))\b",
+    re.IGNORECASE,
+)
+_FIGHT = re.compile(
+    r"\b(?:fight(?:ing|s)?|fought|clash(?:es|ed)?|battles?|offensive|assault|heavy resistance)\b",
+    re.IGNORECASE,
+)
+_NO_FIGHT_WORDS = re.compile(r"without (?:a |any )?(?:fight|fighting|battle)", re.IGNORECASE)
+# Violence that makes a protest a riot (ACLED Riots / Violent demonstration).
+_RIOT = re.compile(
+    r"\b(?:riot(?:s|ed|ing|ers)?|stormed|torched|set fire|burn(?:ed|t|ing)|threw (?:stones|rocks)|"
+    r"looted|ransacked|clash(?:ed|es) with (?:police|security)|violent)\b",
+    re.IGNORECASE,
+)
+# "a camp for displaced people": victims described, not a displacement event.
+_DISPLACED_ADJ = re.compile(
+    r"\s+(?:people|persons|families|civilians|Syrians|Iraqis|Palestinians)\b", re.IGNORECASE
+)
+# Where a subordinate or new clause starts: its actors are not the trigger's subject.
+_CLAUSE_START = re.compile(
+    r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
 )
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
@@ -171,9 +201,12 @@ def _type_triggers(
     strong_kinds = {t.kind for t in triggers if t.strong and t.kind in KINDS}
     typed: list[tuple[str, Trigger]] = []
     for t in triggers:
-        before = [a for a in actors if a.start < t.start]  # "Air Force attacked": inside too
+        clause = _clause_start(text, t.start)
+        before = [a for a in actors if clause <= a.start < t.start]  # "Air Force attacked"
         after = [a for a in actors if a.start >= t.end]
-        agent = next((a for a in reversed(before) if a.type != "civilians"), None)
+        # The subject's head: "Government forces and Hezbollah fighters recaptured" is
+        # the government's regain.
+        agent = next((a for a in before if a.type != "civilians"), None)
         kind: str | None = t.kind
         if t.kind in ("seize", "retake"):
             if not _TERRITORY_OBJECT.match(text[t.end :]) and not _names_place_after(text, t):
@@ -216,6 +249,21 @@ def _type_triggers(
             text[max(0, t.start - 80) : t.start]
         ):
             kind = None  # troops fleeing a battle are not displaced people
+        elif (
+            t.kind == "displacement"
+            and t.text.lower() == "displaced"
+            and _DISPLACED_ADJ.match(text, t.end)
+            and strong_kinds - {"displacement"}
+        ):
+            kind = None  # "a strike on a camp for displaced people"
+        elif t.kind == "protest":
+            kind = "riot" if _RIOT.search(text) else "protest"
+        if kind in ("territory_taken_nonstate", "territory_regained_gov") and _without_fighting(
+            text, triggers, deaths
+        ):
+            kind = "territory_transfer"
+        if kind == "abduction" and deaths is not None and deaths.fatalities > 0:
+            kind = "attack_on_civilians"  # ACLED: an abduction with deaths is an attack
         if kind and all(k != kind for k, _ in typed):
             typed.append((kind, t))
     kinds = {k for k, _ in typed}
@@ -225,7 +273,28 @@ def _type_triggers(
         typed = [(k, t) for k, t in typed if k != "armed_clash"]
     if "suicide_bombing" in kinds:
         typed = [(k, t) for k, t in typed if k != "explosive_device"]
+    if kinds & {"protest", "riot"}:  # clashes at a demonstration are the riot itself
+        typed = [(k, t) for k, t in typed if k != "armed_clash"]
     return typed
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding position ``at`` starts."""
+    start = 0
+    for m in _CLAUSE_START.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def _without_fighting(text: str, triggers: list[Trigger], deaths: Casualties | None) -> bool:
+    """True when a change of control is reported with no fighting (ACLED: a transfer)."""
+    if _NO_FIGHT_WORDS.search(text):
+        return True
+    if not _NO_FIGHT.search(text) or (deaths is not None and deaths.fatalities > 0):
+        return False
+    if any(t.kind in ("armed_clash", "air_strike", "shelling") for t in triggers):
+        return False
+    return not _FIGHT.search(text)
 
 
 def _names_place_after(text: str, t: Trigger) -> bool:

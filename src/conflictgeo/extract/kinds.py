@@ -54,7 +54,11 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
     (
         "suicide_bombing",
         True,
-        (r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:ing)?|vest)",),
+        (
+            r"suicide (?:(?:car|truck|vehicle|motorcycle|belt) )?"
+            r"(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|vests?|blasts?)",
+            r"blew (?:himself|herself|themselves) up",
+        ),
     ),
     (
         "explosive_device",
@@ -84,7 +88,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:fighter )?jets? (?:struck|bombed|hit|pounded|targeted)",
             r"helicopters? (?:dropped|fired|struck|attacked)",
             r"barrel bombs?",
-            r"drone strikes?",
+            r"drone (?:strikes?|attacks?)",
+            r"dropped (?:\w+ ){0,4}?bombs?",
             r"drones? (?:struck|hit|targeted)",
             r"aerial (?:bombardment|attacks?|strikes?)",
             r"bombed from the air",
@@ -100,7 +105,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"mortars?(?: rounds?| shells?| fire)?",
             r"rocket (?:fire|attacks?)",
             r"rockets? (?:hit|struck|landed|fell)",
-            r"missiles? (?:hit|struck|attacks?)",
+            r"missiles? (?:hit|struck|attacks?|strikes?)",
+            r"rockets?(?![ -]propelled)",
+            r"(?:ballistic |cruise )?missiles?",
             r"bombard(?:ed|ing|ment)",
         ),
     ),
@@ -130,7 +137,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"took over",
             r"overr?an",
             r"overrun",
-            r"stormed",
+            r"entered",
         ),
     ),
     (
@@ -155,6 +162,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"handed over",
             r"retreated from",
             r"evacuated their positions",
+            r"under an? (?:\w+ ){0,3}?(?:deal|agreement)",
         ),
     ),
     (
@@ -201,6 +209,26 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         ),
     ),
     (
+        "protest",
+        True,
+        (
+            r"protest(?:ed|s|ers|ing)?",
+            r"demonstrat(?:ed|ion|ions|ors|ing)",
+            r"rall(?:y|ies|ied)",
+            r"sit-ins?",
+            r"riot(?:s|ed|ing|ers)?",
+        ),
+    ),
+    # Last, so the specific phrases above claim their text first ("barrel bombs",
+    # "missile strike"): a bomb that went off is an explosive device, a bare
+    # "strike" in conflict reporting an air strike.
+    (
+        "explosive_device",
+        True,
+        (r"bomb(?:s|ings?)?", r"exploded", r"went off"),
+    ),
+    ("air_strike", True, (r"strikes?",)),
+    (
         "attack",
         False,
         (
@@ -208,6 +236,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"struck",
             r"raid(?:ed|s)?",
             r"stormed",
+            r"opened fire",
+            r"assault(?:ed|s)?",
         ),
     ),
     (
@@ -231,14 +261,24 @@ _ANY = re.compile(
     r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b", re.IGNORECASE
 )
 
-# Words before a trigger that make it no event: negation, denial, threat, future.
-# The modal "may" is lower case: "In May rebels seized ..." is a date, not a maybe.
+# Words before a trigger that make it no event: negation, denial, threat, future,
+# condition. The modal "may" is lower case: "In May rebels seized ..." is a date.
 _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|denying|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
     r"will|would|could|plans? to|planning to|intends? to|(?-i:may)|might|fail(?:ed|s)? to|"
-    r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?)\s+(?:\w+\s+){0,2}$",
+    r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?|if|unless|until)"
+    r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# ... or right after it: "warplanes will continue to bomb", "troops could storm".
+_NEGATION_AFTER = re.compile(
+    r"\s+(?:will|would|could|might|(?-i:may)|plan|plans|threaten|threatened|vowed)\b",
+    re.IGNORECASE,
+)
+# A denial covers the rest of its clause: "denied shelling Douma, saying rebels had
+# fired the mortars themselves" reports no shelling at all.
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\b(?:but|while|whereas|however)\b|;", re.IGNORECASE)
 
 
 # Habitual or generic statements report no particular event.
@@ -263,7 +303,19 @@ def find_triggers(sentence: str) -> list[Trigger]:
         for m in rx.finditer(sentence):
             if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
                 continue  # a stronger, earlier pattern already covers this text
+            if any(t.kind == kind for t in found):
+                continue  # one trigger per kind: "a landmine exploded" is one device
             if _NEGATION.search(sentence[max(0, m.start() - 60) : m.start()]):
+                continue
+            if _NEGATION_AFTER.match(sentence, m.end()) or _denied(sentence, m.start()):
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
     return sorted(found, key=lambda t: t.start)
+
+
+def _denied(sentence: str, at: int) -> bool:
+    """True when a denial earlier in the same clause covers position ``at``."""
+    denial = None
+    for denial in _DENIAL.finditer(sentence, 0, at):
+        pass
+    return denial is not None and not _CLAUSE_BREAK.search(sentence, denial.end(), at)
