@@ -257,7 +257,12 @@ def _type_triggers(
         ):
             kind = None  # "a strike on a camp for displaced people"
         elif t.kind == "protest":
-            kind = "riot" if _RIOT.search(text) else "protest"
+            violent_before = any(
+                o.strong and o.kind in KINDS and o.kind != "protest" and o.start < t.start
+                for o in triggers
+            )
+            # "a bomb struck a peace rally": the rally is the target, not the event
+            kind = None if violent_before else ("riot" if _RIOT.search(text) else "protest")
         if kind in ("territory_taken_nonstate", "territory_regained_gov") and _without_fighting(
             text, triggers, deaths
         ):

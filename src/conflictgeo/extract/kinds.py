@@ -212,8 +212,12 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "protest",
         True,
         (
-            r"protest(?:ed|s|ers|ing)?",
-            r"demonstrat(?:ed|ion|ions|ors|ing)",
+            r"protest(?:ed|s|ing)?",
+            # protesters as the subject of what they did, not as victims ("fire on protesters")
+            r"(?:protesters|demonstrators) (?:\w+ ){0,2}?(?:rallied|gathered|marched|blocked|"
+            r"stormed|took to|burned|torched|set fire|chanted|staged|demanded|clashed|threw|"
+            r"occupied|protested|poured|took part)",
+            r"demonstrat(?:ed|ion|ions|ing)",
             r"rall(?:y|ies|ied)",
             r"sit-ins?",
             r"riot(?:s|ed|ing|ers)?",
@@ -299,10 +303,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
     found: list[Trigger] = []
     if not _ANY.search(sentence) or _GENERIC.search(sentence):
         return found
+    claimed: list[tuple[int, int]] = []
     for kind, strong, rx in _COMPILED:
         for m in rx.finditer(sentence):
-            if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in claimed):
                 continue  # a stronger, earlier pattern already covers this text
+            # Every match claims its text, taken or not: "barrel bombs" stays the air
+            # strike's even when "helicopters dropped" already gave one.
+            claimed.append((m.start(), m.end()))
             if any(t.kind == kind for t in found):
                 continue  # one trigger per kind: "a landmine exploded" is one device
             if _NEGATION.search(sentence[max(0, m.start() - 60) : m.start()]):

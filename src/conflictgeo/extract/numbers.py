@@ -97,7 +97,7 @@ _SCALE = r"(?:\s+(?:hundred|thousand|million))?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUM}){_SCALE}"
 _VAGUE_RX = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 _QUAL = (
-    r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
+    r"(?P<qual>at least|all|no fewer than|not less than|more than|over|upwards of|in excess of|"
     r"up to|as many as|at most|nearly|almost|about|around|some|approximately|roughly|"
     r"an estimated|estimated)\s+"
 )
@@ -122,17 +122,19 @@ _PERSON = (
     r"(?:person|civilian|soldier|fighter|rebel|militant|member|child|woman|man|boy|girl|"
     r"resident|villager|policeman|officer|militiaman|insurgent|combatant|commander|"
     r"journalist|worker|farmer|shepherd|recruit|guard|bodyguard|settler|student|"
-    r"pharmacist|teacher|doctor|official|activist|protester|worshipper|(?-i:[A-Z][a-z]+))"
+    r"pharmacist|teacher|doctor|official|activist|protester|worshipper|wife|husband|son|"
+    r"daughter|brother|sister|father|mother|(?-i:[A-Z][a-z]+))"
 )
 _PEOPLE = (
     r"(?:people|persons|civilians|soldiers|fighters|rebels|militants|troops|members|"
     r"children|women|men|residents|villagers|policemen|officers|militiamen|insurgents|"
     r"combatants|others|of them|workers|farmers|shepherds|recruits|guards|cadets|"
-    r"worshippers|migrants|passengers|prisoners|students|settlers|protesters|"
+    r"worshippers|migrants|passengers|prisoners|students|settlers|protesters|attackers|"
+    r"assailants|gunmen|bombers|boys|girls|babies|infants|relatives|bodyguards|"
     r"(?-i:[A-Z][a-z]+s)|" + _PERSON + r")"
 )
 # "a woman", "one soldier": one person.
-_ONE = rf"(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b"
+_ONE = rf"(?:an?|one|his|her)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b"
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
 _DEATH_BEFORE = re.compile(
     rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
@@ -230,6 +232,8 @@ def quantity(m: re.Match[str]) -> Quantity | None:
     n = parse_number(g.get("num") or "")
     if n is None:
         return None
+    if qual == "all":
+        return Quantity(n, n, n, text, "exact figure ('all')")
     if qual in ("at least", "no fewer than", "not less than"):
         return Quantity(n, n, None, text, f"'{qual}' {n}: low {n}")
     if qual in ("more than", "over", "upwards of", "in excess of"):
@@ -257,7 +261,8 @@ def find_deaths(sentence: str) -> Casualties | None:
         m = rx.search(masked)
         if not m:
             continue
-        group = m.group("q")
+        # "killing five people, two of them police officers": the part is not added
+        group = re.split(r",\s*(?:[\w-]+\s+){1,2}of (?:them|whom)\b", m.group("q"))[0]
         parts = [q for q in (quantity(x) for x in QUANTITY.finditer(group)) if q]
         parts = [p for p in parts if p.best is not None or p.high is not None]
         # "a civilian" is one person; "one soldier" is already a number above
