@@ -66,10 +66,13 @@ _NO_FIGHT = re.compile(
     re.IGNORECASE,
 )
 _FIGHT = re.compile(
-    r"\b(?:fight(?:ing|s)?|fought|clash(?:es|ed)?|battles?|offensive|assault|heavy resistance)\b",
+    r"\b(?:fight(?:ing|s)?|fought|clash(?:es|ed)?|battles?|offensive|assault|heavy resistance|"
+    r"overr?an|overrun|stormed)\b",
     re.IGNORECASE,
 )
-_NO_FIGHT_WORDS = re.compile(r"without (?:a |any )?(?:fight|fighting|battle)", re.IGNORECASE)
+_NO_FIGHT_WORDS = re.compile(
+    r"without (?:a |any )?(?:fight|fighting|battle|resistance|a shot)|unopposed", re.IGNORECASE
+)
 # Violence that makes a protest a riot (ACLED Riots / Violent demonstration).
 _RIOT = re.compile(
     r"\b(?:riot(?:s|ed|ing|ers)?|stormed|torched|set fire|burn(?:ed|t|ing)|threw (?:stones|rocks)|"
@@ -83,6 +86,11 @@ _DISPLACED_ADJ = re.compile(
 # Where a subordinate or new clause starts: its actors are not the trigger's subject.
 _CLAUSE_START = re.compile(
     r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
+)
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|announced|declared|reported|told \w+|stated|confirmed|claimed|added)"
+    r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
+    re.IGNORECASE,
 )
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
@@ -115,9 +123,22 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
-        dates = [d for d in find_dates(sentence.text, doc.published)]
-        own = [d for d in dates if not d.since] or dates
-        stated = min(own, key=lambda d: (d.range.time_precision, d.start)).range if own else None
+        dates = find_dates(sentence.text, doc.published)
+        # The event's own date first; the start of a period ("since 26 August") next;
+        # the day a source spoke ("the ministry said on 3 September") last.
+        stated = (
+            min(
+                dates,
+                key=lambda d: (
+                    bool(_SPEECH_DATE.search(sentence.text, 0, d.start)),
+                    d.since,
+                    d.range.time_precision,
+                    d.start,
+                ),
+            ).range
+            if dates
+            else None
+        )
         triggers = find_triggers(sentence.text)
         if triggers:
             if stated is not None:
