@@ -24,6 +24,7 @@ from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
 from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.geo.names import name_key
 from conflictgeo.model import Casualties, DateRange, Document, Event, Located, Mention, Place
 from conflictgeo.text import Sentence, split_sentences
 
@@ -92,6 +93,17 @@ _SPEECH_DATE = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+# Words between a trigger and its object place: "bombed Salma", "overran the town of".
+_OBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:the\s+)?", re.IGNORECASE)
+# A place name followed by one of these names a group, not a venue ("Zintan brigades").
+_GROUP_AFTER = re.compile(
+    r"\s+(?:brigades?|militias?|battalions?|tribes?|fighters|forces|rebels|council)\b",
+    re.IGNORECASE,
+)
+_AREA_CUE = re.compile(
+    r"\s+(?:province|governorate|region|countryside|district|wilaya|muhafazat)\b|\s*'s\s+countryside",
+    re.IGNORECASE,
+)
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
 
@@ -153,7 +165,9 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             else:
                 date, date_own = _publication_week(doc.published), False
             drafts.extend(
-                _sentence_events(doc, index, sentence, triggers, date, date_own, mentions, focus)
+                _sentence_events(
+                    doc, index, sentence, triggers, date, date_own, mentions, focus, gazetteer
+                )
             )
         if stated is not None:
             last_date = (sentence.paragraph, stated)
@@ -173,6 +187,7 @@ def _sentence_events(
     date_own: bool,
     mentions: Sequence[Mention],
     focus: Located,
+    gazetteer: Gazetteer,
 ) -> list[_Draft]:
     text = sentence.text
     actors = find_actors(text)
@@ -182,12 +197,21 @@ def _sentence_events(
         return []
     displaced, displaced_text = find_displaced(text)
     territory = find_territory(text)
-    local = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    # A place named inside an actor's name ("al-Qaeda", "Zintan brigades") is no venue.
+    local = [
+        m
+        for m in mentions
+        if sentence.start <= m.start < sentence.end
+        and not any(
+            a.start <= m.start - sentence.start < a.end for a in actors if a.type != "civilians"
+        )
+        and not _GROUP_AFTER.match(text, m.end - sentence.start)
+    ]
     death_owner = _nearest_trigger(typed, deaths.text, text) if deaths else None
     out = []
     for kind, trig in typed:
         actor1, actor2 = _roles(kind, trig, actors)
-        where, own = _locate(kind, trig, text, sentence.start, local, focus)
+        where, own = _locate(kind, trig, text, sentence.start, local, focus, gazetteer)
         notes = []
         if kind.startswith("territory") and territory:
             notes.append(f"{territory} taken")
@@ -355,12 +379,19 @@ def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, s
 
 
 def _locate(
-    kind: str, trig: Trigger, text: str, offset: int, local: list[Mention], focus: Located
+    kind: str,
+    trig: Trigger,
+    text: str,
+    offset: int,
+    local: list[Mention],
+    focus: Located,
+    gazetteer: Gazetteer,
 ) -> tuple[Located, bool]:
     """The place the event's clause attaches to, or the report's focus area."""
     usable = [m for m in local if m.role == "location"]
     if not usable:
         return focus, False
+    any_resolved = any(m.place is not None for m in usable)
 
     def score(m: Mention) -> float:
         rel = m.start - offset
@@ -368,9 +399,13 @@ def _locate(
         s = 0.0
         if _AT.search(before) or _NEAR.search(before):
             s += 2.0
+        elif trig.end <= rel and _OBJECT_GAP.fullmatch(text, trig.end, rel):
+            s += 2.0  # the trigger's object: "bombed Salma", "seized Tripoli airport"
         s += _SPECIFICITY.get(m.place.feature_class, 3) if m.place else 3
         if m.place is not None and m.place.is_country:
             s -= 2.0
+        if m.place is None and m.within is None and any_resolved:
+            s -= 2.5  # "the Bab Touma district of Damascus": the known place places it
         s -= abs(rel - trig.start) / 100
         return s
 
@@ -394,12 +429,29 @@ def _locate(
             reason=f"'{best.text}' is not in the gazetteer; {focus.reason}",
         ), True
     place = best.place
+    if place.is_admin1 and not _AREA_CUE.match(text, best.end - offset) and best.hint == "":
+        # "Hajjah", "Kirkuk": a name a province shares with its capital, said without
+        # "province", means the town (ACLED codes the town).
+        place = _town_of_same_name(best, gazetteer) or place
     geo, where, what = _precision(place, near)
     reason = f"{what} '{best.text}' in the event's sentence"
     if kind == "displacement" and geo is not None:
         geo, where = max(geo, 2), max(where, 2)
         reason += " (where the displaced went or came from)"
     return Located(place, best.text, geo, where, reason), True
+
+
+def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:
+    area = m.place
+    assert area is not None
+    towns = [
+        c.place
+        for c in gazetteer.lookup([name_key(m.text)]).get(name_key(m.text), ())
+        if c.place.feature_class == "P"
+        and c.place.country_code == area.country_code
+        and c.place.admin1 == area.admin1
+    ]
+    return max(towns, key=lambda p: p.population, default=None)
 
 
 def _precision(place: Place, near: bool) -> tuple[int | None, int, str]:
