@@ -50,9 +50,7 @@ def kinds(sentence: str) -> list[tuple[str, str]]:
         pytest.param("Residents fled to Turkey.", ("displacement", "fled"), id="fled"),
         pytest.param("Thousands were displaced.", ("displacement", "displaced"), id="displaced"),
         pytest.param("Rebels seized the town.", ("seize", "seized"), id="seized"),
-        pytest.param(
-            "Rebels stormed the base.", ("attack", "stormed"), id="stormed-is-an-assault"
-        ),
+        pytest.param("Rebels stormed the base.", ("attack", "stormed"), id="stormed-is-an-assault"),
         pytest.param("Rebels overran the base.", ("seize", "overran"), id="overran"),
         pytest.param(
             "They took control of the town.", ("seize", "took control of"), id="took-control"
@@ -206,7 +204,9 @@ def test_kinds_carry_acled_types() -> None:
         pytest.param(
             "A Houthi drone attack hit the parade.", ("air_strike", "drone attack"), id="drone"
         ),
-        pytest.param("Protesters rallied in the square.", ("protest", "Protesters rallied"), id="protest"),
+        pytest.param(
+            "Protesters rallied in the square.", ("protest", "Protesters rallied"), id="protest"
+        ),
     ],
 )
 def test_trigger_forms(sentence: str, expected: tuple[str, str]) -> None:

@@ -138,7 +138,13 @@ def test_reversed_range_is_no_quantity() -> None:
             id="breakdown-with-a-singular",
         ),
         pytest.param(
-            "Mortars landed yesterday, killing a woman.", 1, 1, 1, 1, "killing a woman", id="a-woman"
+            "Mortars landed yesterday, killing a woman.",
+            1,
+            1,
+            1,
+            1,
+            "killing a woman",
+            id="a-woman",
         ),
         pytest.param(
             "12 Palestinians and one Israeli soldier were killed.",

@@ -323,7 +323,5 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 def _denied(sentence: str, at: int) -> bool:
     """True when a denial earlier in the same clause covers position ``at``."""
-    denial = None
-    for denial in _DENIAL.finditer(sentence, 0, at):
-        pass
-    return denial is not None and not _CLAUSE_BREAK.search(sentence, denial.end(), at)
+    denials = list(_DENIAL.finditer(sentence, 0, at))
+    return bool(denials) and not _CLAUSE_BREAK.search(sentence, denials[-1].end(), at)

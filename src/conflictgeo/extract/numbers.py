@@ -267,7 +267,7 @@ def find_deaths(sentence: str) -> Casualties | None:
         parts = [p for p in parts if p.best is not None or p.high is not None]
         # "a civilian" is one person; "one soldier" is already a number above
         ones = len(re.findall(rf"(?:^|,|\band)\s*{_ONE}", group, re.I)) - len(
-            re.findall(rf"(?:^|,|\band)\s*one\s", group, re.I)
+            re.findall(r"(?:^|,|\band)\s*one\s", group, re.I)
         )
         parts += [Quantity(1, 1, 1, "one", "one person")] * ones
         if not parts:
