@@ -542,12 +542,17 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 prev.casualties = d.casualties
                 prev.evidence.extend(d.evidence)
                 prev.end = max(prev.end, d.end)
+                prev.notes.append(f"toll from sentence {d.sentence + 1} (a toll-only sentence)")
                 continue
         host = next((o for o in reversed(out) if _same_event(o, d)), None)
         if host is None:
             out.append(d)
             continue
         _absorb(host, d)
+        host.notes.append(
+            f"sentence {d.sentence + 1} merged in: same kind within {MERGE_WINDOW} sentences,"
+            " compatible date, place and actors"
+        )
     return out
 
 
