@@ -88,6 +88,13 @@ _DISPLACED_ADJ = re.compile(
 _CLAUSE_START = re.compile(
     r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
 )
+# Reported speech: the event stays, with who said it ("..., the Observatory said").
+_SPEECH_SOURCE = re.compile(
+    r"\baccording to (?P<a>(?:the |a )?[\w'’ -]{2,60}?)(?=[,.;]|$| on | in )"
+    r"|,\s*(?P<b>(?:the |a |an )?[\w'’ -]{2,60}?) (?:said|says|reported|claimed|announced|"
+    r"told \w+)\b"
+    r"|\b(?:said|says|reported|claimed) (?P<c>(?:the |a )?[A-Z][\w'’ -]{2,60}?)(?=[,.;]|$)",
+)
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|announced|declared|reported|told \w+|stated|confirmed|claimed|added)"
     r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
@@ -196,6 +203,7 @@ def _sentence_events(
     if not typed:
         return []
     displaced, displaced_text = find_displaced(text)
+    said = _speech_source(text)
     territory = find_territory(text)
     # A place named inside an actor's name ("al-Qaeda", "Zintan brigades") is no venue.
     local = [
@@ -215,6 +223,8 @@ def _sentence_events(
         notes = []
         if kind.startswith("territory") and territory:
             notes.append(f"{territory} taken")
+        if said:
+            notes.append(f"reported by {said}")
         out.append(
             _Draft(
                 kind=kind,
@@ -328,6 +338,14 @@ def _type_triggers(
     return typed
 
 
+def _speech_source(text: str) -> str | None:
+    """Who the sentence says reported it: "the Observatory", "local officials"."""
+    m = _SPEECH_SOURCE.search(text)
+    if m is None:
+        return None
+    return (m.group("a") or m.group("b") or m.group("c") or "").strip() or None
+
+
 def _clause_start(text: str, at: int) -> int:
     """Where the clause holding position ``at`` starts."""
     start = 0
@@ -429,7 +447,7 @@ def _locate(
             reason=f"'{best.text}' is not in the gazetteer; {focus.reason}",
         ), True
     place = best.place
-    if place.is_admin1 and not _AREA_CUE.match(text, best.end - offset) and best.hint == "":
+    if place.is_admin1 and best.hint != "province" and not _AREA_CUE.match(text, best.end - offset):
         # "Hajjah", "Kirkuk": a name a province shares with its capital, said without
         # "province", means the town (ACLED codes the town).
         place = _town_of_same_name(best, gazetteer) or place

@@ -1,0 +1,131 @@
+"""Events from sentences: typing by actors, ACLED precedence, clauses, places, notes.
+
+Reports are written in the tests; places come from the embedded gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.model import Event
+from conflictgeo.pipeline import process
+
+
+def events(text: str, gazetteer: Gazetteer, published: str = "2019-08-10") -> list[Event]:
+    return list(process(text, published=published, gazetteer=gazetteer).events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param(
+            "Government forces and Hezbollah fighters recaptured Qusayr on 5 June 2013.",
+            "territory_regained_gov",
+            id="subject-head-types-the-retake",
+        ),
+        pytest.param(
+            "Rebels took control of Jarabulus on 24 August 2016 after IS withdrew without a fight.",
+            "territory_transfer",
+            id="no-fighting-is-a-transfer",
+        ),
+        pytest.param(
+            "Rebels seized Saraqib on 6 February 2020; at least 9 soldiers were killed.",
+            "territory_taken_nonstate",
+            id="deaths-mean-fighting",
+        ),
+        pytest.param(
+            "Taliban fighters abducted 17 passengers in Kunduz on Friday and killed ten of them.",
+            "attack_on_civilians",
+            id="abduction-with-deaths-is-an-attack",
+        ),
+        pytest.param(
+            "A suicide truck bomb hit a police centre in Zliten on 7 January 2016, killing 60.",
+            "suicide_bombing",
+            id="suicide-not-ied",
+        ),
+        pytest.param(
+            "Unidentified gunmen opened fire on protesters in Baghdad on 6 December 2019, "
+            "killing at least 20 people.",
+            "attack_on_civilians",
+            id="protesters-as-victims",
+        ),
+        pytest.param(
+            "Protesters stormed the provincial council building in Basra on 14 July 2018.",
+            "riot",
+            id="riot",
+        ),
+    ],
+)
+def test_first_event_kind(text: str, kind: str, embedded_gazetteer: Gazetteer) -> None:
+    assert events(text, embedded_gazetteer)[0].kind == kind
+
+
+def test_clashes_followed_by_shelling_are_two_events(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "Israeli troops and Hezbollah fighters clashed near Khiam on Wednesday, "
+        "followed by heavy shelling of the town.",
+        embedded_gazetteer,
+    )
+    assert [e.kind for e in found] == ["armed_clash", "shelling"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied shelling Douma on Saturday, saying rebels had fired the mortars.",
+        "Turkey threatened to storm Tal Abyad if Kurdish forces did not withdraw.",
+        "Regime warplanes will continue to bomb rebel areas until Idlib is retaken.",
+    ],
+    ids=["denial", "threat", "future"],
+)
+def test_no_event(text: str, embedded_gazetteer: Gazetteer) -> None:
+    assert events(text, embedded_gazetteer) == []
+
+
+def test_reported_speech_keeps_the_event_and_its_source(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "A car bomb killed five people in Azaz yesterday, state media reported.",
+        embedded_gazetteer,
+    )
+    assert event.kind == "explosive_device"
+    assert "reported by state media" in event.notes
+    assert event.casualties is not None and event.casualties.fatalities == 5
+
+
+def test_the_speakers_date_is_not_the_events(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Fighting in southern Tripoli since 26 August has killed 47 people, "
+        "the health ministry said on 3 September 2018.",
+        embedded_gazetteer,
+        published="2018-09-04",
+    )
+    assert event.date is not None and str(event.date.event_date) == "2018-08-26"
+
+
+def test_a_known_place_over_an_unknown_district_of_it(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Rebel mortar rounds landed on the Bab Touma district of Damascus yesterday, "
+        "killing a woman.",
+        embedded_gazetteer,
+    )
+    assert event.where.place is not None and event.where.place.name == "Damascus"
+    assert event.casualties is not None and event.casualties.fatalities == 1
+
+
+def test_no_venue_inside_an_actor_name(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Fighters from al-Qaeda in the Arabian Peninsula abducted four journalists "
+        "in Zinjibar on Tuesday.",
+        embedded_gazetteer,
+    )
+    assert event.where.location == "Zinjibar"
+
+
+def test_a_toll_only_sentence_joins_the_event_before_it(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Warplanes struck Saraqib on 4 August 2019. At least 12 people were killed.",
+        embedded_gazetteer,
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 12
+    assert "toll from sentence 2" in event.notes
