@@ -100,14 +100,15 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "shelling",
         True,
         (
-            r"shell(?:ed|ing|s)?",
+            r"shell(?:ed|ing|s)|(?-i:shell)",  # not "Shell", a name
             r"artillery",
             r"mortars?(?: rounds?| shells?| fire)?",
             r"rocket (?:fire|attacks?)",
             r"rockets? (?:hit|struck|landed|fell)",
             r"missiles? (?:hit|struck|attacks?|strikes?)",
             r"rockets?(?![ -]propelled)",
-            r"(?:ballistic |cruise )?missiles?",
+            r"fired (?:\w+ ){0,3}?missiles?",
+            r"(?:ballistic |cruise )?missiles? (?:landed|fell|slammed|exploded|killed)",
             r"bombard(?:ed|ing|ment)",
         ),
     ),
@@ -212,13 +213,14 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "protest",
         True,
         (
-            r"protest(?:ed|s|ing)?",
+            r"protest(?:ed|s|ing)? (?:against|over|in|outside|at|near|on)",
+            r"(?:street|mass|anti-\w+|angry|violent|peaceful) protests?",
             # protesters as the subject of what they did, not as victims ("fire on protesters")
             r"(?:protesters|demonstrators) (?:\w+ ){0,2}?(?:rallied|gathered|marched|blocked|"
             r"stormed|took to|burned|torched|set fire|chanted|staged|demanded|clashed|threw|"
             r"occupied|protested|poured|took part)",
-            r"demonstrat(?:ed|ion|ions|ing)",
-            r"rall(?:y|ies|ied)",
+            r"demonstrations? (?:against|over|in|outside|at|near)",
+            r"rall(?:y|ies|ied) (?:against|in protest|in support of|outside)",
             r"sit-ins?",
             r"riot(?:s|ed|ing|ers)?",
         ),
@@ -229,9 +231,17 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
     (
         "explosive_device",
         True,
-        (r"bomb(?:s|ings?)?", r"exploded", r"went off"),
+        (r"bomb(?:s|ings?)?", r"exploded"),
     ),
-    ("air_strike", True, (r"strikes?",)),
+    (
+        "air_strike",
+        True,
+        (
+            r"(?:israeli|russian|u\.?s\.?|american|turkish|saudi|iranian|coalition|regime|"
+            r"government|military|enemy|deadly|fresh|overnight|precision|retaliatory) strikes?",
+            r"strikes? (?=(?:on|against|hit|targeted|killed|across|near)\b)",
+        ),
+    ),
     (
         "attack",
         False,
@@ -241,7 +251,6 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"raid(?:ed|s)?",
             r"stormed",
             r"opened fire",
-            r"assault(?:ed|s)?",
         ),
     ),
     (
