@@ -129,3 +129,24 @@ def test_a_toll_only_sentence_joins_the_event_before_it(embedded_gazetteer: Gaze
     )
     assert event.casualties is not None and event.casualties.fatalities == 12
     assert "toll from sentence 2" in event.notes
+
+
+def test_a_bare_toll_sentence_completes_the_event(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "On 9 May 2020, unidentified warplanes carried out airstrikes near Abu Kamal. "
+        "11 fatalities.",
+        embedded_gazetteer,
+        published="2020-05-12",
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 11
+    assert event.where.geo_precision == 2
+
+
+def test_one_person_shot_by_forces_is_an_attack(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "On 3 March 2019, Israeli forces shot and killed a Palestinian man in Nablus.",
+        embedded_gazetteer,
+        published="2019-03-05",
+    )
+    assert (event.kind, event.actor1) == ("attack_on_civilians", "Israeli Armed Forces")
+    assert event.casualties is not None and event.casualties.fatalities == 1

@@ -174,6 +174,15 @@ def test_reversed_range_is_no_quantity() -> None:
             id="executed-victims",
         ),
         pytest.param(
+            "An IED hit a patrol, resulting in the death of 2 SDF members.",
+            2,
+            2,
+            2,
+            2,
+            "the death of 2 SDF members",
+            id="death-of",
+        ),
+        pytest.param(
             "Nearly 40 people died.", None, 40, None, 40, "Nearly 40 people died", id="nearly"
         ),
         pytest.param(

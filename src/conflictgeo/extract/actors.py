@@ -61,6 +61,18 @@ _DICTIONARY: list[tuple[str, str, str]] = [
         "state",
     ),
     (r"National Defen[cs]e Forces|NDF", "National Defence Forces", "state"),
+    (r"Syrian Arab Army|SAA", "Syrian Armed Forces", "state"),
+    (r"Israel(?:i)? Defen[cs]e Forces|IDF", "Israeli Armed Forces", "state"),
+    (r"Peshmerga", "Peshmerga (Kurdistan Regional Government)", "state"),
+    (
+        r"Popular Mobili[sz]ation (?:Forces|Units)|PMF|PMU|Hashd al-Shaabi",
+        "Popular Mobilization Forces",
+        "state",
+    ),
+    (r"Government of National Accord|GNA", "Government of National Accord", "state"),
+    (r"PKK|Kurdistan Workers'? Party", "PKK", "nonstate"),
+    (r"AQAP|al-Qaeda in the Arabian Peninsula", "Al Qaeda", "nonstate"),
+    (r"(?:Palestinian )?Islamic Jihad|PIJ", "Palestinian Islamic Jihad", "nonstate"),
     (r"Popular Committees", "Popular Committees", "state"),
     (r"Hezbollah|Hizbollah|Hizballah", "Hezbollah", "nonstate"),
     (

@@ -55,7 +55,8 @@ _TERRITORY_OBJECT = re.compile(
 _CIVILIAN_WORDS = re.compile(
     r"\b(?:civilians?|residents|villagers|children|women|families|farmers|shepherds|workers|"
     r"passengers|worshippers|journalists|activists|protesters|migrants|students|settlers|"
-    r"fans|patrons|customers|shoppers|pilgrims|teachers|doctors|aid workers)\b",
+    r"fans|patrons|customers|shoppers|pilgrims|teachers|doctors|aid workers|man|men|woman|"
+    r"boys?|girls?|teenagers?|youths?|elderly|infants?|bab(?:y|ies)|minors?|child)\b",
     re.IGNORECASE,
 )
 # Territory that changed hands with no fighting reported is a transfer (ACLED):
@@ -176,6 +177,8 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                     doc, index, sentence, triggers, date, date_own, mentions, focus, gazetteer
                 )
             )
+        elif drafts and drafts[-1].paragraph == sentence.paragraph:
+            _toll_only(drafts[-1], index, sentence)
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
@@ -183,6 +186,20 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
 
 
 # ----------------------------------------------------------------------- per sentence
+
+
+def _toll_only(prev: _Draft, index: int, sentence: Sentence) -> None:
+    """A sentence with a death toll and no trigger ("11 fatalities.") completes the
+    event just before it in the paragraph, if that one has no figure yet."""
+    if prev.casualties is not None or index - prev.sentence > 1:
+        return
+    deaths = find_deaths(sentence.text)
+    if deaths is None or deaths.best is None:
+        return
+    prev.casualties = deaths
+    prev.evidence.append(sentence.text)
+    prev.end = max(prev.end, sentence.end)
+    prev.notes.append(f"toll from sentence {index + 1} (a toll-only sentence)")
 
 
 def _sentence_events(

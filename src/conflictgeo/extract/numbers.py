@@ -145,7 +145,8 @@ _DEATH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEATH_AFTER = re.compile(
-    rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left)\s+"
+    rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left|fatalities:|"
+    rf"(?:the )?deaths? of)\s+"
     rf"(?P<q>(?:{_Q}|{_ONE})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
     rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
     rf"(?:\s+dead)?",
