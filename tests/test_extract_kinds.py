@@ -209,6 +209,21 @@ def test_kinds_carry_acled_types() -> None:
         pytest.param(
             "Protesters rallied in the square.", ("protest", "Protesters rallied"), id="protest"
         ),
+        pytest.param(
+            "A drone attributed to the army targeted a car.",
+            ("air_strike", "drone attributed to the army targeted"),
+            id="drone-apart",
+        ),
+        pytest.param(
+            "The Houthis launched a ballistic missile toward Jizan.",
+            ("shelling", "launched a ballistic missile"),
+            id="launched-missile",
+        ),
+        pytest.param(
+            "Kurdish forces drove IS out of Kobani.",
+            ("seize", "drove IS out of"),
+            id="drove-out",
+        ),
     ],
 )
 def test_trigger_forms(sentence: str, expected: tuple[str, str]) -> None:

@@ -125,7 +125,7 @@ def test_reversed_range_is_no_quantity() -> None:
             15,
             15,
             15,
-            "15 fighters dead",
+            "left 15 fighters dead",
             id="date-not-a-figure",
         ),
         pytest.param(
@@ -183,6 +183,15 @@ def test_reversed_range_is_no_quantity() -> None:
             id="death-of",
         ),
         pytest.param(
+            "Militants stormed a compound, killing 30 policemen, with 4 attackers killed.",
+            34,
+            34,
+            34,
+            34,
+            "killing 30 policemen; 4 attackers killed",
+            id="two-sides-joined",
+        ),
+        pytest.param(
             "Nearly 40 people died.", None, 40, None, 40, "Nearly 40 people died", id="nearly"
         ),
         pytest.param(
@@ -206,7 +215,7 @@ def test_reversed_range_is_no_quantity() -> None:
         pytest.param(
             "The death toll rose to 25.", 25, 25, 25, 25, "death toll rose to 25", id="death-toll"
         ),
-        pytest.param("The strike left 9 dead.", 9, 9, 9, 9, "9 dead", id="left-dead"),
+        pytest.param("The strike left 9 dead.", 9, 9, 9, 9, "left 9 dead", id="left-dead"),
         pytest.param(
             "Rebels killed 14 soldiers.",
             14,

@@ -70,6 +70,8 @@ _DICTIONARY: list[tuple[str, str, str]] = [
         "state",
     ),
     (r"Government of National Accord|GNA", "Government of National Accord", "state"),
+    # ACLED codes the LNA as the military of Libya's eastern (House of Representatives) government.
+    (r"Libyan National Army|Libyan Arab Armed Forces|LNA|LAAF", "Libyan National Army", "state"),
     (r"PKK|Kurdistan Workers'? Party", "PKK", "nonstate"),
     (r"AQAP|al-Qaeda in the Arabian Peninsula", "Al Qaeda", "nonstate"),
     (r"(?:Palestinian )?Islamic Jihad|PIJ", "Palestinian Islamic Jihad", "nonstate"),

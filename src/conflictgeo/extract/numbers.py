@@ -163,6 +163,7 @@ _DATE_MASK = re.compile(
     rf"|{_MONTH_NAMES},?\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d\d-\d\d"
     rf"|(?:in|since)\s+(?:19|20)\d\d)\b"
 )
+_SIDE_LINK = re.compile(r"\s*,?\s*(?:with|and|as well as|along with|while|plus)\s+", re.I)
 _CASUALTIES_ONLY = re.compile(r"\bcasualties\b", re.IGNORECASE)
 _DISPLACED_UNITS = r"(?P<unit>people|persons|families|households|residents|civilians|villagers|refugees|[A-Z][a-z]+s)"
 _DISPLACED = re.compile(rf"(?P<q>(?i:{_Q}))\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
@@ -258,34 +259,28 @@ def find_deaths(sentence: str) -> Casualties | None:
     0
     """
     masked = _DATE_MASK.sub(lambda m: " " * len(m.group()), sentence)
-    for rx in (_DEATH_BEFORE, _DEATH_AFTER):
-        m = rx.search(masked)
-        if not m:
-            continue
-        # "killing five people, two of them police officers": the part is not added
-        group = re.split(r",\s*(?:[\w-]+\s+){1,2}of (?:them|whom)\b", m.group("q"))[0]
-        parts = [q for q in (quantity(x) for x in QUANTITY.finditer(group)) if q]
-        parts = [p for p in parts if p.best is not None or p.high is not None]
-        # "a civilian" is one person; "one soldier" is already a number above
-        ones = len(re.findall(rf"(?:^|,|\band)\s*{_ONE}", group, re.I)) - len(
-            re.findall(r"(?:^|,|\band)\s*one\s", group, re.I)
-        )
-        parts += [Quantity(1, 1, 1, "one", "one person")] * ones
-        if not parts:
-            continue
-        if len(parts) == 1:
-            q = parts[0]
-        else:
-            q = Quantity(
-                _sum([p.low for p in parts]),
-                _sum([p.best for p in parts]),
-                _sum([p.high for p in parts]),
-                group,
-                "sum of a side breakdown",
-                _sum([p.fatalities for p in parts]),
+    # The first figure in the sentence; a second side joined to it ("killing 30
+    # policemen, with 4 attackers killed") is added.
+    found = sorted(
+        (m for m in (_DEATH_BEFORE.search(masked), _DEATH_AFTER.search(masked)) if m),
+        key=lambda m: m.start(),
+    )
+    if len(found) == 2 and found[0].end() <= found[1].start():
+        first, second = (_figure(m, sentence) for m in found)
+        link = masked[found[0].end() : found[1].start()]
+        if first and second and _SIDE_LINK.fullmatch(link):
+            return Casualties(
+                _sum([first.low, second.low]),
+                _sum([first.best, second.best]),
+                _sum([first.high, second.high]),
+                first.fatalities + second.fatalities,
+                f"{first.text}; {second.text}",
+                "sum of the two sides' figures",
             )
-        phrase = sentence[m.start() : m.end()].strip()
-        return Casualties(q.low, q.best, q.high, q.fatalities, phrase, q.rule)
+    for m in found:
+        cas = _figure(m, sentence)
+        if cas is not None:
+            return cas
     if _CASUALTIES_ONLY.search(sentence):
         return Casualties(
             None,
@@ -296,6 +291,34 @@ def find_deaths(sentence: str) -> Casualties | None:
             "'casualties' alone mixes dead and wounded: 0 (ACLED)",
         )
     return None
+
+
+def _figure(m: re.Match[str], sentence: str) -> Casualties | None:
+    """The deaths one :data:`_DEATH_BEFORE` / :data:`_DEATH_AFTER` match reports."""
+    # "killing five people, two of them police officers": the part is not added
+    group = re.split(r",\s*(?:[\w-]+\s+){1,2}of (?:them|whom)\b", m.group("q"))[0]
+    parts = [q for q in (quantity(x) for x in QUANTITY.finditer(group)) if q]
+    parts = [p for p in parts if p.best is not None or p.high is not None]
+    # "a civilian" is one person; "one soldier" is already a number above
+    ones = len(re.findall(rf"(?:^|,|\band)\s*{_ONE}", group, re.I)) - len(
+        re.findall(r"(?:^|,|\band)\s*one\s", group, re.I)
+    )
+    parts += [Quantity(1, 1, 1, "one", "one person")] * ones
+    if not parts:
+        return None
+    if len(parts) == 1:
+        q = parts[0]
+    else:
+        q = Quantity(
+            _sum([p.low for p in parts]),
+            _sum([p.best for p in parts]),
+            _sum([p.high for p in parts]),
+            group,
+            "sum of a side breakdown",
+            _sum([p.fatalities for p in parts]),
+        )
+    phrase = sentence[m.start() : m.end()].strip()
+    return Casualties(q.low, q.best, q.high, q.fatalities, phrase, q.rule)
 
 
 def find_displaced(sentence: str) -> tuple[int | None, str | None]:
