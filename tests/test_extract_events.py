@@ -150,3 +150,28 @@ def test_one_person_shot_by_forces_is_an_attack(embedded_gazetteer: Gazetteer) -
     )
     assert (event.kind, event.actor1) == ("attack_on_civilians", "Israeli Armed Forces")
     assert event.casualties is not None and event.casualties.fatalities == 1
+
+
+def test_air_strikes_backing_a_battle_are_that_battle(embedded_gazetteer: Gazetteer) -> None:
+    backed = events(
+        "Government forces clashed with rebels near Kafr Nabl on 3 May 2019, backed by "
+        "Russian air strikes; 12 fighters were killed.",
+        embedded_gazetteer,
+    )
+    assert [e.kind for e in backed] == ["armed_clash"]
+    followed = events(
+        "Clashes near Kafr Nabl on 3 May 2019 were followed by air strikes on Ariha.",
+        embedded_gazetteer,
+    )
+    assert [e.kind for e in followed] == ["armed_clash", "air_strike"]
+
+
+def test_displacement_notes_origin_and_destination(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Hundreds of Armenian families fled Kessab on 23 March 2014 and sought refuge in "
+        "Latakia city.",
+        embedded_gazetteer,
+        published="2014-03-26",
+    )
+    assert event.kind == "displacement" and event.displaced == 100
+    assert "displaced from Kessab" in event.notes and "displaced to Latakia" in event.notes

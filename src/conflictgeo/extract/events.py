@@ -85,6 +85,22 @@ _RIOT = re.compile(
 _DISPLACED_ADJ = re.compile(
     r"\s+(?:people|persons|families|civilians|Syrians|Iraqis|Palestinians)\b", re.IGNORECASE
 )
+_BATTLES = ("armed_clash", "territory_taken_nonstate", "territory_regained_gov")
+_AIR_SUPPORT = re.compile(
+    r"\b(?:backed|supported|covered|aided|assisted|accompanied) by\b|\bunder (?:the )?cover of\b|"
+    r"\bwith (?:the )?(?:help|support|backing|cover) of\b|\bamid\b|\bair (?:support|cover)\b",
+    re.IGNORECASE,
+)
+_SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
+# Where displaced people came from and went: "fled Kessab for Latakia".
+_ORIGIN = re.compile(
+    r"\b(?:fled|flee(?:ing)?|from|left|out of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into|for|in|reached|arrived in|sought refuge in|took refuge in)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # Where a subordinate or new clause starts: its actors are not the trigger's subject.
 _CLAUSE_START = re.compile(
     r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
@@ -242,6 +258,8 @@ def _sentence_events(
             notes.append(f"{territory} taken")
         if said:
             notes.append(f"reported by {said}")
+        if kind == "displacement":
+            notes.extend(_displacement_route(text, sentence.start, trig, local))
         out.append(
             _Draft(
                 kind=kind,
@@ -350,9 +368,38 @@ def _type_triggers(
         typed = [(k, t) for k, t in typed if k != "armed_clash"]
     if "suicide_bombing" in kinds:
         typed = [(k, t) for k, t in typed if k != "explosive_device"]
+    # ACLED: air strikes in support of a ground battle are part of that Battles event
+    # ("clashes ... backed by Russian air strikes"); strikes that follow it are not.
+    battle = next((t for k, t in typed if k in _BATTLES), None)
+    air = next((t for k, t in typed if k == "air_strike"), None)
+    if battle and air:
+        lo, hi = sorted((battle, air), key=lambda t: t.start)
+        if _AIR_SUPPORT.search(text, lo.end, hi.end) and not _SEQUENCE.search(
+            text, lo.end, hi.start
+        ):
+            typed = [(k, t) for k, t in typed if k != "air_strike"]
     if kinds & {"protest", "riot"}:  # clashes at a demonstration are the riot itself
         typed = [(k, t) for k, t in typed if k != "armed_clash"]
     return typed
+
+
+def _displacement_route(text: str, offset: int, trig: Trigger, local: list[Mention]) -> list[str]:
+    """Origin and destination of displaced people, when the sentence names them."""
+    origin = destination = None
+    for m in local:
+        if m.role != "location":
+            continue
+        before = text[max(0, m.start - offset - 40) : m.start - offset]
+        if origin is None and _ORIGIN.search(before):
+            origin = m.text
+        elif destination is None and m.start - offset > trig.start and _DESTINATION.search(before):
+            destination = m.text
+    route = []
+    if origin:
+        route.append(f"displaced from {origin}")
+    if destination:
+        route.append(f"displaced to {destination}")
+    return route
 
 
 def _speech_source(text: str) -> str | None:
