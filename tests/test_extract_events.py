@@ -175,3 +175,41 @@ def test_displacement_notes_origin_and_destination(embedded_gazetteer: Gazetteer
     )
     assert event.kind == "displacement" and event.displaced == 100
     assert "displaced from Kessab" in event.notes and "displaced to Latakia" in event.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        pytest.param(
+            "A gunman killed 39 people at the Reina nightclub in Istanbul on 1 January 2017.",
+            "Istanbul",
+            id="facility-name",
+        ),
+        pytest.param(
+            "Israeli troops raided Nablus on 25 October 2022, and clashes with Lions' Den "
+            "gunmen left five Palestinians dead.",
+            "Nablus",
+            id="group-name",
+        ),
+    ],
+)
+def test_named_things_that_are_not_venues(
+    text: str, location: str, embedded_gazetteer: Gazetteer
+) -> None:
+    assert events(text, embedded_gazetteer)[0].where.location == location
+
+
+def test_an_attack_on_a_base_is_a_battle(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Militias attacked the Brak air base on 18 May 2017, killing 141 people.",
+        embedded_gazetteer,
+    )
+    assert event.kind == "armed_clash"
+
+
+def test_a_gunman_killing_people_is_an_attack(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "A gunman killed 39 people at a nightclub in Istanbul on 1 January 2017.",
+        embedded_gazetteer,
+    )
+    assert (event.kind, event.actor1) == ("attack_on_civilians", "Unidentified armed group")

@@ -103,7 +103,8 @@ _DICTIONARY: list[tuple[str, str, str]] = [
     (r"al[- ]Shabaab", "Al Shabaab", "nonstate"),
     (r"Boko Haram", "Boko Haram", "nonstate"),
     (
-        r"(?:unidentified|unknown|masked)\s+(?:gunmen|assailants|attackers|armed men)|gunmen|armed men",
+        r"(?:unidentified|unknown|masked)\s+(?:gunm[ae]n|assailants?|attackers?|armed m[ae]n)"
+        r"|gunm[ae]n|armed m[ae]n|an? assailant",
         "Unidentified armed group",
         "nonstate",
     ),

@@ -19,6 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geopy.distance import great_circle
+
 from conflictgeo.extract.actors import Actor, find_actors
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
@@ -49,7 +51,9 @@ _ARMED_SUBJECT = re.compile(
 )
 _TERRITORY_OBJECT = re.compile(
     r"^\W*(?:\w+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
-    r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control)\b",
+    r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control|"
+    r"palace|camps?|headquarters|compound|barracks|port|air ?base|refinery|dam|crossing|"
+    r"posts?|garrison|outposts?)\b",
     re.IGNORECASE,
 )
 _CIVILIAN_WORDS = re.compile(
@@ -84,6 +88,24 @@ _RIOT = re.compile(
 # "a camp for displaced people": victims described, not a displacement event.
 _DISPLACED_ADJ = re.compile(
     r"\s+(?:people|persons|families|civilians|Syrians|Iraqis|Palestinians)\b", re.IGNORECASE
+)
+# The object of an attack that makes it a battle, not violence against civilians.
+_MILITARY_TARGET = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:base|checkpoints?|posts?|positions?|convoy|patrols?|barracks|"
+    r"headquarters|garrison|outposts?|soldiers|troops|forces|army|police (?:station|post))\b",
+    re.IGNORECASE,
+)
+# A facility named by a place-like word ("the Reina nightclub", "al-Sinak bridge").
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:nightclub|hotel|hospital|mosque|church|school|stadium|market|restaurant|cafe|"
+    r"bridge|square|prison|compound|building|tower|station|street|road|roundabout|"
+    r"gate|hall|university)\b",
+    re.IGNORECASE,
+)
+# "the Karrada district of Baghdad": the city the district is in.
+_PART_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|quarter|suburb|area|camp|sector) of\s+(?:the\s+)?",
+    re.IGNORECASE,
 )
 _BATTLES = ("armed_clash", "territory_taken_nonstate", "territory_regained_gov")
 _AIR_SUPPORT = re.compile(
@@ -121,8 +143,8 @@ _SPEECH_DATE = re.compile(
 _OBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:the\s+)?", re.IGNORECASE)
 # A place name followed by one of these names a group, not a venue ("Zintan brigades").
 _GROUP_AFTER = re.compile(
-    r"\s+(?:brigades?|militias?|battalions?|tribes?|fighters|forces|rebels|council)\b",
-    re.IGNORECASE,
+    r"(?:['’]s?)?(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:brigades?|militias?|battalions?|tribes?|"
+    r"fighters|forces|rebels|council|gunmen|militants)\b"
 )
 _AREA_CUE = re.compile(
     r"\s+(?:province|governorate|region|countryside|district|wilaya|muhafazat)\b|\s*'s\s+countryside",
@@ -318,6 +340,8 @@ def _type_triggers(
                 kind = None
             elif agent and "Air Force" in agent.name:
                 kind = "air_strike"
+            elif _MILITARY_TARGET.match(text, t.end):
+                kind = "armed_clash"  # an attack on a base or a patrol is a battle
             elif (
                 (agent and agent.name == "Unidentified armed group")
                 or any(a.type == "civilians" for a in after)
@@ -430,7 +454,12 @@ def _without_fighting(text: str, triggers: list[Trigger], deaths: Casualties | N
 
 
 def _names_place_after(text: str, t: Trigger) -> bool:
-    return bool(re.match(r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?[A-Z]", text[t.end :]))
+    return bool(
+        re.match(
+            r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z]",
+            text[t.end :],
+        )
+    )
 
 
 def _nearest_trigger(typed: list[tuple[str, Trigger]], phrase: str, text: str) -> Trigger | None:
@@ -475,6 +504,20 @@ def _locate(
         return focus, False
     any_resolved = any(m.place is not None for m in usable)
 
+    def others_resolved(m: Mention) -> bool:
+        return any(o.place is not None and o is not m for o in usable)
+
+    def _far_part_of(m: Mention) -> bool:
+        """True when m is "the X district of Y" and the X found lies far from Y."""
+        cue = _PART_OF.match(text, m.end - offset)
+        if cue is None or m.place is None:
+            return False
+        city = next((o for o in usable if o.start - offset == cue.end()), None)
+        if city is None or city.place is None:
+            return False
+        km = great_circle((m.place.lat, m.place.lon), (city.place.lat, city.place.lon)).km
+        return bool(km > 30)
+
     def score(m: Mention) -> float:
         rel = m.start - offset
         before = text[max(0, rel - 40) : rel]
@@ -488,6 +531,10 @@ def _locate(
             s -= 2.0
         if m.place is None and m.within is None and any_resolved:
             s -= 2.5  # "the Bab Touma district of Damascus": the known place places it
+        if _FACILITY_AFTER.match(text, m.end - offset) and others_resolved(m):
+            s -= 2.5  # "the Reina nightclub in Istanbul": the town places it
+        if _far_part_of(m) and others_resolved(m):
+            s -= 2.5  # "the Karrada district of Baghdad", Karrada a namesake far away
         s -= abs(rel - trig.start) / 100
         return s
 

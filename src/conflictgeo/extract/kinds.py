@@ -90,7 +90,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"barrel bombs?",
             r"drone (?:strikes?|attacks?)",
             r"drones? (?:[\w-]+ ){0,5}?(?:struck|hit|targeted|attacked|bombed)",
-            r"dropped (?:\w+ ){0,4}?bombs?",
+            r"dropped (?:[\w-]+ ){0,4}?bombs?",
             r"drones? (?:struck|hit|targeted)",
             r"aerial (?:bombardment|attacks?|strikes?)",
             r"bombed from the air",

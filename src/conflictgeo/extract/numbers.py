@@ -134,7 +134,8 @@ _PEOPLE = (
     r"(?-i:[A-Z][a-z]+s)|" + _PERSON + r")"
 )
 # "a woman", "one soldier": one person.
-_ONE = rf"(?:an?|one|his|her)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b"
+# Greedy, so "an Islamic Jihad commander" is one commander, not "an Islamic".
+_ONE = rf"(?:an?|one|his|her)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b"
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
 _DEATH_BEFORE = re.compile(
     rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
