@@ -55,6 +55,34 @@ def events(text: str, gazetteer: Gazetteer, published: str = "2019-08-10") -> li
             "riot",
             id="riot",
         ),
+        pytest.param(
+            "Protesters clashed with security forces near parliament in Beirut on 5 August 2020.",
+            "riot",
+            id="protesters-clashed",
+        ),
+        pytest.param(
+            "An unidentified aircraft struck a residential area in Derna on 30 October 2017, "
+            "killing 12 civilians.",
+            "air_strike",
+            id="aircraft-struck",
+        ),
+        pytest.param(
+            "Forces loyal to the unity government drove Islamic State militants out of Sabratha "
+            "on 24 February 2016.",
+            "territory_regained_gov",
+            id="loyal-to-the-government",
+        ),
+        pytest.param(
+            "Hundreds of residents left villages around Lice on 12 August 2017 as the army "
+            "launched an operation.",
+            "displacement",
+            id="left-villages",
+        ),
+        pytest.param(
+            "The Taliban captured the Islam Qala crossing on 9 July 2021 after Afghan forces fled.",
+            "territory_transfer",
+            id="defenders-fled",
+        ),
     ],
 )
 def test_first_event_kind(text: str, kind: str, embedded_gazetteer: Gazetteer) -> None:

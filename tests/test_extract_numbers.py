@@ -192,6 +192,24 @@ def test_reversed_range_is_no_quantity() -> None:
             id="two-sides-joined",
         ),
         pytest.param(
+            "Troops shot dead journalist Shireen Abu Akleh in Jenin.",
+            1,
+            1,
+            1,
+            1,
+            "shot dead journalist Shireen",
+            id="titled-victim",
+        ),
+        pytest.param(
+            "Artillery hit the hospital, killing 7 patients and a child.",
+            8,
+            8,
+            8,
+            8,
+            "killing 7 patients and a child",
+            id="any-plural-noun",
+        ),
+        pytest.param(
             "Nearly 40 people died.", None, 40, None, 40, "Nearly 40 people died", id="nearly"
         ),
         pytest.param(

@@ -61,6 +61,12 @@ _DICTIONARY: list[tuple[str, str, str]] = [
         "state",
     ),
     (r"National Defen[cs]e Forces|NDF", "National Defence Forces", "state"),
+    (
+        r"(?:forces|troops|fighters|units) loyal to the (?:unity |national |interim |internationally"
+        r"[- ]recognised )?government",
+        "Government forces",
+        "state",
+    ),
     (r"Syrian Arab Army|SAA", "Syrian Armed Forces", "state"),
     (r"Israel(?:i)? Defen[cs]e Forces|IDF", "Israeli Armed Forces", "state"),
     (r"Peshmerga", "Peshmerga (Kurdistan Regional Government)", "state"),

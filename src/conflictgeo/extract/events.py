@@ -68,6 +68,7 @@ _CIVILIAN_WORDS = re.compile(
 _NO_FIGHT = re.compile(
     r"\b(?:without (?:a fight|a shot|resistance|fighting|a battle)|unopposed|"
     r"withdr(?:ew|awn|awal)|pulled out|retreated|melted away|abandoned|"
+    r"(?:forces|troops|soldiers|army|police|defenders|officials) (?:had )?fled|"
     r"under an? (?:\w+ ){0,3}?(?:deal|agreement)|bussed|evacuat(?:ed|ion))\b",
     re.IGNORECASE,
 )

@@ -90,6 +90,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"barrel bombs?",
             r"drone (?:strikes?|attacks?)",
             r"drones? (?:[\w-]+ ){0,5}?(?:struck|hit|targeted|attacked|bombed)",
+            r"(?:aircraft|warplanes?|jets?|helicopters?|planes?) (?:[\w-]+ ){0,2}?"
+            r"(?:struck|bombed|hit|pounded|targeted|attacked|raided|shelled)",
             r"dropped (?:[\w-]+ ){0,4}?bombs?",
             r"drones? (?:struck|hit|targeted)",
             r"aerial (?:bombardment|attacks?|strikes?)",
@@ -111,6 +113,23 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:fired|launched) (?:\w+ ){0,3}?(?:missiles?|rockets?)",
             r"(?:ballistic |cruise )?missiles? (?:landed|fell|slammed|exploded|killed|destroyed)",
             r"bombard(?:ed|ing|ment)",
+        ),
+    ),
+    # Before clashes: "protesters clashed with police" is a riot, not a battle.
+    (
+        "protest",
+        True,
+        (
+            r"protest(?:ed|s|ing)? (?:against|over|in|outside|at|near|on)",
+            r"(?:street|mass|anti-\w+|angry|violent|peaceful) protests?",
+            # protesters as the subject of what they did, not as victims ("fire on protesters")
+            r"(?:protesters|demonstrators) (?:\w+ ){0,2}?(?:rallied|gathered|marched|blocked|"
+            r"stormed|took to|burned|torched|set fire|chanted|staged|demanded|clashed|threw|"
+            r"occupied|protested|poured|took part)",
+            r"demonstrations? (?:against|over|in|outside|at|near)",
+            r"rall(?:y|ies|ied) (?:against|in protest|in support of|outside)",
+            r"sit-ins?",
+            r"riot(?:s|ed|ing|ers)?",
         ),
     ),
     (
@@ -207,24 +226,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"sought refuge",
             r"took refuge",
             r"flooded (?:into )?(?:cities|towns|camps|areas|villages)",
+            r"left (?:their )?(?:homes?|houses|villages?|the (?:town|city|area|camp|village))",
             r"poured into",
             r"streamed into",
-        ),
-    ),
-    (
-        "protest",
-        True,
-        (
-            r"protest(?:ed|s|ing)? (?:against|over|in|outside|at|near|on)",
-            r"(?:street|mass|anti-\w+|angry|violent|peaceful) protests?",
-            # protesters as the subject of what they did, not as victims ("fire on protesters")
-            r"(?:protesters|demonstrators) (?:\w+ ){0,2}?(?:rallied|gathered|marched|blocked|"
-            r"stormed|took to|burned|torched|set fire|chanted|staged|demanded|clashed|threw|"
-            r"occupied|protested|poured|took part)",
-            r"demonstrations? (?:against|over|in|outside|at|near)",
-            r"rall(?:y|ies|ied) (?:against|in protest|in support of|outside)",
-            r"sit-ins?",
-            r"riot(?:s|ed|ing|ers)?",
         ),
     ),
     # Last, so the specific phrases above claim their text first ("barrel bombs",

@@ -123,6 +123,8 @@ _PERSON = (
     r"resident|villager|policeman|officer|militiaman|insurgent|combatant|commander|"
     r"journalist|worker|farmer|shepherd|recruit|guard|bodyguard|settler|student|"
     r"pharmacist|teacher|doctor|official|activist|protester|worshipper|wife|husband|son|"
+    r"sheikh|imam|cleric|judge|mayor|governor|leader|lawyer|nurse|engineer|driver|trader|"
+    r"photographer|patient|detainee|hostage|"
     r"daughter|brother|sister|father|mother|(?-i:[A-Z][a-z]+))"
 )
 _PEOPLE = (
@@ -131,11 +133,17 @@ _PEOPLE = (
     r"combatants|others|of them|workers|farmers|shepherds|recruits|guards|cadets|"
     r"worshippers|migrants|passengers|prisoners|students|settlers|protesters|attackers|"
     r"assailants|gunmen|bombers|boys|girls|babies|infants|relatives|bodyguards|"
+    r"(?-i:[a-z]{3,}(?<!ss)s)|"
     r"(?-i:[A-Z][a-z]+s)|" + _PERSON + r")"
 )
 # "a woman", "one soldier": one person.
 # Greedy, so "an Islamic Jihad commander" is one commander, not "an Islamic".
 _ONE = rf"(?:an?|one|his|her)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b"
+# A victim named by title: "shot dead journalist Shireen Abu Akleh".
+_TITLED = (
+    r"(?:journalist|activist|cleric|sheikh|imam|commander|leader|judge|mayor|governor|"
+    r"lawyer|doctor|official|officer)\b"
+)
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
 _DEATH_BEFORE = re.compile(
     rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
@@ -148,7 +156,7 @@ _DEATH_BEFORE = re.compile(
 _DEATH_AFTER = re.compile(
     rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left|fatalities:|"
     rf"(?:the )?deaths? of)\s+"
-    rf"(?P<q>(?:{_Q}|{_ONE})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
+    rf"(?P<q>(?:{_Q}|{_ONE}|{_TITLED})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
     rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
     rf"(?:\s+dead)?",
     re.IGNORECASE,
@@ -304,6 +312,8 @@ def _figure(m: re.Match[str], sentence: str) -> Casualties | None:
     ones = len(re.findall(rf"(?:^|,|\band)\s*{_ONE}", group, re.I)) - len(
         re.findall(r"(?:^|,|\band)\s*one\s", group, re.I)
     )
+    if re.match(_TITLED, group, re.I):
+        ones += 1
     parts += [Quantity(1, 1, 1, "one", "one person")] * ones
     if not parts:
         return None
