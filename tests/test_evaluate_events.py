@@ -162,6 +162,13 @@ def test_shipped_gold_covers_every_kind_country_and_negatives() -> None:
         assert has_town == (g.lat is not None), g.id
 
 
+def test_fresh_gold_is_well_formed() -> None:
+    golds = eve.read_event_gold(GOLD.with_name("events-fresh.jsonl"))
+    assert len(golds) >= 50 and {g.country for g in golds} >= {"Syria", "Palestine"}
+    for g in golds:
+        assert g.kind is None or (g.date is not None and g.date <= g.published), g.id
+
+
 def test_shipped_gold_meets_the_targets_on_the_embedded_gazetteer(embedded_gazetteer) -> None:
     result = eve.evaluate_events(eve.read_event_gold(GOLD), embedded_gazetteer)
 
