@@ -5,6 +5,14 @@ ACLED ``time_precision`` (1 day, 2 week, 3 month) and UCDP ``date_prec``
 (1 day, 2 two to six days, 3 a week, 4 a month, 5 a year). A date with no
 year takes the publication year, unless that would put it in the future
 relative to the publication, when it takes the year before.
+
+Coding rules: a whole month is coded to the 15th and its parts to the middle of
+their ten days ("early August" 1-10 → the 5th); "over the weekend" is the
+Saturday and Sunday before publication (coded to the Saturday, precision 2);
+"this week" runs from its Monday to publication, "last week" over the seven
+days before it (coded to the middle, precision 2); a day range ("26 and 27 July",
+"from 10 to 12 August") is coded to its first day with precision 1, as ACLED
+codes a campaign one event per day (``start``/``end`` keep the range).
 """
 
 from __future__ import annotations

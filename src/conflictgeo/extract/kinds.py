@@ -1,7 +1,11 @@
 """Event kinds, their ACLED codes, and the trigger lexicon that finds them.
 
 Triggers are word-boundary regexes compiled once at import; a trigger preceded
-by negation, denial, a threat or the future tense is dropped.
+by negation, denial, a threat, a condition or the future tense is dropped, and
+so is one followed by a modal ("warplanes will continue to ..."); a denial
+covers the rest of its clause. Patterns are tried in list order and every
+match claims its text, so a specific phrase ("barrel bombs", "missile strike")
+is never read again by a generic one ("bomb", "strike"); one trigger per kind.
 """
 
 from __future__ import annotations
