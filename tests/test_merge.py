@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -146,3 +147,17 @@ def test_corroboration_is_configurable() -> None:
 def test_bad_rules_are_refused() -> None:
     with pytest.raises(ValueError, match="corroboration"):
         MergeRules(corroboration=0)
+
+
+def test_undated_events_are_kept_apart() -> None:
+    a, b = event("a"), event("b")
+    rows = merge_events([dataclasses.replace(a, date=None), dataclasses.replace(b, date=None)])
+    assert len(rows) == 2
+
+
+def test_many_events_merge_quickly_and_in_order() -> None:
+    days = [dt.date(2013, 8, 1) + dt.timedelta(days=i % 300) for i in range(6000)]
+    rows = merge_events(event(str(i), day=d) for i, d in enumerate(days))
+    assert len(rows) == 300
+    assert [r.date.event_date for r in rows[:3] if r.date] == days[:3]
+    assert rows[0].sources == tuple(str(i) for i in range(0, 6000, 300))

@@ -22,6 +22,7 @@ documents; reports with no death figure do not count as "0".
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,22 +74,50 @@ def merge_events(events: Iterable[Event], *, rules: MergeRules = DEFAULT_RULES) 
     """
     out: list[Event] = []
     figures: list[list[tuple[str, Casualties]]] = []  # per row: (doc, deaths) reported
-    by_kind: dict[str, list[int]] = defaultdict(list)
+    # Rows indexed by kind and by every day they may match, so each event is compared
+    # only with rows of its kind whose dates are within reach.
+    by_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for event in events:
         host, why = None, ""
-        for at in by_kind[event.kind]:
+        for at in _candidates(event, by_day):
             why = same_event(out[at], event, rules)
             if why:
                 host = at
                 break
         if host is None:
-            by_kind[event.kind].append(len(out))
+            _index(event, len(out), by_day, rules)
             out.append(event)
             figures.append(_figures(event))
             continue
         figures[host].extend(_figures(event))
         out[host] = _combine(out[host], event, why, figures[host], rules)
     return out
+
+
+def _days(event: Event, slack: int) -> list[dt.date]:
+    d = event.date
+    assert d is not None
+    start, end = d.start - dt.timedelta(days=slack), d.end + dt.timedelta(days=slack)
+    span = min((end - start).days, 400)  # a year-long range is the widest one there is
+    return [start + dt.timedelta(days=i) for i in range(span + 1)]
+
+
+def _index(
+    event: Event, at: int, by_day: dict[tuple[str, dt.date], list[int]], rules: MergeRules
+) -> None:
+    if event.date is None:
+        return  # an undated event matches nothing (same_event needs both dates)
+    for day in _days(event, rules.max_days_apart):
+        by_day[(event.kind, day)].append(at)
+
+
+def _candidates(event: Event, by_day: dict[tuple[str, dt.date], list[int]]) -> list[int]:
+    if event.date is None:
+        return []
+    seen: set[int] = set()
+    for day in _days(event, 0):
+        seen.update(by_day.get((event.kind, day), ()))
+    return sorted(seen)
 
 
 def same_event(a: Event, b: Event, rules: MergeRules = DEFAULT_RULES) -> str:
