@@ -241,3 +241,32 @@ def test_a_gunman_killing_people_is_an_attack(embedded_gazetteer: Gazetteer) -> 
         embedded_gazetteer,
     )
     assert (event.kind, event.actor1) == ("attack_on_civilians", "Unidentified armed group")
+
+
+@pytest.mark.parametrize(
+    ("text", "geo_precision"),
+    [
+        pytest.param(
+            "Twin bomb blasts near the parliament in Kabul on 10 January 2017 killed 38 people.",
+            1,
+            id="near-a-building-in-town",
+        ),
+        pytest.param(
+            "A car bomb wounded 50 people in Beirut's southern suburbs on 9 July 2013.",
+            2,
+            id="suburbs",
+        ),
+        pytest.param(
+            "Taliban insurgents attacked checkpoints on the edge of Lashkar Gah on Sunday.",
+            2,
+            id="edge-of",
+        ),
+        pytest.param(
+            "Tens of thousands of Yazidis fled Sinjar on Sunday as militants advanced.",
+            1,
+            id="fled-a-town",
+        ),
+    ],
+)
+def test_geo_precision(text: str, geo_precision: int, embedded_gazetteer: Gazetteer) -> None:
+    assert events(text, embedded_gazetteer)[0].where.geo_precision == geo_precision

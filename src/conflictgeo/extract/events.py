@@ -34,9 +34,11 @@ EXTRACTOR_VERSION = "rules-1"
 MERGE_WINDOW = 2  # sentences apart that may still describe one event
 
 _NEAR = re.compile(
-    r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|(?:north|south|east|west)"
-    r"(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometres|kilometers|miles) (?:from|of))\s+"
-    r"(?:the\s+)?(?:\w+\s+){0,3}$",
+    r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|on the edges? of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|suburbs? of|"
+    r"\d+\s*(?:km|kilometres|kilometers|miles) (?:from|of))\s+"
+    # "near the parliament in Kabul" is in Kabul: no "in" / "at" between
+    r"(?:the\s+)?(?:(?!(?:in|at|inside|of)\b)\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 _AT = re.compile(
@@ -146,6 +148,11 @@ _OBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:the\s+)?", re.IGNORECASE)
 _GROUP_AFTER = re.compile(
     r"(?:['’]s?)?(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:brigades?|militias?|battalions?|tribes?|"
     r"fighters|forces|rebels|council|gunmen|militants)\b"
+)
+# "Beirut's southern suburbs", "the Kunduz highway": a part of the place's area (geo 2).
+_PART_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:\w+\s+)?(?:suburbs?|outskirts|highway|road|countryside|environs|border)\b",
+    re.IGNORECASE,
 )
 _AREA_CUE = re.compile(
     r"\s+(?:province|governorate|region|countryside|district|wilaya|muhafazat)\b|\s*'s\s+countryside",
@@ -541,7 +548,9 @@ def _locate(
 
     best = max(usable, key=score)
     rel = best.start - offset
-    near = bool(_NEAR.search(text[max(0, rel - 40) : rel]))
+    near = bool(_NEAR.search(text[max(0, rel - 40) : rel])) or bool(
+        _PART_AFTER.match(text, best.end - offset)
+    )
     if best.place is None:
         area = best.within
         if area is not None:
@@ -559,14 +568,17 @@ def _locate(
             reason=f"'{best.text}' is not in the gazetteer; {focus.reason}",
         ), True
     place = best.place
-    if place.is_admin1 and best.hint != "province" and not _AREA_CUE.match(text, best.end - offset):
-        # "Hajjah", "Kirkuk": a name a province shares with its capital, said without
-        # "province", means the town (ACLED codes the town).
+    if (
+        place.feature_code.startswith("ADM")
+        and best.hint != "province"
+        and not _AREA_CUE.match(text, best.end - offset)
+    ):
+        # "Hajjah", "Hawija": a name a province or district shares with its capital,
+        # said without "province" or "district", means the town (ACLED codes the town).
         place = _town_of_same_name(best, gazetteer) or place
     geo, where, what = _precision(place, near)
     reason = f"{what} '{best.text}' in the event's sentence"
-    if kind == "displacement" and geo is not None:
-        geo, where = max(geo, 2), max(where, 2)
+    if kind == "displacement":
         reason += " (where the displaced went or came from)"
     return Located(place, best.text, geo, where, reason), True
 
