@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictgeo.extract.screen import screen
+
 
 @dataclass(frozen=True, slots=True)
 class Kind:
@@ -280,9 +282,9 @@ _COMPILED = [
     for kind, strong, alts in _PATTERNS
 ]
 # One cheap pass decides whether a sentence can hold a trigger at all.
-_ANY = re.compile(
-    r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b", re.IGNORECASE
-)
+
+
+_ANY = screen([alt for _, _, alts in _PATTERNS for alt in alts])
 
 # Words before a trigger that make it no event: negation, denial, threat, future,
 # condition. The modal "may" is lower case: "In May rebels seized ..." is a date.
