@@ -118,7 +118,7 @@ def test_no_future_dates(sentence: str, published: dt.date, expected: dt.date) -
             JAN_PUB,
             D(2013, 8, 1),
             D(2013, 8, 31),
-            D(2013, 8, 16),
+            D(2013, 8, 15),
             id="past-month-whole",
         ),
         pytest.param(
@@ -126,7 +126,7 @@ def test_no_future_dates(sentence: str, published: dt.date, expected: dt.date) -
             PUB,
             D(2013, 3, 1),
             D(2013, 3, 31),
-            D(2013, 3, 16),
+            D(2013, 3, 15),
             id="month-year",
         ),
         pytest.param(
@@ -313,3 +313,57 @@ def test_full_dates_resolve_without_publication(sentence: str, expected: dt.date
 def test_month_with_year_resolves_without_publication() -> None:
     r = one("Fighting raged in March 2013.", None).range
     assert (r.start, r.end) == (D(2013, 3, 1), D(2013, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "event_date", "start", "end", "precision"),
+    [
+        pytest.param(
+            "About 130,000 Kurds crossed into Turkey over the weekend.",
+            D(2014, 9, 22),
+            D(2014, 9, 20),
+            D(2014, 9, 20),
+            D(2014, 9, 21),
+            2,
+            id="weekend-before-a-monday",
+        ),
+        pytest.param(
+            "Half a million people fled Mosul this week.",
+            D(2014, 6, 13),
+            D(2014, 6, 11),
+            D(2014, 6, 9),
+            D(2014, 6, 13),
+            2,
+            id="this-week",
+        ),
+        pytest.param(
+            "Clashes on 26 and 27 July 2018 killed 30 combatants.",
+            D(2018, 7, 30),
+            D(2018, 7, 26),
+            D(2018, 7, 26),
+            D(2018, 7, 27),
+            1,
+            id="two-days-first-day",
+        ),
+        pytest.param(
+            "Shelling from 10 to 12 August killed nine.",
+            D(2013, 8, 14),
+            D(2013, 8, 10),
+            D(2013, 8, 10),
+            D(2013, 8, 12),
+            1,
+            id="from-to-days",
+        ),
+    ],
+)
+def test_weekends_weeks_and_day_ranges(
+    sentence: str,
+    published: dt.date,
+    event_date: dt.date,
+    start: dt.date,
+    end: dt.date,
+    precision: int,
+) -> None:
+    (found,) = find_dates(sentence, published)
+    r = found.range
+    assert (r.event_date, r.start, r.end, r.time_precision) == (event_date, start, end, precision)

@@ -50,7 +50,7 @@ def kinds(sentence: str) -> list[tuple[str, str]]:
         pytest.param("Residents fled to Turkey.", ("displacement", "fled"), id="fled"),
         pytest.param("Thousands were displaced.", ("displacement", "displaced"), id="displaced"),
         pytest.param("Rebels seized the town.", ("seize", "seized"), id="seized"),
-        pytest.param("Rebels stormed the base.", ("seize", "stormed"), id="stormed"),
+        pytest.param("Rebels stormed the base.", ("attack", "stormed"), id="stormed-is-an-assault"),
         pytest.param("Rebels overran the base.", ("seize", "overran"), id="overran"),
         pytest.param(
             "They took control of the town.", ("seize", "took control of"), id="took-control"
@@ -130,6 +130,12 @@ def test_trigger_offsets_point_at_the_text() -> None:
         pytest.param("Rebels plan to seize the airport.", id="plan-to"),
         pytest.param("The rebels failed to capture the airport.", id="failed-to"),
         pytest.param("The army said it had not attacked.", id="had-not"),
+        pytest.param(
+            "The army denied shelling Douma, saying rebels had fired the mortars themselves.",
+            id="denial-covers-its-clause",
+        ),
+        pytest.param("Regime warplanes will continue to pound rebel areas.", id="subject-will"),
+        pytest.param("Officials warned of a massacre if troops stormed the city.", id="if"),
     ],
 )
 def test_negated_or_hypothetical_triggers_are_dropped(sentence: str) -> None:
@@ -161,3 +167,86 @@ def test_kinds_carry_acled_types() -> None:
     assert KINDS["air_strike"].sub_event_type == "Air/drone strike"
     assert KINDS["territory_taken_nonstate"].sub_event_type == "Non-state actor overtakes territory"
     assert KINDS["armed_clash"].event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "A suicide truck bomb hit a police centre.",
+            ("suicide_bombing", "suicide truck bomb"),
+            id="suicide-truck-bomb",
+        ),
+        pytest.param(
+            "A suicide car bomber struck a camp.",
+            ("suicide_bombing", "suicide car bomber"),
+            id="suicide-car-bomber",
+        ),
+        pytest.param(
+            "Two bombers blew themselves up in the square.",
+            ("suicide_bombing", "blew themselves up"),
+            id="blew-themselves-up",
+        ),
+        pytest.param(
+            "A bomb planted on a motorcycle exploded near a checkpoint.",
+            ("explosive_device", "bomb"),
+            id="bomb-exploded-apart",
+        ),
+        pytest.param(
+            "Rockets fired by the militia landed on the district.",
+            ("shelling", "Rockets"),
+            id="rockets-apart",
+        ),
+        pytest.param(
+            "Israeli strikes hit the valley.", ("air_strike", "Israeli strikes"), id="strikes"
+        ),
+        pytest.param(
+            "Barrel bombs fell on the town.", ("air_strike", "Barrel bombs"), id="barrel-bombs"
+        ),
+        pytest.param(
+            "A Houthi drone attack hit the parade.", ("air_strike", "drone attack"), id="drone"
+        ),
+        pytest.param(
+            "Protesters rallied in the square.", ("protest", "Protesters rallied"), id="protest"
+        ),
+        pytest.param(
+            "A drone attributed to the army targeted a car.",
+            ("air_strike", "drone attributed to the army targeted"),
+            id="drone-apart",
+        ),
+        pytest.param(
+            "The Houthis launched a ballistic missile toward Jizan.",
+            ("shelling", "launched a ballistic missile"),
+            id="launched-missile",
+        ),
+        pytest.param(
+            "Kurdish forces drove IS out of Kobani.",
+            ("seize", "drove IS out of"),
+            id="drove-out",
+        ),
+    ],
+)
+def test_trigger_forms(sentence: str, expected: tuple[str, str]) -> None:
+    assert kinds(sentence)[0] == expected
+
+
+def test_a_denial_ends_with_its_clause() -> None:
+    found = kinds("Hezbollah denied firing rockets, but Israeli jets struck Khiam.")
+    assert ("air_strike", "jets struck") in found
+    assert all(k != "shelling" for k, _ in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The firm struck a deal with the government.",
+        "Shell and Watson have been charged with escape.",
+        "The town will host an annual biker rally.",
+        "Teachers went on strike over pay.",
+        "The gun went off during the struggle.",
+        "The contract includes missile defence systems.",
+    ],
+    ids=["struck-a-deal", "shell-a-name", "biker-rally", "labour-strike", "gun-went-off", "arms"],
+)
+def test_everyday_words_are_no_event_kinds(sentence: str) -> None:
+    assert [k for k, _ in kinds(sentence) if k not in ("attack", "kill")] == []

@@ -117,7 +117,97 @@ def test_reversed_range_is_no_quantity() -> None:
             "Hundreds killed in Ghouta.", 100, 100, None, 100, "Hundreds killed", id="hundreds"
         ),
         pytest.param(
-            "More than 30 killed.", 31, 31, None, 31, "More than 30 killed", id="more-than"
+            "More than 30 killed.", 31, 31, None, 30, "More than 30 killed", id="more-than"
+        ),
+        pytest.param(
+            "Shelling on 13 October 2019 left 15 fighters dead.",
+            15,
+            15,
+            15,
+            15,
+            "left 15 fighters dead",
+            id="date-not-a-figure",
+        ),
+        pytest.param(
+            "Artillery hit the town, killing two SDF fighters and a civilian.",
+            3,
+            3,
+            3,
+            3,
+            "killing two SDF fighters and a civilian",
+            id="breakdown-with-a-singular",
+        ),
+        pytest.param(
+            "Mortars landed yesterday, killing a woman.",
+            1,
+            1,
+            1,
+            1,
+            "killing a woman",
+            id="a-woman",
+        ),
+        pytest.param(
+            "12 Palestinians and one Israeli soldier were killed.",
+            13,
+            13,
+            13,
+            13,
+            "12 Palestinians and one Israeli soldier were killed",
+            id="breakdown-with-one",
+        ),
+        pytest.param(
+            "Nine Palestinians, most of them gunmen, were killed in a gun battle.",
+            9,
+            9,
+            9,
+            9,
+            "Nine Palestinians, most of them gunmen, were killed",
+            id="parenthetical",
+        ),
+        pytest.param(
+            "IS executed eight men accused of spying.",
+            8,
+            8,
+            8,
+            8,
+            "executed eight men",
+            id="executed-victims",
+        ),
+        pytest.param(
+            "An IED hit a patrol, resulting in the death of 2 SDF members.",
+            2,
+            2,
+            2,
+            2,
+            "the death of 2 SDF members",
+            id="death-of",
+        ),
+        pytest.param(
+            "Militants stormed a compound, killing 30 policemen, with 4 attackers killed.",
+            34,
+            34,
+            34,
+            34,
+            "killing 30 policemen; 4 attackers killed",
+            id="two-sides-joined",
+        ),
+        pytest.param(
+            "Troops shot dead journalist Shireen Abu Akleh in Jenin.",
+            1,
+            1,
+            1,
+            1,
+            "shot dead journalist Shireen",
+            id="titled-victim",
+        ),
+        pytest.param(
+            "Artillery hit the hospital, killing 7 patients and a child.",
+            8,
+            8,
+            8,
+            8,
+            "killing 7 patients and a child",
+            id="any-plural-noun",
         ),
         pytest.param(
             "Nearly 40 people died.", None, 40, None, 40, "Nearly 40 people died", id="nearly"
@@ -143,7 +233,7 @@ def test_reversed_range_is_no_quantity() -> None:
         pytest.param(
             "The death toll rose to 25.", 25, 25, 25, 25, "death toll rose to 25", id="death-toll"
         ),
-        pytest.param("The strike left 9 dead.", 9, 9, 9, 9, "9 dead", id="left-dead"),
+        pytest.param("The strike left 9 dead.", 9, 9, 9, 9, "left 9 dead", id="left-dead"),
         pytest.param(
             "Rebels killed 14 soldiers.",
             14,

@@ -463,6 +463,53 @@ def evaluate_geoparse(
         out.print(table)
 
 
+@evaluate_app.command("events")
+def evaluate_events(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold file: JSON Lines of coded reports (see `conflictgeo.evaluate_events`).",
+            show_default=False,
+        ),
+    ],
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Gazetteer directory (default: $CONFLICTGEO_DATA_DIR)."),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write one JSON line per report with a wrong field."),
+    ] = None,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="With --errors: write every report, right or wrong.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N reports.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score event extraction on coded reports: kind, date, fatalities, location, kind confusion."""
+    from conflictgeo import evaluate_events as eve
+    from conflictgeo.geo.gazetteer import Gazetteer
+
+    golds = _guard(lambda: eve.read_event_gold(gold, limit=limit))
+    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
+    with _progress() as progress:
+        task = progress.add_task("reports", total=len(golds))
+        result = eve.evaluate_events(
+            golds, gazetteer, source=str(gold), on_report=lambda _: progress.advance(task)
+        )
+    if errors is not None:
+        rows = _guard(lambda: eve.write_errors(result, errors, all_rows=all_rows))
+        err.print(f"{rows} rows -> {errors}")
+    if as_json:
+        typer.echo(json.dumps(result.summary(), indent=2))
+        return
+    out = Console(highlight=False)
+    for table in eve.render(result):
+        out.print(table)
+
+
 # --------------------------------------------------------------------- helpers
 
 

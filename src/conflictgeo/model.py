@@ -158,6 +158,7 @@ class Event:
     published: dt.date | None = None
     extractor_version: str = ""
     sources: tuple[str, ...] = field(default=())  # every document id reporting it
+    merged_because: tuple[str, ...] = field(default=())  # one line per report merged in
 
     def record(self) -> dict[str, Any]:
         """The flat row of the ``events`` layer (and of ``extract --format jsonl``)."""
@@ -207,6 +208,7 @@ class Event:
             "char_end": self.char_end,
             "confidence": round(self.confidence, 3),
             "extractor_version": self.extractor_version,
+            "merged_because": " | ".join(self.merged_because) or None,
         }
 
 
@@ -254,6 +256,7 @@ EVENT_FIELDS: dict[str, str] = {
     "char_end": "int",
     "confidence": "float",
     "extractor_version": "str",
+    "merged_because": "str",
 }
 
 

@@ -61,6 +61,26 @@ _DICTIONARY: list[tuple[str, str, str]] = [
         "state",
     ),
     (r"National Defen[cs]e Forces|NDF", "National Defence Forces", "state"),
+    (
+        r"(?:forces|troops|fighters|units) loyal to the (?:unity |national |interim |internationally"
+        r"[- ]recognised )?government",
+        "Government forces",
+        "state",
+    ),
+    (r"Syrian Arab Army|SAA", "Syrian Armed Forces", "state"),
+    (r"Israel(?:i)? Defen[cs]e Forces|IDF", "Israeli Armed Forces", "state"),
+    (r"Peshmerga", "Peshmerga (Kurdistan Regional Government)", "state"),
+    (
+        r"Popular Mobili[sz]ation (?:Forces|Units)|PMF|PMU|Hashd al-Shaabi",
+        "Popular Mobilization Forces",
+        "state",
+    ),
+    (r"Government of National Accord|GNA", "Government of National Accord", "state"),
+    # ACLED codes the LNA as the military of Libya's eastern (House of Representatives) government.
+    (r"Libyan National Army|Libyan Arab Armed Forces|LNA|LAAF", "Libyan National Army", "state"),
+    (r"PKK|Kurdistan Workers'? Party", "PKK", "nonstate"),
+    (r"AQAP|al-Qaeda in the Arabian Peninsula", "Al Qaeda", "nonstate"),
+    (r"(?:Palestinian )?Islamic Jihad|PIJ", "Palestinian Islamic Jihad", "nonstate"),
     (r"Popular Committees", "Popular Committees", "state"),
     (r"Hezbollah|Hizbollah|Hizballah", "Hezbollah", "nonstate"),
     (
@@ -89,7 +109,8 @@ _DICTIONARY: list[tuple[str, str, str]] = [
     (r"al[- ]Shabaab", "Al Shabaab", "nonstate"),
     (r"Boko Haram", "Boko Haram", "nonstate"),
     (
-        r"(?:unidentified|unknown|masked)\s+(?:gunmen|assailants|attackers|armed men)|gunmen|armed men",
+        r"(?:unidentified|unknown|masked)\s+(?:gunm[ae]n|assailants?|attackers?|armed m[ae]n)"
+        r"|gunm[ae]n|armed m[ae]n|an? assailant",
         "Unidentified armed group",
         "nonstate",
     ),

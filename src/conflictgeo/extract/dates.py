@@ -5,6 +5,14 @@ ACLED ``time_precision`` (1 day, 2 week, 3 month) and UCDP ``date_prec``
 (1 day, 2 two to six days, 3 a week, 4 a month, 5 a year). A date with no
 year takes the publication year, unless that would put it in the future
 relative to the publication, when it takes the year before.
+
+Coding rules: a whole month is coded to the 15th and its parts to the middle of
+their ten days ("early August" 1-10 → the 5th); "over the weekend" is the
+Saturday and Sunday before publication (coded to the Saturday, precision 2);
+"this week" runs from its Monday to publication, "last week" over the seven
+days before it (coded to the middle, precision 2); a day range ("26 and 27 July",
+"from 10 to 12 August") is coded to its first day with precision 1, as ACLED
+codes a campaign one event per day (``start``/``end`` keep the range).
 """
 
 from __future__ import annotations
@@ -30,6 +38,14 @@ _PART = r"(?P<part>early|mid|late|the (?:beginning|start|end|middle) of|beginnin
 
 # Order matters: the most specific forms first; a span once claimed is not reused.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day_range",
+        re.compile(
+            rf"\b(?:from\s+|between\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*"
+            rf"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+            re.I,
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b")),
     ("numeric", re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})\b")),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
@@ -45,11 +61,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?:today|this morning|tonight|earlier today)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:on\s+|last\s+)?{_WEEKDAY}\b", re.I)),
     (
-        "last_week",
-        re.compile(
-            r"\b(?:last week|this week|over the weekend|past week|earlier this week)\b", re.I
-        ),
+        "weekend",
+        re.compile(r"\b(?:over|at|during|on) the weekend\b|\b(?:this|last) weekend\b", re.I),
     ),
+    ("this_week", re.compile(r"\b(?:earlier )?this week\b", re.I)),
+    ("last_week", re.compile(r"\b(?:last|past|previous) week\b", re.I)),
     (
         "last_month",
         re.compile(r"\b(?:last month|earlier this month|this month|past month)\b", re.I),
@@ -133,6 +149,27 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
     if name == "numeric":
         parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
         return _day(parsed.date(), text, "numeric date, day first") if parsed else None
+    if name == "day_range":
+        month = _MONTHS[month_word]
+        if g.get("year"):
+            first = dt.date(int(g["year"]), month, int(g["day"]))
+        elif pub is not None:
+            first = _infer_year(pub, month, int(g["day"]))
+        else:
+            return None
+        last = first.replace(day=int(g["day2"]))
+        if last < first:
+            raise ValueError(f"{text}: the range ends before it starts")
+        # ACLED codes a campaign one event per day: the first event is the first day.
+        return DateRange(
+            first,
+            last,
+            first,
+            1,
+            2 if (last - first).days < 6 else 3,
+            text,
+            "days of a campaign: the first day",
+        )
     if name in ("day_month_year", "month_day_year"):
         day = dt.date(int(g["year"]), _MONTHS[month_word], int(g["day"]))
         return _day(day, text, "full date")
@@ -154,6 +191,21 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
         if "last" not in text.lower() and back == 7:
             back = 0
         return _day(pub - dt.timedelta(days=back), text, "weekday before publication")
+    if name == "weekend":
+        saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        sunday = min(saturday + dt.timedelta(days=1), pub)
+        return DateRange(saturday, sunday, saturday, 2, 2, text, "the weekend before publication")
+    if name == "this_week":
+        monday = pub - dt.timedelta(days=pub.weekday())
+        return DateRange(
+            monday,
+            pub,
+            monday + (pub - monday) / 2,
+            2,
+            2,
+            text,
+            "the publication's week so far: its middle",
+        )
     if name == "last_week":
         end = pub - dt.timedelta(days=1)
         start = pub - dt.timedelta(days=7)
@@ -220,4 +272,6 @@ def _month(
         end = pub or end
         return DateRange(start, end, start, 3, 4, text, "since: start of a period")
     middle = start + (end - start) / 2
+    if not part and start.day == 1 and end.day >= 15:
+        middle = start.replace(day=15)  # ACLED's middle of a month is the 15th
     return DateRange(start, end, middle, 3, 4, text, f"{part or 'month'}: middle of the range")

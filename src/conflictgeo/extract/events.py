@@ -19,11 +19,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geopy.distance import great_circle
+
 from conflictgeo.extract.actors import Actor, find_actors
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
 from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.geo.names import name_key
 from conflictgeo.model import Casualties, DateRange, Document, Event, Located, Mention, Place
 from conflictgeo.text import Sentence, split_sentences
 
@@ -31,9 +34,11 @@ EXTRACTOR_VERSION = "rules-1"
 MERGE_WINDOW = 2  # sentences apart that may still describe one event
 
 _NEAR = re.compile(
-    r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|(?:north|south|east|west)"
-    r"(?:-?(?:east|west))?(?:ern)? of|\d+\s*(?:km|kilometres|kilometers|miles) (?:from|of))\s+"
-    r"(?:the\s+)?(?:\w+\s+){0,3}$",
+    r"\b(?:near|outside|around|close to|on the outskirts of|outskirts of|on the edges? of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|suburbs? of|"
+    r"\d+\s*(?:km|kilometres|kilometers|miles) (?:from|of))\s+"
+    # "near the parliament in Kabul" is in Kabul: no "in" / "at" between
+    r"(?:the\s+)?(?:(?!(?:in|at|inside|of)\b)\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 _AT = re.compile(
@@ -48,11 +53,110 @@ _ARMED_SUBJECT = re.compile(
 )
 _TERRITORY_OBJECT = re.compile(
     r"^\W*(?:\w+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
-    r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control)\b",
+    r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control|"
+    r"palace|camps?|headquarters|compound|barracks|port|air ?base|refinery|dam|crossing|"
+    r"posts?|garrison|outposts?)\b",
     re.IGNORECASE,
 )
 _CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|residents|villagers|children|women|families)\b", re.IGNORECASE
+    r"\b(?:civilians?|residents|villagers|children|women|families|farmers|shepherds|workers|"
+    r"passengers|worshippers|journalists|activists|protesters|migrants|students|settlers|"
+    r"fans|patrons|customers|shoppers|pilgrims|teachers|doctors|aid workers|man|men|woman|"
+    r"boys?|girls?|teenagers?|youths?|elderly|infants?|bab(?:y|ies)|minors?|child)\b",
+    re.IGNORECASE,
+)
+# Territory that changed hands with no fighting reported is a transfer (ACLED):
+# "took control of Jarabulus after IS withdrew without a fight".
+_NO_FIGHT = re.compile(
+    r"\b(?:without (?:a fight|a shot|resistance|fighting|a battle)|unopposed|"
+    r"withdr(?:ew|awn|awal)|pulled out|retreated|melted away|abandoned|"
+    r"(?:forces|troops|soldiers|army|police|defenders|officials) (?:had )?fled|"
+    r"under an? (?:\w+ ){0,3}?(?:deal|agreement)|bussed|evacuat(?:ed|ion))\b",
+    re.IGNORECASE,
+)
+_FIGHT = re.compile(
+    r"\b(?:fight(?:ing|s)?|fought|clash(?:es|ed)?|battles?|offensive|assault|heavy resistance|"
+    r"overr?an|overrun|stormed)\b",
+    re.IGNORECASE,
+)
+_NO_FIGHT_WORDS = re.compile(
+    r"without (?:a |any )?(?:fight|fighting|battle|resistance|a shot)|unopposed", re.IGNORECASE
+)
+# Violence that makes a protest a riot (ACLED Riots / Violent demonstration).
+_RIOT = re.compile(
+    r"\b(?:riot(?:s|ed|ing|ers)?|stormed|torched|set fire|burn(?:ed|t|ing)|threw (?:stones|rocks)|"
+    r"looted|ransacked|clash(?:ed|es) with (?:police|security)|violent)\b",
+    re.IGNORECASE,
+)
+# "a camp for displaced people": victims described, not a displacement event.
+_DISPLACED_ADJ = re.compile(
+    r"\s+(?:people|persons|families|civilians|Syrians|Iraqis|Palestinians)\b", re.IGNORECASE
+)
+# The object of an attack that makes it a battle, not violence against civilians.
+_MILITARY_TARGET = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:base|checkpoints?|posts?|positions?|convoy|patrols?|barracks|"
+    r"headquarters|garrison|outposts?|soldiers|troops|forces|army|police (?:station|post))\b",
+    re.IGNORECASE,
+)
+# A facility named by a place-like word ("the Reina nightclub", "al-Sinak bridge").
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:nightclub|hotel|hospital|mosque|church|school|stadium|market|restaurant|cafe|"
+    r"bridge|square|prison|compound|building|tower|station|street|road|roundabout|"
+    r"gate|hall|university)\b",
+    re.IGNORECASE,
+)
+# "the Karrada district of Baghdad": the city the district is in.
+_PART_OF = re.compile(
+    r"\s+(?:district|neighbou?rhood|quarter|suburb|area|camp|sector) of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_BATTLES = ("armed_clash", "territory_taken_nonstate", "territory_regained_gov")
+_AIR_SUPPORT = re.compile(
+    r"\b(?:backed|supported|covered|aided|assisted|accompanied) by\b|\bunder (?:the )?cover of\b|"
+    r"\bwith (?:the )?(?:help|support|backing|cover) of\b|\bamid\b|\bair (?:support|cover)\b",
+    re.IGNORECASE,
+)
+_SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
+# Where displaced people came from and went: "fled Kessab for Latakia".
+_ORIGIN = re.compile(
+    r"\b(?:fled|flee(?:ing)?|from|left|out of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into|for|in|reached|arrived in|sought refuge in|took refuge in)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# Where a subordinate or new clause starts: its actors are not the trigger's subject.
+_CLAUSE_START = re.compile(
+    r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
+)
+# Reported speech: the event stays, with who said it ("..., the Observatory said").
+_SPEECH_SOURCE = re.compile(
+    r"\baccording to (?P<a>(?:the |a )?[\w'’ -]{2,60}?)(?=[,.;]|$| on | in )"
+    r"|,\s*(?P<b>(?:the |a |an )?[\w'’ -]{2,60}?) (?:said|says|reported|claimed|announced|"
+    r"told \w+)\b"
+    r"|\b(?:said|says|reported|claimed) (?P<c>(?:the |a )?[A-Z][\w'’ -]{2,60}?)(?=[,.;]|$)",
+)
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|announced|declared|reported|told \w+|stated|confirmed|claimed|added)"
+    r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# Words between a trigger and its object place: "bombed Salma", "overran the town of".
+_OBJECT_GAP = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:the\s+)?", re.IGNORECASE)
+# A place name followed by one of these names a group, not a venue ("Zintan brigades").
+_GROUP_AFTER = re.compile(
+    r"(?:['’]s?)?(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:brigades?|militias?|battalions?|tribes?|"
+    r"fighters|forces|rebels|council|gunmen|militants)\b"
+)
+# "Beirut's southern suburbs", "the Kunduz highway": a part of the place's area (geo 2).
+_PART_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:\w+\s+)?(?:suburbs?|outskirts|highway|road|countryside|environs|border)\b",
+    re.IGNORECASE,
+)
+_AREA_CUE = re.compile(
+    r"\s+(?:province|governorate|region|countryside|district|wilaya|muhafazat)\b|\s*'s\s+countryside",
+    re.IGNORECASE,
 )
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
@@ -85,9 +189,22 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
-        dates = [d for d in find_dates(sentence.text, doc.published)]
-        own = [d for d in dates if not d.since] or dates
-        stated = min(own, key=lambda d: (d.range.time_precision, d.start)).range if own else None
+        dates = find_dates(sentence.text, doc.published)
+        # The event's own date first; the start of a period ("since 26 August") next;
+        # the day a source spoke ("the ministry said on 3 September") last.
+        stated = (
+            min(
+                dates,
+                key=lambda d: (
+                    bool(_SPEECH_DATE.search(sentence.text, 0, d.start)),
+                    d.since,
+                    d.range.time_precision,
+                    d.start,
+                ),
+            ).range
+            if dates
+            else None
+        )
         triggers = find_triggers(sentence.text)
         if triggers:
             if stated is not None:
@@ -102,8 +219,12 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             else:
                 date, date_own = _publication_week(doc.published), False
             drafts.extend(
-                _sentence_events(doc, index, sentence, triggers, date, date_own, mentions, focus)
+                _sentence_events(
+                    doc, index, sentence, triggers, date, date_own, mentions, focus, gazetteer
+                )
             )
+        elif drafts and drafts[-1].paragraph == sentence.paragraph:
+            _toll_only(drafts[-1], index, sentence)
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
@@ -111,6 +232,20 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
 
 
 # ----------------------------------------------------------------------- per sentence
+
+
+def _toll_only(prev: _Draft, index: int, sentence: Sentence) -> None:
+    """A sentence with a death toll and no trigger ("11 fatalities.") completes the
+    event just before it in the paragraph, if that one has no figure yet."""
+    if prev.casualties is not None or index - prev.sentence > 1:
+        return
+    deaths = find_deaths(sentence.text)
+    if deaths is None or deaths.best is None:
+        return
+    prev.casualties = deaths
+    prev.evidence.append(sentence.text)
+    prev.end = max(prev.end, sentence.end)
+    prev.notes.append(f"toll from sentence {index + 1} (a toll-only sentence)")
 
 
 def _sentence_events(
@@ -122,6 +257,7 @@ def _sentence_events(
     date_own: bool,
     mentions: Sequence[Mention],
     focus: Located,
+    gazetteer: Gazetteer,
 ) -> list[_Draft]:
     text = sentence.text
     actors = find_actors(text)
@@ -130,16 +266,30 @@ def _sentence_events(
     if not typed:
         return []
     displaced, displaced_text = find_displaced(text)
+    said = _speech_source(text)
     territory = find_territory(text)
-    local = [m for m in mentions if sentence.start <= m.start < sentence.end]
+    # A place named inside an actor's name ("al-Qaeda", "Zintan brigades") is no venue.
+    local = [
+        m
+        for m in mentions
+        if sentence.start <= m.start < sentence.end
+        and not any(
+            a.start <= m.start - sentence.start < a.end for a in actors if a.type != "civilians"
+        )
+        and not _GROUP_AFTER.match(text, m.end - sentence.start)
+    ]
     death_owner = _nearest_trigger(typed, deaths.text, text) if deaths else None
     out = []
     for kind, trig in typed:
         actor1, actor2 = _roles(kind, trig, actors)
-        where, own = _locate(kind, trig, text, sentence.start, local, focus)
+        where, own = _locate(kind, trig, text, sentence.start, local, focus, gazetteer)
         notes = []
         if kind.startswith("territory") and territory:
             notes.append(f"{territory} taken")
+        if said:
+            notes.append(f"reported by {said}")
+        if kind == "displacement":
+            notes.extend(_displacement_route(text, sentence.start, trig, local))
         out.append(
             _Draft(
                 kind=kind,
@@ -171,9 +321,12 @@ def _type_triggers(
     strong_kinds = {t.kind for t in triggers if t.strong and t.kind in KINDS}
     typed: list[tuple[str, Trigger]] = []
     for t in triggers:
-        before = [a for a in actors if a.start < t.start]  # "Air Force attacked": inside too
+        clause = _clause_start(text, t.start)
+        before = [a for a in actors if clause <= a.start < t.start]  # "Air Force attacked"
         after = [a for a in actors if a.start >= t.end]
-        agent = next((a for a in reversed(before) if a.type != "civilians"), None)
+        # The subject's head: "Government forces and Hezbollah fighters recaptured" is
+        # the government's regain.
+        agent = next((a for a in before if a.type != "civilians"), None)
         kind: str | None = t.kind
         if t.kind in ("seize", "retake"):
             if not _TERRITORY_OBJECT.match(text[t.end :]) and not _names_place_after(text, t):
@@ -195,6 +348,8 @@ def _type_triggers(
                 kind = None
             elif agent and "Air Force" in agent.name:
                 kind = "air_strike"
+            elif _MILITARY_TARGET.match(text, t.end):
+                kind = "armed_clash"  # an attack on a base or a patrol is a battle
             elif (
                 (agent and agent.name == "Unidentified armed group")
                 or any(a.type == "civilians" for a in after)
@@ -216,6 +371,26 @@ def _type_triggers(
             text[max(0, t.start - 80) : t.start]
         ):
             kind = None  # troops fleeing a battle are not displaced people
+        elif (
+            t.kind == "displacement"
+            and t.text.lower() == "displaced"
+            and _DISPLACED_ADJ.match(text, t.end)
+            and strong_kinds - {"displacement"}
+        ):
+            kind = None  # "a strike on a camp for displaced people"
+        elif t.kind == "protest":
+            violent_before = any(
+                o.strong and o.kind in KINDS and o.kind != "protest" and o.start < t.start
+                for o in triggers
+            )
+            # "a bomb struck a peace rally": the rally is the target, not the event
+            kind = None if violent_before else ("riot" if _RIOT.search(text) else "protest")
+        if kind in ("territory_taken_nonstate", "territory_regained_gov") and _without_fighting(
+            text, triggers, deaths
+        ):
+            kind = "territory_transfer"
+        if kind == "abduction" and deaths is not None and deaths.fatalities > 0:
+            kind = "attack_on_civilians"  # ACLED: an abduction with deaths is an attack
         if kind and all(k != kind for k, _ in typed):
             typed.append((kind, t))
     kinds = {k for k, _ in typed}
@@ -225,11 +400,74 @@ def _type_triggers(
         typed = [(k, t) for k, t in typed if k != "armed_clash"]
     if "suicide_bombing" in kinds:
         typed = [(k, t) for k, t in typed if k != "explosive_device"]
+    # ACLED: air strikes in support of a ground battle are part of that Battles event
+    # ("clashes ... backed by Russian air strikes"); strikes that follow it are not.
+    battle = next((t for k, t in typed if k in _BATTLES), None)
+    air = next((t for k, t in typed if k == "air_strike"), None)
+    if battle and air:
+        lo, hi = sorted((battle, air), key=lambda t: t.start)
+        if _AIR_SUPPORT.search(text, lo.end, hi.end) and not _SEQUENCE.search(
+            text, lo.end, hi.start
+        ):
+            typed = [(k, t) for k, t in typed if k != "air_strike"]
+    if kinds & {"protest", "riot"}:  # clashes at a demonstration are the riot itself
+        typed = [(k, t) for k, t in typed if k != "armed_clash"]
     return typed
 
 
+def _displacement_route(text: str, offset: int, trig: Trigger, local: list[Mention]) -> list[str]:
+    """Origin and destination of displaced people, when the sentence names them."""
+    origin = destination = None
+    for m in local:
+        if m.role != "location":
+            continue
+        before = text[max(0, m.start - offset - 40) : m.start - offset]
+        if origin is None and _ORIGIN.search(before):
+            origin = m.text
+        elif destination is None and m.start - offset > trig.start and _DESTINATION.search(before):
+            destination = m.text
+    route = []
+    if origin:
+        route.append(f"displaced from {origin}")
+    if destination:
+        route.append(f"displaced to {destination}")
+    return route
+
+
+def _speech_source(text: str) -> str | None:
+    """Who the sentence says reported it: "the Observatory", "local officials"."""
+    m = _SPEECH_SOURCE.search(text)
+    if m is None:
+        return None
+    return (m.group("a") or m.group("b") or m.group("c") or "").strip() or None
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding position ``at`` starts."""
+    start = 0
+    for m in _CLAUSE_START.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def _without_fighting(text: str, triggers: list[Trigger], deaths: Casualties | None) -> bool:
+    """True when a change of control is reported with no fighting (ACLED: a transfer)."""
+    if _NO_FIGHT_WORDS.search(text):
+        return True
+    if not _NO_FIGHT.search(text) or (deaths is not None and deaths.fatalities > 0):
+        return False
+    if any(t.kind in ("armed_clash", "air_strike", "shelling") for t in triggers):
+        return False
+    return not _FIGHT.search(text)
+
+
 def _names_place_after(text: str, t: Trigger) -> bool:
-    return bool(re.match(r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?[A-Z]", text[t.end :]))
+    return bool(
+        re.match(
+            r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z]",
+            text[t.end :],
+        )
+    )
 
 
 def _nearest_trigger(typed: list[tuple[str, Trigger]], phrase: str, text: str) -> Trigger | None:
@@ -260,12 +498,33 @@ def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, s
 
 
 def _locate(
-    kind: str, trig: Trigger, text: str, offset: int, local: list[Mention], focus: Located
+    kind: str,
+    trig: Trigger,
+    text: str,
+    offset: int,
+    local: list[Mention],
+    focus: Located,
+    gazetteer: Gazetteer,
 ) -> tuple[Located, bool]:
     """The place the event's clause attaches to, or the report's focus area."""
     usable = [m for m in local if m.role == "location"]
     if not usable:
         return focus, False
+    any_resolved = any(m.place is not None for m in usable)
+
+    def others_resolved(m: Mention) -> bool:
+        return any(o.place is not None and o is not m for o in usable)
+
+    def _far_part_of(m: Mention) -> bool:
+        """True when m is "the X district of Y" and the X found lies far from Y."""
+        cue = _PART_OF.match(text, m.end - offset)
+        if cue is None or m.place is None:
+            return False
+        city = next((o for o in usable if o.start - offset == cue.end()), None)
+        if city is None or city.place is None:
+            return False
+        km = great_circle((m.place.lat, m.place.lon), (city.place.lat, city.place.lon)).km
+        return bool(km > 30)
 
     def score(m: Mention) -> float:
         rel = m.start - offset
@@ -273,15 +532,25 @@ def _locate(
         s = 0.0
         if _AT.search(before) or _NEAR.search(before):
             s += 2.0
+        elif trig.end <= rel and _OBJECT_GAP.fullmatch(text, trig.end, rel):
+            s += 2.0  # the trigger's object: "bombed Salma", "seized Tripoli airport"
         s += _SPECIFICITY.get(m.place.feature_class, 3) if m.place else 3
         if m.place is not None and m.place.is_country:
             s -= 2.0
+        if m.place is None and m.within is None and any_resolved:
+            s -= 2.5  # "the Bab Touma district of Damascus": the known place places it
+        if _FACILITY_AFTER.match(text, m.end - offset) and others_resolved(m):
+            s -= 2.5  # "the Reina nightclub in Istanbul": the town places it
+        if _far_part_of(m) and others_resolved(m):
+            s -= 2.5  # "the Karrada district of Baghdad", Karrada a namesake far away
         s -= abs(rel - trig.start) / 100
         return s
 
     best = max(usable, key=score)
     rel = best.start - offset
-    near = bool(_NEAR.search(text[max(0, rel - 40) : rel]))
+    near = bool(_NEAR.search(text[max(0, rel - 40) : rel])) or bool(
+        _PART_AFTER.match(text, best.end - offset)
+    )
     if best.place is None:
         area = best.within
         if area is not None:
@@ -299,12 +568,32 @@ def _locate(
             reason=f"'{best.text}' is not in the gazetteer; {focus.reason}",
         ), True
     place = best.place
+    if (
+        place.feature_code.startswith("ADM")
+        and best.hint != "province"
+        and not _AREA_CUE.match(text, best.end - offset)
+    ):
+        # "Hajjah", "Hawija": a name a province or district shares with its capital,
+        # said without "province" or "district", means the town (ACLED codes the town).
+        place = _town_of_same_name(best, gazetteer) or place
     geo, where, what = _precision(place, near)
     reason = f"{what} '{best.text}' in the event's sentence"
-    if kind == "displacement" and geo is not None:
-        geo, where = max(geo, 2), max(where, 2)
+    if kind == "displacement":
         reason += " (where the displaced went or came from)"
     return Located(place, best.text, geo, where, reason), True
+
+
+def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:
+    area = m.place
+    assert area is not None
+    towns = [
+        c.place
+        for c in gazetteer.lookup([name_key(m.text)]).get(name_key(m.text), ())
+        if c.place.feature_class == "P"
+        and c.place.country_code == area.country_code
+        and c.place.admin1 == area.admin1
+    ]
+    return max(towns, key=lambda p: p.population, default=None)
 
 
 def _precision(place: Place, near: bool) -> tuple[int | None, int, str]:
@@ -395,12 +684,17 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 prev.casualties = d.casualties
                 prev.evidence.extend(d.evidence)
                 prev.end = max(prev.end, d.end)
+                prev.notes.append(f"toll from sentence {d.sentence + 1} (a toll-only sentence)")
                 continue
         host = next((o for o in reversed(out) if _same_event(o, d)), None)
         if host is None:
             out.append(d)
             continue
         _absorb(host, d)
+        host.notes.append(
+            f"sentence {d.sentence + 1} merged in: same kind within {MERGE_WINDOW} sentences,"
+            " compatible date, place and actors"
+        )
     return out
 
 

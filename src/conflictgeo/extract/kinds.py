@@ -1,13 +1,19 @@
 """Event kinds, their ACLED codes, and the trigger lexicon that finds them.
 
 Triggers are word-boundary regexes compiled once at import; a trigger preceded
-by negation, denial, a threat or the future tense is dropped.
+by negation, denial, a threat, a condition or the future tense is dropped, and
+so is one followed by a modal ("warplanes will continue to ..."); a denial
+covers the rest of its clause. Patterns are tried in list order and every
+match claims its text, so a specific phrase ("barrel bombs", "missile strike")
+is never read again by a generic one ("bomb", "strike"); one trigger per kind.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from conflictgeo.extract.screen import screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +37,8 @@ KINDS: dict[str, Kind] = {
         Kind("attack_on_civilians", "Violence against civilians", "Attack"),
         Kind("abduction", "Violence against civilians", "Abduction/forced disappearance"),
         Kind("displacement", "Strategic developments", "Other"),
+        Kind("protest", "Protests", "Peaceful protest"),
+        Kind("riot", "Riots", "Violent demonstration"),
     )
 }
 
@@ -52,7 +60,11 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
     (
         "suicide_bombing",
         True,
-        (r"suicide (?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|car bomb(?:ing)?|vest)",),
+        (
+            r"suicide (?:(?:car|truck|vehicle|motorcycle|belt) )?"
+            r"(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|vests?|blasts?)",
+            r"blew (?:himself|herself|themselves) up",
+        ),
     ),
     (
         "explosive_device",
@@ -82,7 +94,11 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:fighter )?jets? (?:struck|bombed|hit|pounded|targeted)",
             r"helicopters? (?:dropped|fired|struck|attacked)",
             r"barrel bombs?",
-            r"drone strikes?",
+            r"drone (?:strikes?|attacks?)",
+            r"drones? (?:[\w-]+ ){0,5}?(?:struck|hit|targeted|attacked|bombed)",
+            r"(?:aircraft|warplanes?|jets?|helicopters?|planes?) (?:[\w-]+ ){0,2}?"
+            r"(?:struck|bombed|hit|pounded|targeted|attacked|raided|shelled)",
+            r"dropped (?:[\w-]+ ){0,4}?bombs?",
             r"drones? (?:struck|hit|targeted)",
             r"aerial (?:bombardment|attacks?|strikes?)",
             r"bombed from the air",
@@ -93,13 +109,33 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "shelling",
         True,
         (
-            r"shell(?:ed|ing|s)?",
+            r"shell(?:ed|ing|s)|(?-i:shell)",  # not "Shell", a name
             r"artillery",
             r"mortars?(?: rounds?| shells?| fire)?",
             r"rocket (?:fire|attacks?)",
             r"rockets? (?:hit|struck|landed|fell)",
-            r"missiles? (?:hit|struck|attacks?)",
+            r"missiles? (?:hit|struck|attacks?|strikes?)",
+            r"rockets?(?![ -]propelled)",
+            r"(?:fired|launched) (?:\w+ ){0,3}?(?:missiles?|rockets?)",
+            r"(?:ballistic |cruise )?missiles? (?:landed|fell|slammed|exploded|killed|destroyed)",
             r"bombard(?:ed|ing|ment)",
+        ),
+    ),
+    # Before clashes: "protesters clashed with police" is a riot, not a battle.
+    (
+        "protest",
+        True,
+        (
+            r"protest(?:ed|s|ing)? (?:against|over|in|outside|at|near|on)",
+            r"(?:street|mass|anti-\w+|angry|violent|peaceful) protests?",
+            # protesters as the subject of what they did, not as victims ("fire on protesters")
+            r"(?:protesters|demonstrators) (?:\w+ ){0,2}?(?:rallied|gathered|marched|blocked|"
+            r"stormed|took to|burned|torched|set fire|chanted|staged|demanded|clashed|threw|"
+            r"occupied|protested|poured|took part)",
+            r"demonstrations? (?:against|over|in|outside|at|near)",
+            r"rall(?:y|ies|ied) (?:against|in protest|in support of|outside)",
+            r"sit-ins?",
+            r"riot(?:s|ed|ing|ers)?",
         ),
     ),
     (
@@ -128,7 +164,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"took over",
             r"overr?an",
             r"overrun",
-            r"stormed",
+            r"entered",
+            r"(?:drove|pushed|expelled|ousted) (?:[\w-]+ ){0,4}?(?:out of|from)",
         ),
     ),
     (
@@ -153,6 +190,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"handed over",
             r"retreated from",
             r"evacuated their positions",
+            r"under an? (?:\w+ ){0,3}?(?:deal|agreement)",
         ),
     ),
     (
@@ -194,8 +232,26 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"sought refuge",
             r"took refuge",
             r"flooded (?:into )?(?:cities|towns|camps|areas|villages)",
+            r"left (?:their )?(?:homes?|houses|villages?|the (?:town|city|area|camp|village))",
             r"poured into",
             r"streamed into",
+        ),
+    ),
+    # Last, so the specific phrases above claim their text first ("barrel bombs",
+    # "missile strike"): a bomb that went off is an explosive device, a bare
+    # "strike" in conflict reporting an air strike.
+    (
+        "explosive_device",
+        True,
+        (r"bomb(?:s|ings?)?", r"exploded"),
+    ),
+    (
+        "air_strike",
+        True,
+        (
+            r"(?:israeli|russian|u\.?s\.?|american|turkish|saudi|iranian|coalition|regime|"
+            r"government|military|enemy|deadly|fresh|overnight|precision|retaliatory) strikes?",
+            r"strikes? (?=(?:on|against|hit|targeted|killed|across|near)\b)",
         ),
     ),
     (
@@ -206,6 +262,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"struck",
             r"raid(?:ed|s)?",
             r"stormed",
+            r"opened fire",
         ),
     ),
     (
@@ -225,18 +282,28 @@ _COMPILED = [
     for kind, strong, alts in _PATTERNS
 ]
 # One cheap pass decides whether a sentence can hold a trigger at all.
-_ANY = re.compile(
-    r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b", re.IGNORECASE
-)
 
-# Words before a trigger that make it no event: negation, denial, threat, future.
-# The modal "may" is lower case: "In May rebels seized ..." is a date, not a maybe.
+
+_ANY = screen([alt for _, _, alts in _PATTERNS for alt in alts])
+
+# Words before a trigger that make it no event: negation, denial, threat, future,
+# condition. The modal "may" is lower case: "In May rebels seized ..." is a date.
 _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|denying|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
     r"will|would|could|plans? to|planning to|intends? to|(?-i:may)|might|fail(?:ed|s)? to|"
-    r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?)\s+(?:\w+\s+){0,2}$",
+    r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?|if|unless|until)"
+    r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# ... or right after it: "warplanes will continue to bomb", "troops could storm".
+_NEGATION_AFTER = re.compile(
+    r"\s+(?:will|would|could|might|(?-i:may)|plan|plans|threaten|threatened|vowed)\b",
+    re.IGNORECASE,
+)
+# A denial covers the rest of its clause: "denied shelling Douma, saying rebels had
+# fired the mortars themselves" reports no shelling at all.
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\b(?:but|while|whereas|however)\b|;", re.IGNORECASE)
 
 
 # Habitual or generic statements report no particular event.
@@ -257,11 +324,25 @@ def find_triggers(sentence: str) -> list[Trigger]:
     found: list[Trigger] = []
     if not _ANY.search(sentence) or _GENERIC.search(sentence):
         return found
+    claimed: list[tuple[int, int]] = []
     for kind, strong, rx in _COMPILED:
         for m in rx.finditer(sentence):
-            if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in found):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in claimed):
                 continue  # a stronger, earlier pattern already covers this text
+            # Every match claims its text, taken or not: "barrel bombs" stays the air
+            # strike's even when "helicopters dropped" already gave one.
+            claimed.append((m.start(), m.end()))
+            if any(t.kind == kind for t in found):
+                continue  # one trigger per kind: "a landmine exploded" is one device
             if _NEGATION.search(sentence[max(0, m.start() - 60) : m.start()]):
+                continue
+            if _NEGATION_AFTER.match(sentence, m.end()) or _denied(sentence, m.start()):
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
     return sorted(found, key=lambda t: t.start)
+
+
+def _denied(sentence: str, at: int) -> bool:
+    """True when a denial earlier in the same clause covers position ``at``."""
+    denials = list(_DENIAL.finditer(sentence, 0, at))
+    return bool(denials) and not _CLAUSE_BREAK.search(sentence, denials[-1].end(), at)

@@ -8,14 +8,18 @@ phrase and the rule that turned it into numbers.
 Rules (documented so a user can audit them):
 
 * exact N: low = best = high = N.
-* "at least / more than / over N": low = N (N+1 for "more than"), best = low, high unknown.
+* "at least / more than / over N": low = N (N+1 for "more than"), best = low, high unknown;
+  the ACLED figure is N itself (a coder enters the number the report gives).
 * "up to / as many as N": high = N, best = N (the only figure given), low unknown.
 * "nearly / almost / about / around N": best = N, low and high unknown.
 * a range "A-B": low = A, high = B, best = A.
 * vague words (ACLED): "a few", "several" -> 3; "many", "scores", "dozens" -> 12 for
   dozens, 10 otherwise; "hundreds" -> 100; "thousands" -> 1000.
 * ACLED ``fatalities`` is the lowest figure reported (low, else best); "casualties"
-  alone (dead and wounded together) gives 0.
+  alone (dead and wounded together) gives 0; wounded only gives no death figure.
+* a side breakdown ("3 soldiers and 2 civilians", "two fighters and a civilian")
+  is summed; "a" / "one" + a person noun counts 1.
+* dates are masked first, so "on 13 October 2019 left 15 dead" is not 2019 + 15.
 """
 
 from __future__ import annotations
@@ -93,7 +97,7 @@ _SCALE = r"(?:\s+(?:hundred|thousand|million))?"
 _NUMBER = rf"(?:{_DIGITS}|{_WORD_NUM}){_SCALE}"
 _VAGUE_RX = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 _QUAL = (
-    r"(?P<qual>at least|no fewer than|not less than|more than|over|upwards of|in excess of|"
+    r"(?P<qual>at least|all|no fewer than|not less than|more than|over|upwards of|in excess of|"
     r"up to|as many as|at most|nearly|almost|about|around|some|approximately|roughly|"
     r"an estimated|estimated)\s+"
 )
@@ -106,24 +110,69 @@ QUANTITY = re.compile(
 # The same pattern without group names, to embed (several times) in larger ones.
 _Q = re.sub(r"\?P<\w+>", "?:", QUANTITY.pattern)
 
-_KILLED = r"(?:killed|dead|died|deaths?|fatalities|lost their lives|perished|slain|killing)"
+_KILLED = (
+    r"(?:killed|dead|died|deaths?|fatalities|lost their lives|perished|slain|killing|"
+    r"executed|shot dead|gunned down|murdered|beheaded)"
+)
+# Verbs followed by their victims: "killing 11", "executed eight men".
+_KILL_VERBS = (
+    r"(?:killing|killed|executed|executing|shot dead|gunned down|murdered|beheaded|massacred)"
+)
+_PERSON = (
+    r"(?:person|civilian|soldier|fighter|rebel|militant|member|child|woman|man|boy|girl|"
+    r"resident|villager|policeman|officer|militiaman|insurgent|combatant|commander|"
+    r"journalist|worker|farmer|shepherd|recruit|guard|bodyguard|settler|student|"
+    r"pharmacist|teacher|doctor|official|activist|protester|worshipper|wife|husband|son|"
+    r"sheikh|imam|cleric|judge|mayor|governor|leader|lawyer|nurse|engineer|driver|trader|"
+    r"photographer|patient|detainee|hostage|"
+    r"daughter|brother|sister|father|mother|(?-i:[A-Z][a-z]+))"
+)
 _PEOPLE = (
     r"(?:people|persons|civilians|soldiers|fighters|rebels|militants|troops|members|"
     r"children|women|men|residents|villagers|policemen|officers|militiamen|insurgents|"
-    r"combatants|others|of them|[A-Z][a-z]+s)"
+    r"combatants|others|of them|workers|farmers|shepherds|recruits|guards|cadets|"
+    r"worshippers|migrants|passengers|prisoners|students|settlers|protesters|attackers|"
+    r"assailants|gunmen|bombers|boys|girls|babies|infants|relatives|bodyguards|"
+    r"(?-i:[a-z]{3,}(?<!ss)s)|"
+    r"(?-i:[A-Z][a-z]+s)|" + _PERSON + r")"
+)
+# "a woman", "one soldier": one person.
+# Greedy, so "an Islamic Jihad commander" is one commander, not "an Islamic".
+_ONE = rf"(?:an?|one|his|her)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b"
+# A victim named by title: "shot dead journalist Shireen Abu Akleh".
+_TITLED = (
+    r"(?:journalist|activist|cleric|sheikh|imam|commander|leader|judge|mayor|governor|"
+    r"lawyer|doctor|official|officer)\b"
 )
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
 _DEATH_BEFORE = re.compile(
     rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
-    rf"(?:\s*(?:,|and)\s*(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}))*)"
-    rf"\s+(?:(?:were|was|have been|had been|are|being|reportedly|were reportedly)\s+)*{_KILLED}\b",
+    rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
+    rf"(?:,\s*(?:most|many|all|some|several|two|three) of (?:them|whom)[\w\s]{{0,30}}?,)?"
+    rf"\s+(?:(?:were|was|have been|had been|has been|are|being|reportedly|later|also|found|"
+    rf"reported|confirmed|said to have been|believed)\s+)*{_KILLED}\b",
     re.IGNORECASE,
 )
 _DEATH_AFTER = re.compile(
-    rf"\b(?:killing|killed|death toll (?:rose |climbed )?(?:to|of|at)|left)\s+(?P<q>{_Q})"
-    rf"(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?(?:\s+dead)?",
+    rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left|fatalities:|"
+    rf"(?:the )?deaths? of)\s+"
+    rf"(?P<q>(?:{_Q}|{_ONE}|{_TITLED})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
+    rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
+    rf"(?:\s+dead)?",
     re.IGNORECASE,
 )
+_MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# Dates are not figures: "on 26 and 27 July 2018 killed 30" is 30.
+_DATE_MASK = re.compile(
+    rf"\b(?:\d{{1,2}}(?:\s*(?:and|-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES}"
+    rf"(?:,?\s+(?:19|20)\d\d)?|{_MONTH_NAMES}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
+    rf"|{_MONTH_NAMES},?\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d\d-\d\d"
+    rf"|(?:in|since)\s+(?:19|20)\d\d)\b"
+)
+_SIDE_LINK = re.compile(r"\s*,?\s*(?:with|and|as well as|along with|while|plus)\s+", re.I)
 _CASUALTIES_ONLY = re.compile(r"\bcasualties\b", re.IGNORECASE)
 _DISPLACED_UNITS = r"(?P<unit>people|persons|families|households|residents|civilians|villagers|refugees|[A-Z][a-z]+s)"
 _DISPLACED = re.compile(rf"(?P<q>(?i:{_Q}))\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
@@ -141,6 +190,13 @@ class Quantity:
     high: int | None
     text: str
     rule: str
+    acled: int | None = None  # ACLED's figure when it is not low (else best)
+
+    @property
+    def fatalities(self) -> int:
+        if self.acled is not None:
+            return self.acled
+        return self.low if self.low is not None else (self.best or 0)
 
 
 def parse_number(text: str) -> int | None:
@@ -187,10 +243,12 @@ def quantity(m: re.Match[str]) -> Quantity | None:
     n = parse_number(g.get("num") or "")
     if n is None:
         return None
+    if qual == "all":
+        return Quantity(n, n, n, text, "exact figure ('all')")
     if qual in ("at least", "no fewer than", "not less than"):
         return Quantity(n, n, None, text, f"'{qual}' {n}: low {n}")
     if qual in ("more than", "over", "upwards of", "in excess of"):
-        return Quantity(n + 1, n + 1, None, text, f"'{qual}' {n}: low {n + 1}")
+        return Quantity(n + 1, n + 1, None, text, f"'{qual}' {n}: low {n + 1}, ACLED {n}", n)
     if qual in ("up to", "as many as", "at most"):
         return Quantity(None, n, n, text, f"'{qual}' {n}: high {n}, best {n}")
     if qual:
@@ -209,27 +267,29 @@ def find_deaths(sentence: str) -> Casualties | None:
     >>> find_deaths("The attack caused casualties.").fatalities
     0
     """
-    for rx in (_DEATH_BEFORE, _DEATH_AFTER):
-        m = rx.search(sentence)
-        if not m:
-            continue
-        parts = [q for q in (quantity(x) for x in QUANTITY.finditer(m.group("q"))) if q]
-        parts = [p for p in parts if p.best is not None or p.high is not None]
-        if not parts:
-            continue
-        if len(parts) == 1:
-            q = parts[0]
-        else:
-            q = Quantity(
-                _sum([p.low for p in parts]),
-                _sum([p.best for p in parts]),
-                _sum([p.high for p in parts]),
-                m.group("q"),
-                "sum of a side breakdown",
+    masked = _DATE_MASK.sub(lambda m: " " * len(m.group()), sentence)
+    # The first figure in the sentence; a second side joined to it ("killing 30
+    # policemen, with 4 attackers killed") is added.
+    found = sorted(
+        (m for m in (_DEATH_BEFORE.search(masked), _DEATH_AFTER.search(masked)) if m),
+        key=lambda m: m.start(),
+    )
+    if len(found) == 2 and found[0].end() <= found[1].start():
+        first, second = (_figure(m, sentence) for m in found)
+        link = masked[found[0].end() : found[1].start()]
+        if first and second and _SIDE_LINK.fullmatch(link):
+            return Casualties(
+                _sum([first.low, second.low]),
+                _sum([first.best, second.best]),
+                _sum([first.high, second.high]),
+                first.fatalities + second.fatalities,
+                f"{first.text}; {second.text}",
+                "sum of the two sides' figures",
             )
-        fatalities = q.low if q.low is not None else (q.best or 0)
-        phrase = m.group().strip()
-        return Casualties(q.low, q.best, q.high, fatalities, phrase, q.rule)
+    for m in found:
+        cas = _figure(m, sentence)
+        if cas is not None:
+            return cas
     if _CASUALTIES_ONLY.search(sentence):
         return Casualties(
             None,
@@ -240,6 +300,36 @@ def find_deaths(sentence: str) -> Casualties | None:
             "'casualties' alone mixes dead and wounded: 0 (ACLED)",
         )
     return None
+
+
+def _figure(m: re.Match[str], sentence: str) -> Casualties | None:
+    """The deaths one :data:`_DEATH_BEFORE` / :data:`_DEATH_AFTER` match reports."""
+    # "killing five people, two of them police officers": the part is not added
+    group = re.split(r",\s*(?:[\w-]+\s+){1,2}of (?:them|whom)\b", m.group("q"))[0]
+    parts = [q for q in (quantity(x) for x in QUANTITY.finditer(group)) if q]
+    parts = [p for p in parts if p.best is not None or p.high is not None]
+    # "a civilian" is one person; "one soldier" is already a number above
+    ones = len(re.findall(rf"(?:^|,|\band)\s*{_ONE}", group, re.I)) - len(
+        re.findall(r"(?:^|,|\band)\s*one\s", group, re.I)
+    )
+    if re.match(_TITLED, group, re.I):
+        ones += 1
+    parts += [Quantity(1, 1, 1, "one", "one person")] * ones
+    if not parts:
+        return None
+    if len(parts) == 1:
+        q = parts[0]
+    else:
+        q = Quantity(
+            _sum([p.low for p in parts]),
+            _sum([p.best for p in parts]),
+            _sum([p.high for p in parts]),
+            group,
+            "sum of a side breakdown",
+            _sum([p.fatalities for p in parts]),
+        )
+    phrase = sentence[m.start() : m.end()].strip()
+    return Casualties(q.low, q.best, q.high, q.fatalities, phrase, q.rule)
 
 
 def find_displaced(sentence: str) -> tuple[int | None, str | None]:

@@ -1,0 +1,224 @@
+"""Event evaluation: the gold reader, per-field scoring, the shipped gold, ``evaluate events``.
+
+Small gold sets are built in code (Damascus and Aleppo, GeoNames 170654 and
+170063). ``tests/data/events-gold.jsonl`` is the project's own hand-coded set
+(see its README entry); it is checked for shape here and scored with the
+embedded gazetteer as a regression guard.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conflictgeo import evaluate_events as eve
+from conflictgeo.cli import app
+from conflictgeo.errors import InputError, InputNotFound
+from conflictgeo.extract.kinds import KINDS
+from conflictgeo.geo.gazetteer import Gazetteer
+
+GOLD = Path(__file__).parent / "data" / "events-gold.jsonl"
+
+ROWS = [
+    {
+        "id": "a",
+        "published": "2018-03-19",
+        "text": "Government shelling killed 14 civilians in Damascus on 17 March 2018.",
+        "kind": "shelling",
+        "date": "2018-03-17",
+        "time_precision": 1,
+        "fatalities": 14,
+        "location": "Damascus",
+        "geo_precision": 1,
+        "lat": 33.5102,
+        "lon": 36.29128,
+    },
+    {
+        "id": "b",
+        "published": "2016-12-14",
+        "text": "Rebels clashed with the army in Aleppo yesterday; five fighters were killed.",
+        "sub_event_type": "Armed clash",
+        "date": "2016-12-13",
+        "time_precision": 1,
+        "fatalities": 4,  # deliberately wrong: the report says five
+        "location": "Aleppo",
+        "geo_precision": 1,
+        "lat": 36.20124,
+        "lon": 37.16117,
+    },
+    {
+        "id": "c",
+        "published": "2017-02-05",
+        "text": "The army denied shelling Douma on Saturday.",
+        "kind": None,
+    },
+]
+
+
+def write(tmp_path: Path, rows: list[object], name: str = "gold.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_reader_takes_kind_or_sub_event_type(tmp_path: Path) -> None:
+    golds = eve.read_event_gold(write(tmp_path, ROWS))
+    assert [g.kind for g in golds] == ["shelling", "armed_clash", None]
+    assert golds[0].lat == 33.5102 and golds[1].date is not None
+    assert eve.read_event_gold(write(tmp_path, ROWS), limit=1)[0].id == "a"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        pytest.param("{not json", "not JSON", id="json"),
+        pytest.param("[1, 2]", "JSON object", id="not-object"),
+        pytest.param({"published": "2020-01-01"}, "'text'", id="no-text"),
+        pytest.param({"text": "x"}, "'published' is missing", id="no-published"),
+        pytest.param({"text": "x", "published": "May 2020"}, "ISO date", id="bad-date"),
+        pytest.param({"text": "x", "published": "2020-01-01", "kind": "riots"}, "unknown kind"),
+        pytest.param(
+            {"text": "x", "published": "2020-01-01", "sub_event_type": "Picnic"},
+            "unknown sub_event_type",
+            id="bad-sub-event",
+        ),
+        pytest.param(
+            {"text": "x", "published": "2020-01-01", "lat": 33.5}, "both 'lat'", id="lat-only"
+        ),
+        pytest.param(
+            {"text": "x", "published": "2020-01-01", "fatalities": -1}, "whole number", id="neg"
+        ),
+    ],
+)
+def test_reader_errors_name_the_line(tmp_path: Path, line: object, message: str) -> None:
+    path = write(tmp_path, [ROWS[0], line])
+    with pytest.raises(InputError, match=message) as info:
+        eve.read_event_gold(path)
+    assert info.value.line == 2
+
+
+def test_reader_refuses_missing_empty_and_duplicate(tmp_path: Path) -> None:
+    with pytest.raises(InputNotFound):
+        eve.read_event_gold(tmp_path / "nope.jsonl")
+    with pytest.raises(InputError, match="no gold reports"):
+        eve.read_event_gold(write(tmp_path, [""]))
+    with pytest.raises(InputError, match="duplicate id"):
+        eve.read_event_gold(write(tmp_path, [ROWS[0], ROWS[0]]))
+
+
+def test_scores_each_field(tmp_path: Path, embedded_gazetteer: Gazetteer) -> None:
+    golds = eve.read_event_gold(write(tmp_path, ROWS))
+    result = eve.evaluate_events(golds, embedded_gazetteer)
+    a, b, c = result.results
+    assert (a.kind_ok, a.date_ok, a.fatalities_ok, a.location_ok) == (True, True, True, True)
+    assert a.km is not None and a.km < 5
+    assert (b.kind_ok, b.date_ok, b.fatalities_ok) == (True, True, False)
+    assert (c.kind_ok, c.date_ok, c.fatalities_ok, c.location_ok) == (True, None, None, None)
+    assert c.event is None
+    assert result.accuracy("kind") == (3, 3)
+    assert result.accuracy("fatalities") == (1, 2)
+    assert result.accuracy("location") == (2, 2)
+    assert result.confusion()[("(none)", "(none)")] == 1
+    summary = result.summary()
+    assert summary["fatalities"] == {"right": 1, "n": 2, "accuracy": 0.5}
+    assert b.row()["wrong"] == ["fatalities"]
+    assert b.row()["fatalities"] == 5
+
+
+def test_a_missed_event_is_wrong_on_every_field(tmp_path: Path, embedded_gazetteer) -> None:
+    row = dict(ROWS[0], text="Nothing happened in Damascus today.")
+    (r,) = eve.evaluate_events(
+        eve.read_event_gold(write(tmp_path, [row])), embedded_gazetteer
+    ).results
+    assert (r.kind_ok, r.date_ok, r.fatalities_ok, r.location_ok) == (False, False, False, False)
+    assert r.row()["wrong"] == ["kind", "date", "fatalities", "location"]
+
+
+# ------------------------------------------------------------------ the shipped gold
+
+
+def test_shipped_gold_covers_every_kind_country_and_negatives() -> None:
+    golds = eve.read_event_gold(GOLD)
+    assert len(golds) >= 150
+    kinds = Counter(g.kind for g in golds)
+    for kind in KINDS:
+        assert kinds[kind] >= (1 if kind in ("protest", "riot") else 5), kind
+    assert kinds[None] >= 10
+    countries = Counter(g.country for g in golds)
+    assert set(countries) == {
+        "Syria", "Iraq", "Yemen", "Libya", "Lebanon", "Turkey", "Afghanistan", "Palestine",
+    }  # fmt: skip
+    assert min(countries.values()) >= 15
+    for g in golds:
+        if g.kind is None:
+            continue
+        assert g.date is not None and g.date <= g.published, g.id
+        assert g.fatalities is not None and g.time_precision in (1, 2, 3), g.id
+        has_town = g.geo_precision in (1, 2)
+        assert has_town == (g.lat is not None), g.id
+
+
+def test_fresh_gold_is_well_formed() -> None:
+    golds = eve.read_event_gold(GOLD.with_name("events-fresh.jsonl"))
+    assert len(golds) >= 50 and {g.country for g in golds} >= {"Syria", "Palestine"}
+    for g in golds:
+        assert g.kind is None or (g.date is not None and g.date <= g.published), g.id
+
+
+def test_shipped_gold_meets_the_targets_on_the_embedded_gazetteer(embedded_gazetteer) -> None:
+    result = eve.evaluate_events(eve.read_event_gold(GOLD), embedded_gazetteer)
+
+    def share(name: str) -> float:
+        right, n = result.accuracy(name)
+        return right / n
+
+    # Targets of the issue; location is measured with the Middle East dumps in
+    # the README (the embedded layer alone lacks many villages).
+    assert share("kind") >= 0.85
+    assert share("date") >= 0.97
+    assert share("fatalities") >= 0.85
+    assert share("location") >= 0.70
+
+
+# ------------------------------------------------------------------ command line
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["evaluate", "events", *args])
+
+
+def test_cli_prints_tables(embedded_dir, use_data_dir, tmp_path) -> None:
+    use_data_dir(embedded_dir)
+    result = run(str(write(tmp_path, ROWS)))
+    assert result.exit_code == 0, result.output
+    for words in ("kind (sub-event type)", "date exact", "fatalities exact", "within 25 km"):
+        assert words in result.stdout
+    assert "gold by first extracted" in result.stdout
+
+
+def test_cli_json_and_errors_file(embedded_dir, tmp_path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    gold = write(tmp_path, ROWS)
+    result = run(str(gold), "--data-dir", str(embedded_dir), "--json", "--errors", str(errors))
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["reports"] == 3 and summary["kind"]["accuracy"] == 1.0
+    rows = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["b"]
+    result = run(str(gold), "--data-dir", str(embedded_dir), "--errors", str(errors), "--all")
+    assert len(errors.read_text().splitlines()) == 3
+
+
+@pytest.mark.parametrize("content", ['{"text": "x"}', "not json"], ids=["no-published", "not-json"])
+def test_cli_bad_gold_is_one_line_and_exit_2(embedded_dir, use_data_dir, tmp_path, content):
+    use_data_dir(embedded_dir)
+    path = tmp_path / "gold.jsonl"
+    path.write_text(content + "\n")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "error:" in result.stderr
+    assert "Traceback" not in result.output

@@ -1,0 +1,272 @@
+"""Events from sentences: typing by actors, ACLED precedence, clauses, places, notes.
+
+Reports are written in the tests; places come from the embedded gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.model import Event
+from conflictgeo.pipeline import process
+
+
+def events(text: str, gazetteer: Gazetteer, published: str = "2019-08-10") -> list[Event]:
+    return list(process(text, published=published, gazetteer=gazetteer).events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param(
+            "Government forces and Hezbollah fighters recaptured Qusayr on 5 June 2013.",
+            "territory_regained_gov",
+            id="subject-head-types-the-retake",
+        ),
+        pytest.param(
+            "Rebels took control of Jarabulus on 24 August 2016 after IS withdrew without a fight.",
+            "territory_transfer",
+            id="no-fighting-is-a-transfer",
+        ),
+        pytest.param(
+            "Rebels seized Saraqib on 6 February 2020; at least 9 soldiers were killed.",
+            "territory_taken_nonstate",
+            id="deaths-mean-fighting",
+        ),
+        pytest.param(
+            "Taliban fighters abducted 17 passengers in Kunduz on Friday and killed ten of them.",
+            "attack_on_civilians",
+            id="abduction-with-deaths-is-an-attack",
+        ),
+        pytest.param(
+            "A suicide truck bomb hit a police centre in Zliten on 7 January 2016, killing 60.",
+            "suicide_bombing",
+            id="suicide-not-ied",
+        ),
+        pytest.param(
+            "Unidentified gunmen opened fire on protesters in Baghdad on 6 December 2019, "
+            "killing at least 20 people.",
+            "attack_on_civilians",
+            id="protesters-as-victims",
+        ),
+        pytest.param(
+            "Protesters stormed the provincial council building in Basra on 14 July 2018.",
+            "riot",
+            id="riot",
+        ),
+        pytest.param(
+            "Protesters clashed with security forces near parliament in Beirut on 5 August 2020.",
+            "riot",
+            id="protesters-clashed",
+        ),
+        pytest.param(
+            "An unidentified aircraft struck a residential area in Derna on 30 October 2017, "
+            "killing 12 civilians.",
+            "air_strike",
+            id="aircraft-struck",
+        ),
+        pytest.param(
+            "Forces loyal to the unity government drove Islamic State militants out of Sabratha "
+            "on 24 February 2016.",
+            "territory_regained_gov",
+            id="loyal-to-the-government",
+        ),
+        pytest.param(
+            "Hundreds of residents left villages around Lice on 12 August 2017 as the army "
+            "launched an operation.",
+            "displacement",
+            id="left-villages",
+        ),
+        pytest.param(
+            "The Taliban captured the Islam Qala crossing on 9 July 2021 after Afghan forces fled.",
+            "territory_transfer",
+            id="defenders-fled",
+        ),
+    ],
+)
+def test_first_event_kind(text: str, kind: str, embedded_gazetteer: Gazetteer) -> None:
+    assert events(text, embedded_gazetteer)[0].kind == kind
+
+
+def test_clashes_followed_by_shelling_are_two_events(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "Israeli troops and Hezbollah fighters clashed near Khiam on Wednesday, "
+        "followed by heavy shelling of the town.",
+        embedded_gazetteer,
+    )
+    assert [e.kind for e in found] == ["armed_clash", "shelling"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied shelling Douma on Saturday, saying rebels had fired the mortars.",
+        "Turkey threatened to storm Tal Abyad if Kurdish forces did not withdraw.",
+        "Regime warplanes will continue to bomb rebel areas until Idlib is retaken.",
+    ],
+    ids=["denial", "threat", "future"],
+)
+def test_no_event(text: str, embedded_gazetteer: Gazetteer) -> None:
+    assert events(text, embedded_gazetteer) == []
+
+
+def test_reported_speech_keeps_the_event_and_its_source(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "A car bomb killed five people in Azaz yesterday, state media reported.",
+        embedded_gazetteer,
+    )
+    assert event.kind == "explosive_device"
+    assert "reported by state media" in event.notes
+    assert event.casualties is not None and event.casualties.fatalities == 5
+
+
+def test_the_speakers_date_is_not_the_events(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Fighting in southern Tripoli since 26 August has killed 47 people, "
+        "the health ministry said on 3 September 2018.",
+        embedded_gazetteer,
+        published="2018-09-04",
+    )
+    assert event.date is not None and str(event.date.event_date) == "2018-08-26"
+
+
+def test_a_known_place_over_an_unknown_district_of_it(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Rebel mortar rounds landed on the Bab Touma district of Damascus yesterday, "
+        "killing a woman.",
+        embedded_gazetteer,
+    )
+    assert event.where.place is not None and event.where.place.name == "Damascus"
+    assert event.casualties is not None and event.casualties.fatalities == 1
+
+
+def test_no_venue_inside_an_actor_name(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Fighters from al-Qaeda in the Arabian Peninsula abducted four journalists "
+        "in Zinjibar on Tuesday.",
+        embedded_gazetteer,
+    )
+    assert event.where.location == "Zinjibar"
+
+
+def test_a_toll_only_sentence_joins_the_event_before_it(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Warplanes struck Saraqib on 4 August 2019. At least 12 people were killed.",
+        embedded_gazetteer,
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 12
+    assert "toll from sentence 2" in event.notes
+
+
+def test_a_bare_toll_sentence_completes_the_event(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "On 9 May 2020, unidentified warplanes carried out airstrikes near Abu Kamal. "
+        "11 fatalities.",
+        embedded_gazetteer,
+        published="2020-05-12",
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 11
+    assert event.where.geo_precision == 2
+
+
+def test_one_person_shot_by_forces_is_an_attack(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "On 3 March 2019, Israeli forces shot and killed a Palestinian man in Nablus.",
+        embedded_gazetteer,
+        published="2019-03-05",
+    )
+    assert (event.kind, event.actor1) == ("attack_on_civilians", "Israeli Armed Forces")
+    assert event.casualties is not None and event.casualties.fatalities == 1
+
+
+def test_air_strikes_backing_a_battle_are_that_battle(embedded_gazetteer: Gazetteer) -> None:
+    backed = events(
+        "Government forces clashed with rebels near Kafr Nabl on 3 May 2019, backed by "
+        "Russian air strikes; 12 fighters were killed.",
+        embedded_gazetteer,
+    )
+    assert [e.kind for e in backed] == ["armed_clash"]
+    followed = events(
+        "Clashes near Kafr Nabl on 3 May 2019 were followed by air strikes on Ariha.",
+        embedded_gazetteer,
+    )
+    assert [e.kind for e in followed] == ["armed_clash", "air_strike"]
+
+
+def test_displacement_notes_origin_and_destination(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Hundreds of Armenian families fled Kessab on 23 March 2014 and sought refuge in "
+        "Latakia city.",
+        embedded_gazetteer,
+        published="2014-03-26",
+    )
+    assert event.kind == "displacement" and event.displaced == 100
+    assert "displaced from Kessab" in event.notes and "displaced to Latakia" in event.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        pytest.param(
+            "A gunman killed 39 people at the Reina nightclub in Istanbul on 1 January 2017.",
+            "Istanbul",
+            id="facility-name",
+        ),
+        pytest.param(
+            "Israeli troops raided Nablus on 25 October 2022, and clashes with Lions' Den "
+            "gunmen left five Palestinians dead.",
+            "Nablus",
+            id="group-name",
+        ),
+    ],
+)
+def test_named_things_that_are_not_venues(
+    text: str, location: str, embedded_gazetteer: Gazetteer
+) -> None:
+    assert events(text, embedded_gazetteer)[0].where.location == location
+
+
+def test_an_attack_on_a_base_is_a_battle(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Militias attacked the Brak air base on 18 May 2017, killing 141 people.",
+        embedded_gazetteer,
+    )
+    assert event.kind == "armed_clash"
+
+
+def test_a_gunman_killing_people_is_an_attack(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "A gunman killed 39 people at a nightclub in Istanbul on 1 January 2017.",
+        embedded_gazetteer,
+    )
+    assert (event.kind, event.actor1) == ("attack_on_civilians", "Unidentified armed group")
+
+
+@pytest.mark.parametrize(
+    ("text", "geo_precision"),
+    [
+        pytest.param(
+            "Twin bomb blasts near the parliament in Kabul on 10 January 2017 killed 38 people.",
+            1,
+            id="near-a-building-in-town",
+        ),
+        pytest.param(
+            "A car bomb wounded 50 people in Beirut's southern suburbs on 9 July 2013.",
+            2,
+            id="suburbs",
+        ),
+        pytest.param(
+            "Taliban insurgents attacked checkpoints on the edge of Lashkar Gah on Sunday.",
+            2,
+            id="edge-of",
+        ),
+        pytest.param(
+            "Tens of thousands of Yazidis fled Sinjar on Sunday as militants advanced.",
+            1,
+            id="fled-a-town",
+        ),
+    ],
+)
+def test_geo_precision(text: str, geo_precision: int, embedded_gazetteer: Gazetteer) -> None:
+    assert events(text, embedded_gazetteer)[0].where.geo_precision == geo_precision
