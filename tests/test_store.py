@@ -55,6 +55,15 @@ def _a_second_report_of_ev1() -> DocumentResult:
     return DocumentResult(doc, (Mention(11, 18, "Latakia", LATAKIA, 0.9),), (event,))
 
 
+def test_event_from_record_keeps_why_it_was_merged() -> None:
+    merged = merge_layers(None, [*_results(), _a_second_report_of_ev1()])[0]["events"]
+    row = merged.drop(columns="geometry").set_index("event_id").loc["ev-1"].to_dict()
+    event = event_from_record({"event_id": "ev-1", **row})
+    assert len(event.merged_because) == 1
+    assert event.merged_because[0].startswith("ev-9 from d3: same kind")
+    assert event.record()["merged_because"] == row["merged_because"]
+
+
 def test_event_from_record_inverts_record(tmp_path: Path) -> None:
     store = _stored(tmp_path, _results())
     assert store.layers is not None

@@ -326,6 +326,9 @@ def event_from_record(row: Mapping[str, Any]) -> Event:
         published=_day(value.get("published")),
         extractor_version=value.get("extractor_version") or "",
         sources=sources,
+        merged_because=tuple(
+            line for line in (value.get("merged_because") or "").split(" | ") if line
+        ),
     )
 
 
