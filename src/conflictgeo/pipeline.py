@@ -19,6 +19,7 @@ from conflictgeo.geo.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date, read_documents
 from conflictgeo.merge import merge_events
 from conflictgeo.model import Document, DocumentResult, Event
+from conflictgeo.parallel import limit_documents, process_stream
 from conflictgeo.text import prepare
 
 log = logging.getLogger(__name__)
@@ -114,12 +115,17 @@ def build(
     text_column: str | None = None,
     on_document: Callable[[Document | InputError], None] | None = None,
     ingested_at: str | None = None,
+    workers: int = 1,
+    limit: int | None = None,
 ) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
     Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.
     When no report at all could be read nothing is written, so an earlier
-    build in ``outdir`` is left as it was.
+    build in ``outdir`` is left as it was. ``workers`` processes share the
+    per-document stages (see :mod:`conflictgeo.parallel`); the output is the
+    same for any number. ``limit`` stops after that many reports.
+    ``on_document`` is called for each report as its processing finishes.
     """
     from conflictgeo.export import write_all
     from conflictgeo.layers import build_layers
@@ -129,13 +135,17 @@ def build(
     gazetteer = gazetteer or _default_gazetteer()
     report = BuildReport()
     results: list[DocumentResult] = []
-    for item in read_documents(inputs, published=published, text_column=text_column):
+    items = limit_documents(
+        read_documents(inputs, published=published, text_column=text_column), limit
+    )
+    for result in process_stream(
+        items, gazetteer, workers=workers, country=country, bbox=bbox, online=online
+    ):
         if on_document:
-            on_document(item)
-        if isinstance(item, InputError):
-            report.errors.append(item)
+            on_document(result if isinstance(result, InputError) else result.document)
+        if isinstance(result, InputError):
+            report.errors.append(result)
             continue
-        result = process_document(item, gazetteer, country=country, bbox=bbox, online=online)
         results.append(result)
         report.documents += 1
         report.mentions += len(result.mentions)
