@@ -156,6 +156,15 @@ def build(
     workers: Workers = None,
     limit: Limit = None,
     progress_bar: ShowProgress = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER",
+            help="Run the per-document stages on a Dask cluster: a scheduler address "
+            "(tcp://host:8786) or 'local' for a local cluster of --workers processes.",
+        ),
+    ] = None,
 ) -> None:
     """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv."""
     from conflictgeo import pipeline
@@ -185,6 +194,7 @@ def build(
                 on_document=seen,
                 workers=_workers(workers),
                 limit=limit,
+                dask=dask,
             )
         )
     for path in report.outputs:

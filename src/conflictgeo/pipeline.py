@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from conflictgeo.errors import InputError
 from conflictgeo.extract.events import extract_events
@@ -117,6 +118,7 @@ def build(
     ingested_at: str | None = None,
     workers: int = 1,
     limit: int | None = None,
+    dask: str | None = None,
 ) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
@@ -124,8 +126,10 @@ def build(
     When no report at all could be read nothing is written, so an earlier
     build in ``outdir`` is left as it was. ``workers`` processes share the
     per-document stages (see :mod:`conflictgeo.parallel`); the output is the
-    same for any number. ``limit`` stops after that many reports.
-    ``on_document`` is called for each report as its processing finishes.
+    same for any number. ``dask`` (a scheduler address, or ``"local"``) runs
+    them on a Dask cluster instead (see :mod:`conflictgeo.distributed`), with
+    the same result. ``limit`` stops after that many reports. ``on_document``
+    is called for each report as its processing finishes.
     """
     from conflictgeo.export import write_all
     from conflictgeo.layers import build_layers
@@ -138,9 +142,12 @@ def build(
     items = limit_documents(
         read_documents(inputs, published=published, text_column=text_column), limit
     )
-    for result in process_stream(
-        items, gazetteer, workers=workers, country=country, bbox=bbox, online=online
-    ):
+    where = {"country": country, "bbox": bbox, "online": online}
+    if dask is not None:
+        streamed, events = _on_cluster(items, gazetteer, dask, workers, where)
+    else:
+        streamed, events = process_stream(items, gazetteer, workers=workers, **where), None
+    for result in streamed:
         if on_document:
             on_document(result if isinstance(result, InputError) else result.document)
         if isinstance(result, InputError):
@@ -151,8 +158,25 @@ def build(
         report.mentions += len(result.mentions)
     if not results:
         return report
-    events: list[Event] = merge_events(e for r in results for e in r.events)
+    if events is None:
+        events = merge_events(e for r in results for e in r.events)
     report.events = len(events)
     layers = build_layers(results, events, ingested_at=ingested_at)
     report.outputs = write_all(layers, Path(outdir), formats=tuple(formats))
     return report
+
+
+def _on_cluster(
+    items: Iterable[Document | InputError],
+    gazetteer: Gazetteer,
+    address: str,
+    workers: int,
+    where: dict[str, Any],
+) -> tuple[list[DocumentResult | InputError], list[Event]]:
+    """Errors first, then every result in input order, and the merged events."""
+    from conflictgeo.distributed import connect, process_on_cluster, split_items
+
+    documents, errors = split_items(items)
+    with connect(address, workers=workers) as client:
+        results, events = process_on_cluster(documents, gazetteer, client, **where)
+    return [*errors, *results], events
