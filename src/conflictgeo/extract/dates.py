@@ -14,9 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import dateparser
-
 from conflictgeo.model import DateRange
+from conflictgeo.prefilter import guarded
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -57,9 +56,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"\bin\s+{_YEAR}\b", re.I)),
 ]
 # One cheap pass decides whether a sentence can hold a date at all.
-_ANY = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
+_ANY = guarded(
+    re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
+)
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
+# Each pattern runs only on sentences holding one of its literals (a month name, a digit).
+_GUARDED = [(name, guarded(rx)) for name, rx in _PATTERNS]
 # "since" right before a date that another pattern claimed ("since Aug. 1").
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
 
@@ -85,7 +88,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     if not _ANY.search(sentence):
         return found
     claimed: list[tuple[int, int]] = []
-    for name, rx in _PATTERNS:
+    for name, rx in _GUARDED:
         for m in rx.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue
@@ -131,6 +134,8 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
         day = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
         return _day(day, text, "ISO date")
     if name == "numeric":
+        import dateparser  # slow to import: only for numeric dates (12/08/2013)
+
         parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
         return _day(parsed.date(), text, "numeric date, day first") if parsed else None
     if name in ("day_month_year", "month_day_year"):

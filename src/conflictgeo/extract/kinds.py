@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from conflictgeo.prefilter import guarded
+
 
 @dataclass(frozen=True, slots=True)
 class Kind:
@@ -221,12 +223,15 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
 ]
 
 _COMPILED = [
-    (kind, strong, re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE))
+    (kind, strong, guarded(re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)))
     for kind, strong, alts in _PATTERNS
 ]
 # One cheap pass decides whether a sentence can hold a trigger at all.
-_ANY = re.compile(
-    r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b", re.IGNORECASE
+_ANY = guarded(
+    re.compile(
+        r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b",
+        re.IGNORECASE,
+    )
 )
 
 # Words before a trigger that make it no event: negation, denial, threat, future.
@@ -240,9 +245,11 @@ _NEGATION = re.compile(
 
 
 # Habitual or generic statements report no particular event.
-_GENERIC = re.compile(
-    r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
-    re.IGNORECASE,
+_GENERIC = guarded(
+    re.compile(
+        r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
+        re.IGNORECASE,
+    )
 )
 
 
