@@ -41,45 +41,81 @@ Clause = frozenset[str]  # one of these strings must occur
 Alternatives = tuple[tuple[Clause, ...], ...]  # any alternative whose clauses all hold
 
 
-class Guarded:
-    """A compiled pattern whose ``search`` first checks for its required literals.
+class Scanner:
+    """One Aho-Corasick automaton for the literals of a family of patterns.
 
-    All literals are found in one Aho-Corasick pass over the case-folded text;
-    only the alternatives whose rarest clause occurred are then checked.
+    Patterns guarded by one scanner share its pass: the several date patterns
+    tried on one sentence scan it once, not once each.
     """
 
-    __slots__ = ("_automaton", "_by_first", "_digits", "alternatives", "pattern")
+    __slots__ = ("_automaton", "_digits", "_last", "_words")
 
-    def __init__(self, pattern: re.Pattern[str], alternatives: Alternatives | None) -> None:
-        self.pattern = pattern
-        self.alternatives = alternatives
-        self._automaton: Any = None
-        self._by_first: dict[str, list[tuple[Clause, ...]]] = {}
+    def __init__(self) -> None:
+        self._words: set[str] = set()
         self._digits = False
-        if alternatives is None:
-            return
-        words = {lit for clauses in alternatives for c in clauses for lit in c} - {DIGIT}
-        self._digits = any(DIGIT in c for clauses in alternatives for c in clauses)
-        for clauses in alternatives:
-            for lit in clauses[0]:
-                self._by_first.setdefault(lit, []).append(clauses)
-        if words:
+        self._automaton: Any = None
+        self._last: tuple[str, frozenset[str]] | None = None
+
+    def guard(self, pattern: re.Pattern[str]) -> Guarded:
+        """``pattern`` with a literal pre-filter, when one can be derived (else none)."""
+        alternatives = required_literals(pattern)
+        if alternatives is not None:
+            literals = {lit for clauses in alternatives for c in clauses for lit in c}
+            self._digits = self._digits or DIGIT in literals
+            if not literals - {DIGIT} <= self._words:
+                self._words |= literals - {DIGIT}
+                self._automaton = None  # rebuilt on the next scan
+        return Guarded(pattern, alternatives, self)
+
+    def found(self, text: str) -> frozenset[str]:
+        """The family's literals that occur in ``text`` (case-folded)."""
+        last = self._last
+        if last is not None and last[0] is text:  # the same string object, held here
+            return last[1]
+        if self._automaton is None and self._words:
             import ahocorasick
 
             self._automaton = ahocorasick.Automaton()
-            for word in sorted(words):
+            for word in sorted(self._words):
                 self._automaton.add_word(word, word)
             self._automaton.make_automaton()
+        # Case folding maps every pair re.IGNORECASE treats as equal to one form.
+        words = (
+            {word for _, word in self._automaton.iter(text.casefold())}
+            if self._automaton is not None
+            else set()
+        )
+        if self._digits and _ANY_DIGIT.search(text):
+            words.add(DIGIT)
+        found = frozenset(words)
+        self._last = (text, found)
+        return found
+
+
+class Guarded:
+    """A compiled pattern whose ``search`` first checks for its required literals.
+
+    Its scanner finds every literal in one pass over the case-folded text; only
+    the alternatives whose rarest clause occurred are then checked.
+    """
+
+    __slots__ = ("_by_first", "_scanner", "alternatives", "pattern")
+
+    def __init__(
+        self, pattern: re.Pattern[str], alternatives: Alternatives | None, scanner: Scanner
+    ) -> None:
+        self.pattern = pattern
+        self.alternatives = alternatives
+        self._scanner = scanner
+        self._by_first: dict[str, list[tuple[Clause, ...]]] = {}
+        for clauses in alternatives or ():
+            for lit in clauses[0]:
+                self._by_first.setdefault(lit, []).append(clauses)
 
     def could_match(self, text: str) -> bool:
         if self.alternatives is None:
             return True
-        # Case folding maps every pair re.IGNORECASE treats as equal to one form.
-        found: set[str] = set()
-        if self._automaton is not None:
-            found.update(word for _, word in self._automaton.iter(text.casefold()))
-        if self._digits and _ANY_DIGIT.search(text):
-            found.add(DIGIT)
+        found = self._scanner.found(text)
         for lit in found:
             for clauses in self._by_first.get(lit, ()):
                 if all(not found.isdisjoint(c) for c in clauses):
@@ -98,8 +134,8 @@ class Guarded:
 
 
 def guarded(pattern: re.Pattern[str]) -> Guarded:
-    """``pattern`` with a literal pre-filter, when one can be derived (else none)."""
-    return Guarded(pattern, required_literals(pattern))
+    """``pattern`` with a literal pre-filter of its own (see :class:`Scanner`)."""
+    return Scanner().guard(pattern)
 
 
 def required_literals(pattern: re.Pattern[str]) -> Alternatives | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from conflictgeo.model import DateRange
-from conflictgeo.prefilter import guarded
+from conflictgeo.prefilter import Scanner
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -56,13 +56,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"\bin\s+{_YEAR}\b", re.I)),
 ]
 # One cheap pass decides whether a sentence can hold a date at all.
-_ANY = guarded(
+_SCANNER = Scanner()  # one literal pass per sentence, shared by every date pattern
+_ANY = _SCANNER.guard(
     re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
 )
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
 # Each pattern runs only on sentences holding one of its literals (a month name, a digit).
-_GUARDED = [(name, guarded(rx)) for name, rx in _PATTERNS]
+_GUARDED = [(name, _SCANNER.guard(rx)) for name, rx in _PATTERNS]
 # "since" right before a date that another pattern claimed ("since Aug. 1").
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
 

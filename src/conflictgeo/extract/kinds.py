@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflictgeo.prefilter import guarded
+from conflictgeo.prefilter import Scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,12 +222,13 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
     ),
 ]
 
+_SCANNER = Scanner()  # one literal pass per sentence, shared by every trigger pattern
 _COMPILED = [
-    (kind, strong, guarded(re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)))
+    (kind, strong, _SCANNER.guard(re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)))
     for kind, strong, alts in _PATTERNS
 ]
 # One cheap pass decides whether a sentence can hold a trigger at all.
-_ANY = guarded(
+_ANY = _SCANNER.guard(
     re.compile(
         r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b",
         re.IGNORECASE,
@@ -245,7 +246,7 @@ _NEGATION = re.compile(
 
 
 # Habitual or generic statements report no particular event.
-_GENERIC = guarded(
+_GENERIC = _SCANNER.guard(
     re.compile(
         r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
         re.IGNORECASE,
