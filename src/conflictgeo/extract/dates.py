@@ -86,7 +86,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     ('2013-08-01', '2013-08-10', 3, 4)
     """
     found: list[DateMention] = []
-    if not _ANY.search(sentence):
+    if not _ANY.could_match(sentence):  # the patterns below are guarded too
         return found
     claimed: list[tuple[int, int]] = []
     for name, rx in _GUARDED:

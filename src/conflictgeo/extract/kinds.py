@@ -263,7 +263,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     []
     """
     found: list[Trigger] = []
-    if not _ANY.search(sentence) or _GENERIC.search(sentence):
+    if not _ANY.could_match(sentence) or _GENERIC.search(sentence):
         return found
     for kind, strong, rx in _COMPILED:
         for m in rx.finditer(sentence):
