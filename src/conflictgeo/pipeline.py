@@ -10,18 +10,20 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conflictgeo.errors import InputError
 from conflictgeo.extract.events import extract_events
 from conflictgeo.geo.gazetteer import Gazetteer, data_dir
-from conflictgeo.geo.online import OnlineGeocoder
 from conflictgeo.geo.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date, read_documents
 from conflictgeo.merge import merge_events
 from conflictgeo.model import Document, DocumentResult, Event
 from conflictgeo.parallel import limit_documents, process_stream
 from conflictgeo.text import prepare
+
+if TYPE_CHECKING:  # geopy is slow to import and only needed with --online
+    from conflictgeo.geo.online import OnlineGeocoder
 
 log = logging.getLogger(__name__)
 
