@@ -164,3 +164,15 @@ def _group_gone(group: int, within: float) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def test_progress_bar_with_rate_only_when_asked(embedded_dir, use_data_dir, tmp_path) -> None:
+    use_data_dir(embedded_dir)
+    corpus = write_corpus(tmp_path / "c.jsonl", 4)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["extract", str(corpus), "--progress", "--limit", "20"])
+    quiet = runner.invoke(app, ["extract", str(corpus), "--limit", "20"])
+    assert shown.exit_code == quiet.exit_code == 0, shown.output
+    assert "20/20" in shown.stderr and "reports/s" in shown.stderr
+    assert "reports/s" not in quiet.stderr  # not a terminal: no bar unless asked
+    assert shown.stdout == quiet.stdout

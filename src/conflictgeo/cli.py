@@ -584,7 +584,8 @@ def _progress(show: bool | None = None, *, rate: bool = False) -> Progress:
         *([_RateColumn()] if rate else []),
         TimeElapsedColumn(),
         console=err,
-        transient=True,
+        # Asked for on a pipe or a log file: no live redraws there, so the final state stays.
+        transient=show is None or err.is_terminal,
         disable=not (err.is_terminal if show is None else show),
     )
 

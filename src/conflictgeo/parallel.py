@@ -13,6 +13,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -131,13 +132,17 @@ def _pooled(
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fresh workers from a server that has already imported the pipeline.
+    """How to start workers: fork when that is safe, else a fork server.
 
-    Forking the calling process is unsafe once it runs threads (the progress
-    bar's refresh thread); the fork server forks a clean single-threaded
-    process that preloaded the heavy modules once.
+    Forking copies this process with everything imported, so workers start at
+    once; but a process running other threads (the progress bar's refresh
+    thread) must not fork, as a lock held by such a thread would stay held in
+    the child. Then workers come from a fork server that preloaded the pipeline.
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["conflictgeo.pipeline"])
         return ctx
@@ -150,6 +155,7 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(store: str, where: dict[str, Any]) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
     _WORKER["gazetteer"] = Gazetteer(Path(store))
     _WORKER["where"] = where
 
