@@ -176,3 +176,25 @@ def test_progress_bar_with_rate_only_when_asked(embedded_dir, use_data_dir, tmp_
     assert "20/20" in shown.stderr and "reports/s" in shown.stderr
     assert "reports/s" not in quiet.stderr  # not a terminal: no bar unless asked
     assert shown.stdout == quiet.stdout
+
+
+def test_a_threaded_process_does_not_fork(embedded_gazetteer) -> None:
+    import threading
+
+    docs = [
+        Document(**{**_fields(d), "id": f"{d.id}-{n}"})
+        for n in range(4)
+        for d in read_documents([str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    ]
+    alone = parallel._context().get_start_method()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel._context().get_start_method() == "forkserver"
+        threaded = records(process_stream(docs, embedded_gazetteer, workers=2))
+    finally:
+        stop.set()
+        thread.join()
+    assert threaded == records(process_stream(docs, embedded_gazetteer, workers=1))
+    assert alone in ("fork", "forkserver")  # fork only when no other thread runs
