@@ -75,3 +75,27 @@ def test_an_unreachable_scheduler_is_a_clear_error(
     corpus = write_corpus(tmp_path / "c.jsonl", 1)
     with pytest.raises(DaskError, match="cannot reach a Dask scheduler"):
         build([corpus], tmp_path / "out", dask="tcp://127.0.0.1:9", gazetteer=embedded_gazetteer)
+
+
+def test_cli_build_dask(cluster, embedded_dir, use_data_dir, tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from conflictgeo.cli import app
+
+    use_data_dir(embedded_dir)
+    corpus = write_corpus(tmp_path / "c.jsonl", 2)
+    runner = CliRunner()
+    args = ["build", str(corpus), "--format", "csv"]
+    on_dask = runner.invoke(
+        app, [*args, "-o", str(tmp_path / "d"), "--dask", cluster.scheduler_address]
+    )
+    local = runner.invoke(app, [*args, "-o", str(tmp_path / "l"), "--workers", "1"])
+    assert on_dask.exit_code == local.exit_code == 0, on_dask.output
+    assert (tmp_path / "d" / "events.csv").read_text() == (
+        tmp_path / "l" / "events.csv"
+    ).read_text()
+    monkeypatch.setattr("conflictgeo.distributed.CONNECT_TIMEOUT", "1s")
+    down = runner.invoke(app, [*args, "-o", str(tmp_path / "x"), "--dask", "tcp://127.0.0.1:9"])
+    assert down.exit_code == 2
+    assert "cannot reach a Dask scheduler" in down.stderr and "Traceback" not in down.output
+    assert not (tmp_path / "x").exists()
