@@ -112,17 +112,24 @@ ShowProgress = Annotated[
 def main() -> None:
     """Entry point of the ``conflictgeo`` script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    # `kill` stops a run like Ctrl-C: workers cancelled, no file half-written.
+    # Ctrl-C and `kill` stop a run: workers cancelled, no file half-written. Typer
+    # would turn a KeyboardInterrupt into a silent exit, so it gets one of ours.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         err.print("interrupted: nothing half-written was left behind")
         sys.exit(130)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM, raised past every ``except Exception`` up to :func:`main`."""
+
+
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    raise _Interrupted
 
 
 @app.callback()
