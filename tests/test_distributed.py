@@ -99,3 +99,18 @@ def test_cli_build_dask(cluster, embedded_dir, use_data_dir, tmp_path, monkeypat
     assert down.exit_code == 2
     assert "cannot reach a Dask scheduler" in down.stderr and "Traceback" not in down.output
     assert not (tmp_path / "x").exists()
+
+
+def test_a_worker_without_the_store_fails_with_a_message(cluster, embedded_dir, tmp_path) -> None:
+    import shutil
+
+    from conflictgeo.geo.gazetteer import STORE_NAME, Gazetteer
+
+    (tmp_path / "store").mkdir()
+    shutil.copy(embedded_dir / STORE_NAME, tmp_path / "store" / STORE_NAME)
+    gazetteer = Gazetteer(tmp_path / "store" / STORE_NAME)
+    gazetteer.close()
+    (tmp_path / "store" / STORE_NAME).unlink()  # as on a worker machine without the file
+    documents, _ = split_items(read_documents([write_corpus(tmp_path / "c.jsonl", 1)]))
+    with Client(cluster) as client, pytest.raises(DaskError, match="no gazetteer on this worker"):
+        process_on_cluster(documents, gazetteer, client)
