@@ -81,3 +81,29 @@ def test_a_scanner_scans_a_text_once_for_all_its_patterns() -> None:
     assert a.search(text) and b.search(text)
     assert scanner.found(text) is scanner.found(text)
     assert not b.could_match("Shelling went on.")
+
+
+def test_fold_agrees_with_ignorecase_on_every_code_point() -> None:
+    import sys
+
+    from conflictgeo.prefilter import fold
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if letter.fullmatch(c):
+            (lower,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, c, re.I)]
+            assert fold(c) == lower, hex(cp)
+
+
+def test_dotted_and_dotless_i_are_not_ruled_out() -> None:
+    rx = re.compile(r"\bairstrikes?\b", re.IGNORECASE)
+    for text in ("AİRSTRIKE", "aırstrike"):
+        assert rx.search(text) is not None
+        assert guarded(rx).search(text) is not None
+
+
+def test_non_ascii_literals_are_not_used() -> None:
+    assert required_literals(re.compile("café|tea")) is None
+    ((*clauses,),) = required_literals(re.compile("caf(?:é|e) au lait"))
+    assert set(clauses) == {frozenset({" au lait"}), frozenset({"caf"})}

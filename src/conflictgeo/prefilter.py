@@ -37,6 +37,20 @@ _MAX_REPEAT_EXPAND = 3  # "x{2}" contributes "xx"; longer repeats just "x"
 DIGIT = "\x00"
 _ANY_DIGIT = re.compile(r"\d")
 
+# re.IGNORECASE matches these to "i", where case folding does not ("İ" folds to
+# "i" plus a combining dot). They are the only two letters it equates with an ASCII
+# letter that casefold() does not; tests/test_prefilter.py checks every code point.
+_IGNORECASE_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` in the form the literals are kept in: each character a text can
+    hold where ``re.IGNORECASE`` matches an ASCII letter folds to that letter."""
+    if not text.isascii():
+        text = text.translate(_IGNORECASE_FIXES)
+    return text.casefold()
+
+
 Clause = frozenset[str]  # one of these strings must occur
 Alternatives = tuple[tuple[Clause, ...], ...]  # any alternative whose clauses all hold
 
@@ -79,9 +93,8 @@ class Scanner:
             for word in sorted(self._words):
                 self._automaton.add_word(word, word)
             self._automaton.make_automaton()
-        # Case folding maps every pair re.IGNORECASE treats as equal to one form.
         words = (
-            {word for _, word in self._automaton.iter(text.casefold())}
+            {word for _, word in self._automaton.iter(fold(text))}
             if self._automaton is not None
             else set()
         )
@@ -156,7 +169,8 @@ def required_literals(pattern: re.Pattern[str]) -> Alternatives | None:
         return None
     out = []
     for items in _top_alternatives(list(tree)):
-        clauses = [c for c in _options(items) if c and all(c)]
+        # Only ASCII literals: their case-insensitive matches are known (see fold).
+        clauses = [c for c in _options(items) if c and all(x and x.isascii() for x in c)]
         if not clauses:
             return None
         # The rarest clause first: long strings, few of them.
