@@ -107,3 +107,15 @@ def test_non_ascii_literals_are_not_used() -> None:
     assert required_literals(re.compile("café|tea")) is None
     ((*clauses,),) = required_literals(re.compile("caf(?:é|e) au lait"))
     assert set(clauses) == {frozenset({" au lait"}), frozenset({"caf"})}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [(r"\d{2} killed", "12 killed"), (r"(?:a\d){2}", "a1a2"), (r"(?:ab){2}c", "ababc")],
+)
+def test_repeats(pattern: str, text: str) -> None:
+    rx = re.compile(pattern)
+    assert guarded(rx).search(text) is not None
+    assert guarded(rx).search(text.replace("1", "x").replace("b", "")) is rx.search(
+        text.replace("1", "x").replace("b", "")
+    )

@@ -215,7 +215,9 @@ def _options(items: list[tuple[Any, Any]]) -> list[Clause]:
             if low >= 1:
                 inner = _sequence(list(body))
                 if inner is not None:
-                    if low > 1 and low <= _MAX_REPEAT_EXPAND and len(inner) == 1:
+                    # Repeats are contiguous only when the body is nothing but literals.
+                    literal = all(o is sre.LITERAL for o, _ in body)
+                    if literal and 1 < low <= _MAX_REPEAT_EXPAND:
                         (lit,) = inner
                         inner = frozenset([lit * low])
                     options.append(inner)
