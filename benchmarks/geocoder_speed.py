@@ -21,7 +21,7 @@ from conflictgeo.geo.parser import geoparse
 from conflictgeo.model import Document
 
 sys.path.insert(0, str(Path(__file__).parent))
-from throughput import SHARED, corpus_texts  # noqa: E402
+from throughput import SHARED, corpus_texts
 
 FILES = [SHARED / "gazetteer" / f for f in
          ("cities500.txt.gz", "SY.txt", "IQ.txt", "YE.txt", "LB.txt", "JO.txt", "PS.txt")]

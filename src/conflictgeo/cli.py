@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,11 +24,14 @@ from rich.progress import (
     DownloadColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
+from rich.text import Text
 
 from conflictgeo import __version__
 from conflictgeo.errors import ConflictGeoError, InputError
@@ -84,16 +89,47 @@ TextColumn_ = Annotated[
     str | None,
     typer.Option("--text-column", help="CSV column / JSON field holding the report text."),
 ]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Worker processes for the per-document stages (default: all cores).",
+    ),
+]
+Limit = Annotated[
+    int | None, typer.Option("--limit", min=1, help="Stop after the first N reports (trial runs).")
+]
+ShowProgress = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar with reports/s on stderr (default: when stderr is a terminal).",
+    ),
+]
 
 
 def main() -> None:
     """Entry point of the ``conflictgeo`` script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # Ctrl-C and `kill` stop a run: workers cancelled, no file half-written. Typer
+    # would turn a KeyboardInterrupt into a silent exit, so it gets one of ours.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         err.print("interrupted: nothing half-written was left behind")
         sys.exit(130)
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM, raised past every ``except Exception`` up to :func:`main`."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
 
 
 @app.callback()
@@ -134,6 +170,18 @@ def build(
         str | None,
         typer.Option("--db", help="Add to this PostGIS database (postgresql://user@host/db)."),
     ] = None,
+    workers: Workers = None,
+    limit: Limit = None,
+    progress_bar: ShowProgress = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER",
+            help="Run the per-document stages on a Dask cluster: a scheduler address "
+            "(tcp://host:8786) or 'local' for a local cluster of --workers processes.",
+        ),
+    ] = None,
 ) -> None:
     """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv.
 
@@ -146,8 +194,8 @@ def build(
     where = _where(country, bbox, online, contact)
     gazetteer = _gazetteer()
     problems: list[InputError] = []
-    with _progress() as progress:
-        task = progress.add_task("reports", total=None)
+    with _progress(progress_bar, rate=True) as progress:
+        task = progress.add_task("reports", total=limit)
 
         def seen(item: Document | InputError) -> None:
             if isinstance(item, InputError):
@@ -168,6 +216,9 @@ def build(
                 append=append,
                 into=into,
                 db=db,
+                workers=_workers(workers),
+                limit=limit,
+                dask=dask,
             )
         )
     for path in report.outputs:
@@ -205,6 +256,9 @@ def extract(
     online: Online = None,
     contact: Contact = None,
     text_column: TextColumn_ = None,
+    workers: Workers = None,
+    limit: Limit = None,
+    progress_bar: ShowProgress = None,
 ) -> None:
     """Print one JSON object per event (every events-layer field, plus doc_id, char_start)."""
     _print_jsonl(
@@ -214,6 +268,7 @@ def extract(
         text_column,
         _where(country, bbox, online, contact),
         lambda result: [event.record() for event in result.events],
+        _Run(workers, limit, progress_bar),
     )
 
 
@@ -227,6 +282,9 @@ def geoparse(
     online: Online = None,
     contact: Contact = None,
     text_column: TextColumn_ = None,
+    workers: Workers = None,
+    limit: Limit = None,
+    progress_bar: ShowProgress = None,
 ) -> None:
     """Print one JSON object per document: {"id", "mentions": [...]}."""
     _print_jsonl(
@@ -236,6 +294,7 @@ def geoparse(
         text_column,
         _where(country, bbox, online, contact),
         lambda result: [_geoparse_record(result)],
+        _Run(workers, limit, progress_bar),
     )
 
 
@@ -246,18 +305,22 @@ def _print_jsonl(
     text_column: str | None,
     where: dict[str, Any],
     render: Callable[[DocumentResult], list[dict[str, Any]]],
+    run: _Run,
 ) -> None:
     """Process every input and print ``render``'s objects, one JSON line each."""
     if fmt.lower() not in ("jsonl", "ndjson"):
         err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
         raise typer.Exit(2)
     failed = False
-    for result in _results(inputs, published, text_column, where):
-        if isinstance(result, InputError):
-            failed = True
-            continue
-        for obj in render(result):
-            typer.echo(json.dumps(obj, default=_json_default, ensure_ascii=False))
+    with _progress(run.progress, rate=True) as progress:
+        task = progress.add_task("reports", total=run.limit)
+        for result in _results(inputs, published, text_column, where, run):
+            progress.advance(task)
+            if isinstance(result, InputError):
+                failed = True
+                continue
+            for obj in render(result):
+                typer.echo(json.dumps(obj, default=_json_default, ensure_ascii=False))
     if failed:
         raise typer.Exit(1)
 
@@ -286,20 +349,38 @@ def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
     return {"id": result.document.id, "mentions": mentions}
 
 
+@dataclass(frozen=True)
+class _Run:
+    """How a command runs: worker processes, a report limit, the progress bar."""
+
+    workers: int | None = None
+    limit: int | None = None
+    progress: bool | None = None
+
+
 def _results(
-    inputs: list[str], published: str | None, text_column: str | None, where: dict[str, Any]
+    inputs: list[str],
+    published: str | None,
+    text_column: str | None,
+    where: dict[str, Any],
+    run: _Run,
 ) -> Iterator[DocumentResult | InputError]:
     from conflictgeo.ingest import read_documents
-    from conflictgeo.pipeline import process_document
+    from conflictgeo.parallel import limit_documents, process_stream
 
     pub = _published(published)
     gazetteer = _gazetteer()
-    for item in read_documents(inputs, published=pub, text_column=text_column):
-        if isinstance(item, InputError):
-            err.print(f"[yellow]skipped[/] {item}")
-            yield item
-            continue
-        yield _guard(lambda doc=item: process_document(doc, gazetteer, **where))
+    items = limit_documents(
+        read_documents(inputs, published=pub, text_column=text_column), run.limit
+    )
+    results = process_stream(items, gazetteer, workers=_workers(run.workers), **where)
+    while True:
+        result = _guard(lambda: next(results, None))
+        if result is None:
+            return
+        if isinstance(result, InputError):
+            err.print(f"[yellow]skipped[/] {result}")
+        yield result
 
 
 # --------------------------------------------------------------------- gazetteer
@@ -520,9 +601,6 @@ def _guard(call: Any) -> Any:
     except ConflictGeoError as error:
         err.print(f"[red]error:[/] {error}")
         raise typer.Exit(2) from error
-    except KeyboardInterrupt as interrupt:  # typer would exit 130 without a word
-        err.print("interrupted: nothing half-written was left behind")
-        raise typer.Exit(130) from interrupt
 
 
 def _gazetteer() -> Any:
@@ -576,16 +654,34 @@ def _country(value: str | None) -> str | None:
     return code
 
 
-def _progress() -> Progress:
+def _progress(show: bool | None = None, *, rate: bool = False) -> Progress:
+    """A transient bar on stderr: shown when asked, else when stderr is a terminal."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        *([_RateColumn()] if rate else []),
         TimeElapsedColumn(),
         console=err,
-        transient=True,
-        disable=not err.is_terminal,
+        # Asked for on a pipe or a log file: no live redraws there, so the final state stays.
+        transient=show is None or err.is_terminal,
+        disable=not (err.is_terminal if show is None else show),
     )
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second, averaged over rich's recent samples."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        label = f"{speed:,.0f} {task.description}/s" if speed else ""
+        return Text(label, style="progress.data.speed")
+
+
+def _workers(value: int | None) -> int:
+    from conflictgeo.parallel import default_workers
+
+    return value or default_workers()
 
 
 def _transfer_progress() -> Progress:

@@ -10,16 +10,20 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from conflictgeo.errors import InputError, OutputError
 from conflictgeo.extract.events import extract_events
 from conflictgeo.geo.gazetteer import Gazetteer, data_dir
-from conflictgeo.geo.online import OnlineGeocoder
 from conflictgeo.geo.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date, read_documents
 from conflictgeo.merge import merge_events
 from conflictgeo.model import Document, DocumentResult, Event
+from conflictgeo.parallel import limit_documents, process_stream
 from conflictgeo.text import prepare
+
+if TYPE_CHECKING:  # geopy is slow to import and only needed with --online
+    from conflictgeo.geo.online import OnlineGeocoder
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +124,20 @@ def build(
     append: bool = False,
     into: str | os.PathLike[str] | None = None,
     db: str | None = None,
+    workers: int = 1,
+    limit: int | None = None,
+    dask: str | None = None,
 ) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
     Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.
     When no report at all could be read nothing is written, so an earlier
-    build in ``outdir`` is left as it was.
+    build in ``outdir`` is left as it was. ``workers`` processes share the
+    per-document stages (see :mod:`conflictgeo.parallel`); the output is the
+    same for any number. ``dask`` (a scheduler address, or ``"local"``) runs
+    them on a Dask cluster instead (see :mod:`conflictgeo.distributed`), with
+    the same result. ``limit`` stops after that many reports. ``on_document``
+    is called for each report as its processing finishes.
 
     With ``append`` (``OUTDIR/events.gpkg``), ``into`` (a GeoPackage) or ``db``
     (a PostgreSQL URL) the reports are added to what that store holds (see
@@ -153,17 +165,31 @@ def build(
         store = open_store(outdir, into=into, db=db).open()
         report.store = store.location
     known = store.content_hashes() if store else set()
-    for item in read_documents(inputs, published=published, text_column=text_column):
+
+    def unseen(items: Iterable[Document | InputError]) -> Iterable[Document | InputError]:
+        """Reports the store already holds (or this input repeats) are not processed again."""
+        for item in items:
+            if store is not None and isinstance(item, Document):
+                if item.content_hash in known:
+                    report.skipped += 1
+                    continue
+                known.add(item.content_hash)
+            yield item
+
+    items = unseen(
+        limit_documents(read_documents(inputs, published=published, text_column=text_column), limit)
+    )
+    where = {"country": country, "bbox": bbox, "online": online}
+    if dask is not None:
+        streamed, events = _on_cluster(items, gazetteer, dask, workers, where)
+    else:
+        streamed, events = process_stream(items, gazetteer, workers=workers, **where), None
+    for result in streamed:
         if on_document:
-            on_document(item)
-        if isinstance(item, InputError):
-            report.errors.append(item)
+            on_document(result if isinstance(result, InputError) else result.document)
+        if isinstance(result, InputError):
+            report.errors.append(result)
             continue
-        if store is not None and item.content_hash in known:
-            report.skipped += 1
-            continue
-        known.add(item.content_hash)
-        result = process_document(item, gazetteer, country=country, bbox=bbox, online=online)
         results.append(result)
         report.documents += 1
         report.mentions += len(result.mentions)
@@ -180,13 +206,16 @@ def build(
         if stored_file is not None:
             report.outputs.append(stored_file)
         if outdir is not None:  # the other formats, from the merged layers
-            formats = [f for f in formats if Path(outdir) / f"events{_extension(f)}" != stored_file]
+            formats = tuple(
+                f for f in formats if Path(outdir) / f"events{_extension(f)}" != stored_file
+            )
     else:
-        events: list[Event] = merge_events(e for r in results for e in r.events)
+        if events is None:
+            events = merge_events(e for r in results for e in r.events)
         report.events = len(events)
         layers = build_layers(results, events, ingested_at=ingested_at)
     if outdir is not None:
-        report.outputs += write_all(layers, Path(outdir), formats=tuple(formats), metadata=metadata)
+        report.outputs += write_all(layers, Path(outdir), formats=formats, metadata=metadata)
     return report
 
 
@@ -194,3 +223,19 @@ def _extension(fmt: str) -> str:
     from conflictgeo.export import get_writer
 
     return get_writer(fmt).extension
+
+
+def _on_cluster(
+    items: Iterable[Document | InputError],
+    gazetteer: Gazetteer,
+    address: str,
+    workers: int,
+    where: dict[str, Any],
+) -> tuple[list[DocumentResult | InputError], list[Event]]:
+    """Errors first, then every result in input order, and the merged events."""
+    from conflictgeo.distributed import connect, process_on_cluster, split_items
+
+    documents, errors = split_items(items)
+    with connect(address, workers=workers) as client:
+        results, events = process_on_cluster(documents, gazetteer, client, **where)
+    return [*errors, *results], events

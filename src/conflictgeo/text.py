@@ -39,6 +39,8 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st mt ft no jan feb mar apr jun jul aug sep sept "
     "oct nov dec u.s u.n u.k e.g i.e vs etc gov sen rep pres prof inc co corp ltd jr sr".split()
 )
+# The word before a full stop; a longer one than 64 characters is no abbreviation.
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -124,7 +126,8 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     begin = start
     for match in _SENTENCE_END.finditer(text, start):
         if match.group().startswith("."):
-            word = re.search(r"([\w.]+)$", text[begin : match.start()])
+            # Only the tail can hold the last word: no slice of the whole sentence.
+            word = _LAST_WORD.search(text, max(begin, match.start() - 64), match.start())
             if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = match.end() if not match.group().isspace() else match.start()

@@ -22,9 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import dateparser
-
 from conflictgeo.model import DateRange
+from conflictgeo.prefilter import Scanner
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -73,9 +72,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"\bin\s+{_YEAR}\b", re.I)),
 ]
 # One cheap pass decides whether a sentence can hold a date at all.
-_ANY = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
+_SCANNER = Scanner()  # one literal pass per sentence, shared by every date pattern
+_ANY = _SCANNER.guard(
+    re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
+)
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
+# Each pattern runs only on sentences holding one of its literals (a month name, a digit).
+_GUARDED = [(name, _SCANNER.guard(rx)) for name, rx in _PATTERNS]
 # "since" right before a date that another pattern claimed ("since Aug. 1").
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
 
@@ -98,10 +102,10 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     ('2013-08-01', '2013-08-10', 3, 4)
     """
     found: list[DateMention] = []
-    if not _ANY.search(sentence):
+    if not _ANY.could_match(sentence):  # the patterns below are guarded too
         return found
     claimed: list[tuple[int, int]] = []
-    for name, rx in _PATTERNS:
+    for name, rx in _GUARDED:
         for m in rx.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue
@@ -147,6 +151,8 @@ def _resolve(name: str, m: re.Match[str], pub: dt.date | None) -> DateRange | No
         day = dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
         return _day(day, text, "ISO date")
     if name == "numeric":
+        import dateparser  # slow to import: only for numeric dates (12/08/2013)
+
         parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
         return _day(parsed.date(), text, "numeric date, day first") if parsed else None
     if name == "day_range":

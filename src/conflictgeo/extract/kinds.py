@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflictgeo.extract.screen import screen
+from conflictgeo.prefilter import Scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,14 +277,18 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
     ),
 ]
 
+_SCANNER = Scanner()  # one literal pass per sentence, shared by every trigger pattern
 _COMPILED = [
-    (kind, strong, re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE))
+    (kind, strong, _SCANNER.guard(re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)))
     for kind, strong, alts in _PATTERNS
 ]
 # One cheap pass decides whether a sentence can hold a trigger at all.
-
-
-_ANY = screen([alt for _, _, alts in _PATTERNS for alt in alts])
+_ANY = _SCANNER.guard(
+    re.compile(
+        r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b",
+        re.IGNORECASE,
+    )
+)
 
 # Words before a trigger that make it no event: negation, denial, threat, future,
 # condition. The modal "may" is lower case: "In May rebels seized ..." is a date.
@@ -307,9 +311,11 @@ _CLAUSE_BREAK = re.compile(r"\b(?:but|while|whereas|however)\b|;", re.IGNORECASE
 
 
 # Habitual or generic statements report no particular event.
-_GENERIC = re.compile(
-    r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
-    re.IGNORECASE,
+_GENERIC = _SCANNER.guard(
+    re.compile(
+        r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -322,7 +328,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     []
     """
     found: list[Trigger] = []
-    if not _ANY.search(sentence) or _GENERIC.search(sentence):
+    if not _ANY.could_match(sentence) or _GENERIC.search(sentence):
         return found
     claimed: list[tuple[int, int]] = []
     for kind, strong, rx in _COMPILED:

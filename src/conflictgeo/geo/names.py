@@ -46,9 +46,12 @@ def fold(name: str) -> str:
     'ras al ayn'
     """
     text = unicodedata.normalize("NFKD", name.lower()).translate(_FOLD)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    ascii_only = text.isascii()  # most names: no combining marks to drop, nothing to encode
+    if not ascii_only:
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _MARKS.sub("", text)
-    text = text.encode("ascii", "ignore").decode()
+    if not ascii_only:
+        text = text.encode("ascii", "ignore").decode()
     return _NON_ALNUM.sub(" ", text).strip()
 
 

@@ -253,17 +253,25 @@ def _inside(place: Place, area: Place) -> bool:
 def _nearest_km(places: list[Place], anchors: list[Place]) -> list[float]:
     """For each place, the distance to the closest other anchor (inf if none).
 
-    One vectorised call on the WGS 84 ellipsoid for all place-anchor pairs.
+    Distances on the WGS 84 ellipsoid, remembered per coordinate pair (the
+    same towns meet again document after document); the pairs not seen yet
+    are computed in one vectorised call.
     """
     if not places or not anchors:
         return [math.inf] * len(places)
-    n, k = len(places), len(anchors)
-    lon1 = np.repeat([p.lon for p in places], k)
-    lat1 = np.repeat([p.lat for p in places], k)
-    lon2 = np.tile([a.lon for a in anchors], n)
-    lat2 = np.tile([a.lat for a in anchors], n)
-    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
-    km = np.asarray(metres).reshape(n, k) / 1000
-    same = np.array([[p.geonameid == a.geonameid for a in anchors] for p in places])
-    km[same] = np.inf
-    return km.min(axis=1).tolist()
+    pairs = [
+        [(p.lon, p.lat, a.lon, a.lat) if p.geonameid != a.geonameid else None for a in anchors]
+        for p in places
+    ]
+    missing = list({pair for row in pairs for pair in row if pair and pair not in _KM})
+    if missing:
+        if len(_KM) + len(missing) > _KM_MAX:
+            _KM.clear()
+        lon1, lat1, lon2, lat2 = (np.array(col, dtype=float) for col in zip(*missing, strict=True))
+        _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
+        _KM.update(zip(missing, (np.asarray(metres) / 1000).tolist(), strict=True))
+    return [min((_KM[pair] for pair in row if pair), default=math.inf) for row in pairs]
+
+
+_KM: dict[tuple[float, float, float, float], float] = {}
+_KM_MAX = 200_000  # pairs remembered (some 50 MB), then forgotten at once

@@ -1,0 +1,56 @@
+"""Where the time goes: pyinstrument over geoparse + extract of the gold-corpus texts.
+
+One warm-up pass (gazetteer caches filled), then a profiled pass, printed as a
+call tree. pyinstrument is a development tool: ``pip install pyinstrument``.
+
+Usage (from the repository root):
+    .venv/bin/python benchmarks/profile.py --data-dir /tmp/cg-data [--html out.html]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from pyinstrument import Profiler
+
+from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.model import Document
+from conflictgeo.pipeline import process_document
+from conflictgeo.text import prepare
+
+sys.path.insert(0, str(Path(__file__).parent))
+from throughput import corpus_texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True, help="gazetteer store directory")
+    parser.add_argument("--html", type=Path, help="also write an HTML report here")
+    args = parser.parse_args()
+    gazetteer = Gazetteer.open(args.data_dir)
+    docs = []
+    for i, raw in enumerate(corpus_texts()):
+        p = prepare(raw)
+        docs.append(Document(id=str(i), text=p.text, title=p.title, title_end=p.title_end,
+                             dateline=p.dateline, dateline_span=p.dateline_span,
+                             content_hash=str(i)))
+    for doc in docs:
+        process_document(doc, gazetteer)
+    profiler = Profiler(interval=0.0005)
+    cpu = time.process_time()
+    profiler.start()
+    for doc in docs:
+        process_document(doc, gazetteer)
+    profiler.stop()
+    cpu = time.process_time() - cpu
+    print(f"{len(docs)} documents, {cpu:.2f} CPU s under the profiler")
+    print(profiler.output_text(unicode=False, color=False))
+    if args.html:
+        args.html.write_text(profiler.output_html())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Per-document stages on a pool of worker processes, streamed in input order.
+
+Every document is processed independently (see :mod:`conflictgeo.pipeline`), so
+the work splits into batches of documents sent to worker processes. Results come
+back in input order whatever the number of workers, and event ids are content
+hashes, so the output is the same for any ``workers``. At most a few batches per
+worker are in flight: memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from conflictgeo.errors import InputError
+from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.model import Document, DocumentResult
+
+BATCH = 8  # documents per task: enough to hide the pickling round trip
+IN_FLIGHT = 4  # batches queued per worker: keeps workers busy, memory bounded
+
+Item = Document | InputError
+
+
+def default_workers() -> int:
+    """All the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def limit_documents(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
+    """``items`` up to and including the ``limit``-th document (errors pass through)."""
+    if limit is None:
+        yield from items
+        return
+    if limit <= 0:
+        return
+    seen = 0
+    for item in items:
+        yield item
+        if isinstance(item, Document):
+            seen += 1
+            if seen >= limit:
+                return
+
+
+def process_stream(
+    items: Iterable[Item],
+    gazetteer: Gazetteer,
+    *,
+    workers: int = 1,
+    **where: Any,
+) -> Iterator[DocumentResult | InputError]:
+    """Process every document of ``items``; yield results and errors in input order.
+
+    ``where`` takes :func:`~conflictgeo.pipeline.process_document`'s keyword
+    arguments (``country``, ``bbox``, ``online``). With ``workers`` > 1 the
+    documents go to that many processes, each opening the gazetteer read-only.
+    The online fallback keeps its per-process rate limit only in one process, so
+    with ``online`` the work stays here.
+    """
+    from conflictgeo.pipeline import process_document
+
+    source = iter(items)
+    if workers > 1 and where.get("online") is None:
+        # A pool costs a start-up: inputs of less than two batches run here.
+        head = list(itertools.islice(source, 2 * BATCH))
+        if len(head) == 2 * BATCH:
+            yield from _pooled(itertools.chain(head, source), gazetteer.path, workers, where)
+            return
+        source = iter(head)
+    for item in source:
+        yield item if isinstance(item, InputError) else process_document(item, gazetteer, **where)
+
+
+def _pooled(
+    items: Iterable[Item], store: Path, workers: int, where: dict[str, Any]
+) -> Iterator[DocumentResult | InputError]:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(str(store), where),
+    )
+    # Each entry is a batch's future or an input error, in input order.
+    pending: deque[Future[list[DocumentResult]] | InputError] = deque()
+    cap = workers * IN_FLIGHT
+    source = iter(items)
+    exhausted = False
+    clean = False
+    try:
+        while True:
+            while not exhausted and len(pending) < cap:
+                batch: list[Document] = []
+                for item in source:
+                    if isinstance(item, InputError):
+                        if batch:  # keep order: the documents before it go first
+                            pending.append(pool.submit(_run_batch, batch))
+                            batch = []
+                        pending.append(item)
+                        if len(pending) >= cap:
+                            break
+                    else:
+                        batch.append(item)
+                        if len(batch) == BATCH:
+                            break
+                else:
+                    exhausted = True
+                if batch:
+                    pending.append(pool.submit(_run_batch, batch))
+            if not pending:
+                break
+            head = pending.popleft()
+            if isinstance(head, InputError):
+                yield head
+            else:
+                yield from head.result()
+        clean = True
+    finally:
+        # On Ctrl-C or an error downstream: drop queued work, do not wait for it.
+        pool.shutdown(wait=clean, cancel_futures=not clean)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How to start workers: fork when that is safe, else a fork server.
+
+    Forking copies this process with everything imported, so workers start at
+    once; but a process running other threads (the progress bar's refresh
+    thread) must not fork, as a lock held by such a thread would stay held in
+    the child. Then workers come from a fork server that preloaded the pipeline.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["conflictgeo.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(store: str, where: dict[str, Any]) -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
+    _WORKER["gazetteer"] = Gazetteer(Path(store))
+    _WORKER["where"] = where
+
+
+def _run_batch(batch: list[Document]) -> list[DocumentResult]:
+    from conflictgeo.pipeline import process_document
+
+    gazetteer, where = _WORKER["gazetteer"], _WORKER["where"]
+    return [process_document(doc, gazetteer, **where) for doc in batch]

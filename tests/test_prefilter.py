@@ -1,0 +1,121 @@
+"""Literal pre-filters: they may only rule out texts the regex cannot match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conflictgeo.extract import dates, kinds
+from conflictgeo.prefilter import DIGIT, Scanner, guarded, required_literals
+from conflictgeo.text import split_sentences
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+
+
+def sample_sentences() -> list[str]:
+    return [s.text for p in sorted(SAMPLES.glob("*.txt")) for s in split_sentences(p.read_text())]
+
+
+def lexicon_patterns() -> list:
+    return [
+        dates._ANY,
+        kinds._ANY,
+        kinds._GENERIC,
+        *(rx for _, rx in dates._GUARDED),
+        *(rx for _, _, rx in kinds._COMPILED),
+    ]
+
+
+def test_the_lexicon_filters_never_rule_out_a_match() -> None:
+    sentences = sample_sentences()
+    assert len(sentences) > 50
+    ruled_out = 0
+    for rx in lexicon_patterns():
+        for s in sentences:
+            if not rx.could_match(s):
+                ruled_out += 1
+                assert rx.pattern.search(s) is None, (rx.pattern.pattern[:60], s)
+            assert [m.span() for m in rx.finditer(s)] == [m.span() for m in rx.pattern.finditer(s)]
+    assert ruled_out > len(sentences), "the filters rule nothing out"
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("On ٣/٤/٢٠١٣ jets struck.", True),  # Arabic-Indic digits are \d too
+        ("AIR STRIKES", True),
+        ("airſtrike", True),  # re.IGNORECASE: the long s is an s
+        ("ﬁghting", False),  # no full folding in re: the filter may pass it, the regex decides
+        ("The talks resumed.", False),
+    ],
+)
+def test_case_folding_and_unicode_digits(text: str, matches: bool) -> None:
+    rx = re.compile(r"\b(?:\d+/\d+/\d+|air ?strikes?|fighting)\b", re.IGNORECASE)
+    g = guarded(rx)
+    assert (rx.search(text) is not None) == matches
+    assert (g.search(text) is not None) == matches
+
+
+def test_an_alternative_without_literals_disables_the_filter() -> None:
+    assert required_literals(re.compile(r"\w+|shelled")) is None
+    g = guarded(re.compile(r"\w+|shelled"))
+    assert g.could_match("anything") and g.search("running").group() == "running"
+
+
+def test_conjunctions_and_digits() -> None:
+    (clauses,) = required_literals(re.compile(r"\bin\s+(?:19|20)\d\d\b"))
+    assert set(clauses) == {frozenset({"in"}), frozenset({"19", "20"}), frozenset({DIGIT})}
+    g = guarded(re.compile(r"\bin\s+(?:19|20)\d\d\b"))
+    assert not g.could_match("fighting in the year two thousand")
+    assert g.could_match("in the year 1999") and g.search("in the year 1999") is None
+    assert g.search("fighting in 2013") is not None
+
+
+def test_a_scanner_scans_a_text_once_for_all_its_patterns() -> None:
+    scanner = Scanner()
+    a = scanner.guard(re.compile(r"shell(?:ed|ing)", re.I))
+    b = scanner.guard(re.compile(r"killed \d+", re.I))
+    text = "Shelling killed 4."
+    assert a.search(text) and b.search(text)
+    assert scanner.found(text) is scanner.found(text)
+    assert not b.could_match("Shelling went on.")
+
+
+def test_fold_agrees_with_ignorecase_on_every_code_point() -> None:
+    import sys
+
+    from conflictgeo.prefilter import fold
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        if letter.fullmatch(c):
+            (lower,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, c, re.I)]
+            assert fold(c) == lower, hex(cp)
+
+
+def test_dotted_and_dotless_i_are_not_ruled_out() -> None:
+    rx = re.compile(r"\bairstrikes?\b", re.IGNORECASE)
+    for text in ("AİRSTRIKE", "aırstrike"):
+        assert rx.search(text) is not None
+        assert guarded(rx).search(text) is not None
+
+
+def test_non_ascii_literals_are_not_used() -> None:
+    assert required_literals(re.compile("café|tea")) is None
+    ((*clauses,),) = required_literals(re.compile("caf(?:é|e) au lait"))
+    assert set(clauses) == {frozenset({" au lait"}), frozenset({"caf"})}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [(r"\d{2} killed", "12 killed"), (r"(?:a\d){2}", "a1a2"), (r"(?:ab){2}c", "ababc")],
+)
+def test_repeats(pattern: str, text: str) -> None:
+    rx = re.compile(pattern)
+    assert guarded(rx).search(text) is not None
+    assert guarded(rx).search(text.replace("1", "x").replace("b", "")) is rx.search(
+        text.replace("1", "x").replace("b", "")
+    )
