@@ -295,7 +295,7 @@ def _match_run(
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
-            and not _country_code_word(run[i], table[key])
+            and not _abbreviation(text, run[i], table[key])
         ):
             continue
         if org:
@@ -320,9 +320,18 @@ def _notable(c: Candidate) -> bool:
     )
 
 
-def _country_code_word(tok: _Token, cands: tuple[Candidate, ...]) -> bool:
-    """ "US", "UK", "UAE": an acronym is a place only when it names a country."""
-    return tok.text.isupper() and any(c.main_name is False and c.place.is_country for c in cands)
+def _abbreviation(text: str, tok: _Token, cands: tuple[Candidate, ...]) -> bool:
+    """ "US", "UAE", "Ga.", "N.Y.": an acronym that is another name of a country or
+    first-level division, or a word cut short by a period ("Ga.") that is another
+    name of a division, is a place. ("Sen." is no Senegal: country codes count
+    only in capitals; "Gen." is a stop word.)"""
+    if tok.text.lower() in STOPWORDS:
+        return False
+    if tok.text.isupper():
+        return any(not c.main_name and (c.place.is_country or c.place.is_admin1) for c in cands)
+    if text[tok.end : tok.end + 1] == ".":
+        return any(not c.main_name and c.place.is_admin1 for c in cands)
+    return False
 
 
 def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -> bool:

@@ -36,6 +36,8 @@ _FEATURE_PRIOR = {
     "PPLL": -0.3,
     "PPLQ": -1.0,
     "PPLH": -1.0,
+    # A world region ("the Middle East", "the Gulf") named bare is the region.
+    "RGN": 1.0,
 }
 _HINT_FIT = {
     # hint -> feature class -> bonus
@@ -49,6 +51,10 @@ _HINT_FIT = {
 _GEOD = Geod(ellps="WGS84")
 VARIANT_MIN_SIMILARITY = 75  # rapidfuzz ratio of the name keys, 0-100
 _VARIANT_FOCUS = 0.3  # share of the document's evidence a variant's country needs
+# Weight of the home region's share (0-1) in a candidate's score: as strong as
+# the country focus, so a namesake in the region the report keeps naming beats
+# a bigger namesake elsewhere (Paris, Texas, in a Texan paper).
+_HOME_WEIGHT = 3.0
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -72,11 +78,13 @@ def resolve(
     focus = _country_focus(toponyms)
     _add_variant_candidates(toponyms, gazetteer, focus)
     _restrict(toponyms, country, bbox)
+    _drop_code_clashes(toponyms)
+    home = _HomeRegion(toponyms)
     anchors = _anchors(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     for t in toponyms:
-        mentions.append(_resolve_one(t, focus, anchors, by_key, gazetteer, keep_weak))
+        mentions.append(_resolve_one(t, focus, home, anchors, by_key, gazetteer, keep_weak))
     return [m for m in mentions if m is not None]
 
 
@@ -117,6 +125,66 @@ def _add_variant_candidates(
         if cands:
             t.candidates = cands
             t.reasons.append(f"spelling variant of {cands[0].place.name}")
+
+
+def _drop_code_clashes(toponyms: list[Toponym]) -> None:
+    """Drop candidates that match only by the accident of letter case.
+
+    An acronym in capitals ("EU", "OAS") is not a village whose name has the
+    same letters (Eu in France, Oas in the Philippines): it names a country,
+    division or region by one of its codes. Conversely a short word in mixed
+    case ("Ga.", "Ind.", "Va.") is an abbreviation, not the country code that
+    has its letters (GA Gabon, IND India, VA Vatican).
+    """
+    for t in toponyms:
+        letters = t.key.replace(" ", "")
+        if not t.candidates or len(letters) > 4:
+            continue
+        if t.text.isupper():
+            kept = tuple(c for c in t.candidates if c.place.feature_class != "P")
+        elif len(letters) <= 3:
+            kept = tuple(c for c in t.candidates if c.main_name or not c.place.is_country)
+        else:
+            continue
+        if len(kept) < len(t.candidates):
+            t.candidates = kept
+            if not kept:
+                t.reasons.append("an acronym, not the place names that share its letters")
+
+
+class _HomeRegion:
+    """The document's home region: each first-level division's share of its names.
+
+    Local news names its own region's towns bare ("Gainesville", "Paris") and
+    the places around them, so each distinct name spreads one vote over the
+    divisions its candidates lie in; the divisions the names share add up
+    (the "local lexicon" of Lieberman et al. 2010). A name does not vote on
+    its own reading, and repeating a name adds nothing. Country-level
+    candidates carry no division and do not vote. The dateline counts here:
+    it says where the paper is.
+    """
+
+    def __init__(self, toponyms: list[Toponym]) -> None:
+        self.by_key: dict[str, dict[tuple[str, str], float]] = {}
+        for t in toponyms:
+            if not t.candidates or t.variant or t.key in self.by_key:
+                continue
+            areas = {
+                (c.place.country_code, c.place.admin1)
+                for c in t.candidates
+                if c.place.admin1 and not c.place.is_country
+            }
+            if areas:
+                self.by_key[t.key] = {a: 1.0 / len(areas) for a in areas}
+        self.votes: Counter[tuple[str, str]] = Counter()
+        for areas in self.by_key.values():
+            self.votes.update(areas)
+
+    def share(self, key: str, area: tuple[str, str]) -> float:
+        """Share of the other names' votes that ``area`` has (0-1)."""
+        own = self.by_key.get(key, {})
+        others = len(self.by_key) - (1 if own else 0)
+        return (self.votes[area] - own.get(area, 0.0)) / others if others else 0.0
 
 
 def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
@@ -161,6 +229,7 @@ def _prior(c: Candidate) -> float:
 def _resolve_one(
     t: Toponym,
     focus: dict[str, float],
+    home: _HomeRegion,
     anchors: list[Place],
     by_key: dict[str, Toponym],
     gazetteer: Gazetteer,
@@ -194,6 +263,12 @@ def _resolve_one(
             s += 3.0 * share
             if share >= 0.3:
                 why.append(f"in the document's focus country {c.place.country_code}")
+        area = (c.place.country_code, c.place.admin1)
+        region = home.share(t.key, area) if c.place.admin1 else 0.0
+        if region:
+            s += _HOME_WEIGHT * region
+            if region >= 0.3:
+                why.append(f"in the document's home region {c.place.admin1_name or c.place.admin1}")
         if t.hint:
             s += _HINT_FIT.get(t.hint, {}).get(c.place.feature_class, 0.0)
         if t.role == "demonym" and (c.place.is_country or c.place.is_admin1):
