@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     special update breaking exclusive analysis opinion editorial news report reports reuters
     afp ap bbc cnn today yesterday tomorrow tonight morning evening night week month year
     north south east west northern southern eastern western central
+    northeast northwest southeast southwest northeastern northwestern southeastern
+    southwestern
     islamic christian muslim sunni shia shiite alawite alawites druze kurdish kurds arab arabs
     god allah lord sir saint al el
     """.split()
@@ -41,13 +43,24 @@ ORG_HEADS = frozenset(
     commission office court government administration authority authorities federation
     alliance congress assembly parliament senate club team foundation fund society
     hezbollah hizbollah taliban qaeda qaida nusra daesh isis isil jazeera tribune herald
-    journal gazette daily press""".split()
+    journal gazette daily press department service services board sheriff jail fire
+    library hospital schools cooperative cooperatives chamber commerce bureau""".split()
+)
+
+# Titles and party labels a place name may qualify ("Fargo Mayor Dennis Walaker",
+# "Arizona Sen. John McCain", "a Connecticut Democrat"): the place is named as
+# an attribute of a person, an associative mention like an organisation's.
+TITLE_HEADS = frozenset(
+    """mayor governor gov sen senator rep representative congressman congresswoman
+    chief coroner commissioner commissioners deputy attorney prosecutor superintendent
+    democrat democrats democratic republican republicans""".split()
 )
 
 # Words that may follow or precede a place name inside one capitalised run
 # without making it something else ("Northern Syria", "Latakia Governorate").
 PLACE_WORDS = frozenset(
     """north south east west northern southern eastern western central upper lower greater
+    northeast northwest southeast southwest northeastern northwestern southeastern southwestern
     old new city province governorate district region county state countryside village
     town valley mountains mountain hills river lake sea gulf bay coast island islands
     desert plain plains camp airport airbase base port crossing bridge border road highway

@@ -21,6 +21,7 @@ from conflictgeo.geo.lexicon import (
     ORG_HEADS,
     PLACE_WORDS,
     STOPWORDS,
+    TITLE_HEADS,
     country_demonyms,
 )
 from conflictgeo.geo.names import name_key
@@ -253,7 +254,16 @@ def _sentence_starts(text: str) -> set[int]:
 
 
 def _is_org(run: list[_Token]) -> bool:
-    return any(t.capital and t.text.lower() in ORG_HEADS for t in run)
+    """The run names an organisation or a titled person ("Ohio Department of
+    Transportation", "Fargo Mayor Dennis Walaker")."""
+    return any(
+        t.capital and (t.text.lower() in ORG_HEADS or t.text.lower() in TITLE_HEADS) for t in run
+    )
+
+
+def _leading(run: list[_Token], i: int) -> bool:
+    """Token ``i`` opens the run, but for stop words ("The Butler County Jail")."""
+    return all(t.text.lower() in STOPWORDS for t in run[:i])
 
 
 # ------------------------------------------------------------------- matching
@@ -299,8 +309,10 @@ def _match_run(
         ):
             continue
         if org:
-            # Inside an organisation name only well-known places are worth a mention.
-            if not any(_notable(c) for c in table[key]):
+            # Inside an organisation's name a place is worth a mention when it is
+            # well known, or when it opens the name and so says whose the body
+            # is ("Butler County Jail", "Tega Cay Fire Department").
+            if not (_leading(run, i) or any(_notable(c) for c in table[key])):
                 continue
             role = "associative"
         else:
