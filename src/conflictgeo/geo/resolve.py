@@ -179,12 +179,27 @@ class _HomeRegion:
         self.votes: Counter[tuple[str, str]] = Counter()
         for areas in self.by_key.values():
             self.votes.update(areas)
+        self.country_votes: Counter[str] = Counter()
+        for (cc, _), n in self.votes.items():
+            self.country_votes[cc] += n
 
-    def share(self, key: str, area: tuple[str, str]) -> float:
-        """Share of the other names' votes that ``area`` has (0-1)."""
+    def share(self, key: str, place: Place) -> float:
+        """Share of the other names' votes that ``place``'s division has (0-1).
+
+        A country holds all of its divisions' shares: the home region is in it.
+        """
         own = self.by_key.get(key, {})
         others = len(self.by_key) - (1 if own else 0)
-        return (self.votes[area] - own.get(area, 0.0)) / others if others else 0.0
+        if not others:
+            return 0.0
+        cc = place.country_code
+        if place.is_country:
+            mine = sum(n for (c, _), n in own.items() if c == cc)
+            return (self.country_votes[cc] - mine) / others
+        if not place.admin1:
+            return 0.0
+        area = (cc, place.admin1)
+        return (self.votes[area] - own.get(area, 0.0)) / others
 
 
 def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
@@ -263,11 +278,10 @@ def _resolve_one(
             s += 3.0 * share
             if share >= 0.3:
                 why.append(f"in the document's focus country {c.place.country_code}")
-        area = (c.place.country_code, c.place.admin1)
-        region = home.share(t.key, area) if c.place.admin1 else 0.0
+        region = home.share(t.key, c.place)
         if region:
             s += _HOME_WEIGHT * region
-            if region >= 0.3:
+            if region >= 0.3 and not c.place.is_country:
                 why.append(f"in the document's home region {c.place.admin1_name or c.place.admin1}")
         if t.hint:
             s += _HINT_FIT.get(t.hint, {}).get(c.place.feature_class, 0.0)

@@ -41,7 +41,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from conflictgeo.errors import GazetteerError, GazetteerNotFound
-from conflictgeo.geo.lexicon import DIVISION_ABBREVIATIONS, NAMED_REGIONS, REGION_ALIASES
+from conflictgeo.geo.lexicon import (
+    COUNTRY_ALIASES,
+    DIVISION_ABBREVIATIONS,
+    NAMED_REGIONS,
+    REGION_ALIASES,
+)
 from conflictgeo.geo.names import fold, is_latin
 
 log = logging.getLogger(__name__)
@@ -170,7 +175,8 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
             continue
         lat, lon = point or (capital.lat, capital.lon)  # type: ignore[union-attr]
         country_points[cc] = (lat, lon)
-        names = tuple(dict.fromkeys((country["name"], *aliases_of.get(cc, ()), *spellings)))
+        names = (country["name"], *aliases_of.get(cc, ()), *spellings, *COUNTRY_ALIASES.get(cc, ()))
+        names = tuple(dict.fromkeys(names))
         rows.append(
             PlaceRow(
                 int(country["geonameid"]),
