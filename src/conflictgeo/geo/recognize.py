@@ -377,6 +377,44 @@ def _part_of_longer_name(
     return False
 
 
+# ------------------------------------------------------------------- given spans
+
+
+def span_candidates(text: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
+    """(key, candidates) for a span a caller says is a place ("Colorado State
+    University", "Liverpool Academy", "Iraq's", "Syrian").
+
+    The whole span's name first, then a demonym it may be, then the longest
+    run of its words that names a well-known place, earliest first: a building,
+    team or institution named after a place is located at that place.
+    """
+    text = _POSSESSIVE.sub("", text.strip()).rstrip(".")
+    key = name_key(text)
+    words = key.split()
+    inner = [
+        " ".join(words[i : i + n])
+        for n in range(len(words) - 1, 0, -1)
+        for i in range(len(words) - n + 1)
+    ]
+    demonyms = demonym_keys(text) if len(words) == 1 else ()
+    table = gazetteer.lookup([key, *demonyms, *inner])
+    for k in (key, *demonyms):
+        if table.get(k):
+            return k, table[k]
+    for k in inner:
+        if len(k) < 3 or any(w in _GENERIC for w in k.split()):
+            continue
+        # Only a well-known place: "Royal Street" is no street of Royal City.
+        notable = tuple(c for c in table.get(k, ()) if _notable(c))
+        if notable:
+            return k, notable
+    return key, ()
+
+
+# Words that name a kind of thing, not a place, inside a longer name.
+_GENERIC = STOPWORDS | ORG_HEADS | TITLE_HEADS | PLACE_WORDS | frozenset(FEATURE_HINTS)
+
+
 # ------------------------------------------------------------------- demonyms
 
 
