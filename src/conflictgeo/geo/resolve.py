@@ -156,9 +156,12 @@ class _HomeRegion:
     """The document's home region: each first-level division's share of its names.
 
     Local news names its own region's towns bare ("Gainesville", "Paris") and
-    the places around them, so each distinct name spreads one vote over the
-    divisions its candidates lie in; the divisions the names share add up
-    (the "local lexicon" of Lieberman et al. 2010). A name does not vote on
+    the places around them, so each distinct name votes for the divisions its
+    candidates lie in; the divisions the names share add up (the "local
+    lexicon" of Lieberman et al. 2010). A name with namesakes in n divisions
+    gives each 1/sqrt(n): a common name ("Franklin County", in 25 states) still
+    says something, but less than a rare one. (1/n drowns the common names'
+    evidence; a full vote each lets any big state with many towns win.) A name does not vote on
     its own reading, and repeating a name adds nothing. Country-level
     candidates carry no division and do not vote. The dateline counts here:
     it says where the paper is.
@@ -175,7 +178,7 @@ class _HomeRegion:
                 if c.place.admin1 and not c.place.is_country
             }
             if areas:
-                self.by_key[t.key] = {a: 1.0 / len(areas) for a in areas}
+                self.by_key[t.key] = {a: 1.0 / math.sqrt(len(areas)) for a in areas}
         self.votes: Counter[tuple[str, str]] = Counter()
         for areas in self.by_key.values():
             self.votes.update(areas)
