@@ -140,3 +140,85 @@ def test_apposition_names_the_enclosing_area(embedded_gazetteer) -> None:
     found = parse("The fair opened in Paris, Texas, on Monday.", embedded_gazetteer)
     assert found["Paris"].place.country_code == "US"
     assert found["Paris"].place.admin1_name == "Texas"
+
+
+def test_news_abbreviations_of_states(embedded_gazetteer) -> None:
+    found = parse("Police in Gainesville, Ga., and Albany, N.Y., made arrests.", embedded_gazetteer)
+    assert found["Ga"].place.feature_code == "ADM1" and found["Ga"].place.admin1 == "GA"
+    assert found["Ga"].place.country_code == "US"  # not GA, Gabon
+    assert found["N.Y"].place.admin1 == "NY"
+    assert (found["Gainesville"].place.country_code, found["Gainesville"].place.admin1) == (
+        "US",
+        "GA",
+    )
+    assert found["Albany"].place.admin1 == "NY"
+
+
+def test_titles_cut_short_are_no_places(embedded_gazetteer) -> None:
+    """ "Sen." is a title, not SEN (Senegal) nor Senj; nor is "Gen." a place."""
+    found = parse("Sen. Smith and Gen. Jones visited Kabul.", embedded_gazetteer)
+    assert "Sen" not in found and "Gen" not in found
+    assert found["Kabul"].place.country_code == "AF"
+
+
+def test_acronym_is_not_a_village_with_its_letters(embedded_gazetteer) -> None:
+    found = parse("Leaders of the EU met in Brussels on Monday.", embedded_gazetteer)
+    assert found["EU"].place.name == "European Union"
+    assert found["EU"].place.feature_code == "RGN"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("There was tension in the Middle East.", "Western Asia"),
+        ("Drought has hit farmers across the Sahel.", "Sahel"),
+        ("Tankers were attacked in the Gulf.", "Persian Gulf"),
+    ],
+)
+def test_world_regions(embedded_gazetteer, text: str, region: str) -> None:
+    found = parse(text, embedded_gazetteer)
+    (mention,) = found.values()
+    assert mention.place.name == region and mention.place.feature_class == "L"
+    assert not any("focus country" in r for r in mention.reasons)
+
+
+def test_home_region_picks_the_local_namesake(embedded_gazetteer) -> None:
+    """A Texan report's bare "Paris" is Paris, Texas, not the French capital."""
+    text = (
+        "Storms hit Paris on Tuesday. Roads were closed between Sulphur Springs, "
+        "Clarksville and Bonham, and schools in Sherman and Denison shut early."
+    )
+    found = parse(text, embedded_gazetteer)
+    paris = found["Paris"].place
+    assert (paris.country_code, paris.admin1) == ("US", "TX")
+    assert any("home region" in r for r in found["Paris"].reasons)
+    # Named alone, Paris is the capital.
+    assert (
+        parse("Storms hit Paris on Tuesday.", embedded_gazetteer)["Paris"].place.country_code
+        == "FR"
+    )
+
+
+def test_place_opening_an_organisation_or_title_is_associative(embedded_gazetteer) -> None:
+    text = (
+        "A spokesman for the Ohio Department of Transportation said Fargo Mayor "
+        "Dennis Walaker had asked for help."
+    )
+    found = parse(text, embedded_gazetteer)
+    assert found["Ohio"].role == "associative" and found["Ohio"].place.admin1 == "OH"
+    assert found["Fargo"].role == "associative" and found["Fargo"].place.country_code == "US"
+    assert "Dennis" not in found and "Walaker" not in found
+
+
+def test_given_span_named_after_a_place(embedded_gazetteer) -> None:
+    from conflictgeo.geo.parser import resolve_spans
+
+    text = "She studied at Colorado State University and worked at the Royal Street market."
+    doc = Document(id="t", text=text)
+    spans = [
+        (text.index("Colorado"), text.index(" and")),
+        (text.index("Royal"), text.index(" market")),
+    ]
+    university, street = resolve_spans(doc, spans, embedded_gazetteer)
+    assert university is not None and university.place.admin1 == "CO"
+    assert street is None or street.place is None  # no well-known Royal: not Royal City

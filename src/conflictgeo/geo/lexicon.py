@@ -19,6 +19,7 @@ STOPWORDS = frozenset(
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     president minister prime general gen colonel col captain mr mrs ms dr sheikh king prince
+    sen sens rep reps gov lt sgt capt cpl pvt maj brig adm cmdr supt det hon rev
     opposition sources source officials official government regime rebels rebel army police
     forces troops fighters militants activists residents witnesses people civilians
     special update breaking exclusive analysis opinion editorial news report reports reuters

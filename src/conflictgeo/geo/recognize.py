@@ -333,14 +333,18 @@ def _notable(c: Candidate) -> bool:
 
 
 def _abbreviation(text: str, tok: _Token, cands: tuple[Candidate, ...]) -> bool:
-    """ "US", "UAE", "Ga.", "N.Y.": an acronym that is another name of a country or
-    first-level division, or a word cut short by a period ("Ga.") that is another
+    """ "US", "UAE", "EU", "Ga.", "N.Y.": an acronym that is another name of a country,
+    first-level division or region, or a word cut short by a period ("Ga.") that is another
     name of a division, is a place. ("Sen." is no Senegal: country codes count
     only in capitals; "Gen." is a stop word.)"""
     if tok.text.lower() in STOPWORDS:
         return False
     if tok.text.isupper():
-        return any(not c.main_name and (c.place.is_country or c.place.is_admin1) for c in cands)
+        return any(
+            not c.main_name
+            and (c.place.is_country or c.place.is_admin1 or c.place.feature_class == "L")
+            for c in cands
+        )
     if text[tok.end : tok.end + 1] == ".":
         return any(not c.main_name and c.place.is_admin1 for c in cands)
     return False

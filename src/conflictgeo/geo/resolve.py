@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 from pyproj import Geod
@@ -80,11 +81,12 @@ def resolve(
     _restrict(toponyms, country, bbox)
     _drop_code_clashes(toponyms)
     home = _HomeRegion(toponyms)
+    others = _focus_without_self(toponyms)
     anchors = _anchors(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     for t in toponyms:
-        mentions.append(_resolve_one(t, focus, home, anchors, by_key, gazetteer, keep_weak))
+        mentions.append(_resolve_one(t, others[t.key], home, anchors, by_key, gazetteer, keep_weak))
     return [m for m in mentions if m is not None]
 
 
@@ -207,19 +209,46 @@ class _HomeRegion:
 
 def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
     """Share of the document's evidence for each country."""
-    votes: Counter[str] = Counter()
+    return _shares(_country_votes(toponyms).values())
+
+
+def _shares(votes: Iterable[Counter[str]]) -> dict[str, float]:
+    total: Counter[str] = Counter()
+    for v in votes:
+        total.update(v)
+    n = sum(total.values())
+    return {cc: k / n for cc, k in total.items()} if n else {}
+
+
+def _country_votes(toponyms: list[Toponym]) -> dict[str, Counter[str]]:
+    """Each name's votes for the countries its mentions most likely lie in."""
+    votes: dict[str, Counter[str]] = {}
     for t in toponyms:
         # Variant spellings are judged by the focus, so they do not vote on it.
         if not t.candidates or t.role == "dateline" or t.variant:
             continue
-        countries = {c.place.country_code for c in t.candidates}
-        if len(countries) == 1:
-            votes[next(iter(countries))] += 1.0
-        else:
-            top = max(t.candidates, key=_prior)
-            votes[top.place.country_code] += 0.5
-    total = sum(votes.values())
-    return {cc: n / total for cc, n in votes.items()} if total else {}
+        top = max(t.candidates, key=_prior)
+        if not top.place.country_code:
+            continue  # most likely a region or continent, in no one country
+        countries = {c.place.country_code for c in t.candidates if c.place.country_code}
+        votes.setdefault(t.key, Counter())[top.place.country_code] += (
+            1.0 if len(countries) == 1 else 0.5
+        )
+    return votes
+
+
+def _focus_without_self(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
+    """For each name, the country focus of the document's other names.
+
+    A name does not vouch for its own reading: a bare "Sahel" is not Burkina
+    Faso's Sahel province just because it is the only name in the report.
+    """
+    votes = _country_votes(toponyms)
+    out: dict[str, dict[str, float]] = {}
+    for t in toponyms:
+        if t.key not in out:
+            out[t.key] = _shares(v for k, v in votes.items() if k != t.key)
+    return out
 
 
 def _anchors(toponyms: list[Toponym]) -> list[Place]:
