@@ -318,7 +318,12 @@ def _match_run(
         else:
             role = "location"
             if not in_headline and _part_of_longer_name(run, i, j, taken, table):
-                continue  # "Michel Kilo", "Bashar Assad": a person, not Kilo the town
+                # "Michel Kilo", "Bashar Assad": a person, not Kilo the town. But a
+                # well-known place opening a longer name qualifies it ("Air Zimbabwe"
+                # aside, "Texas Rangers", "Cambridge Analytica"): an associative mention.
+                if not (_leading(run, i) and any(_notable(c) for c in table[key])):
+                    continue
+                role = "associative"
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
         taken.update(t.start for t in run[i : j + 1])
     return out

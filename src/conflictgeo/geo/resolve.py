@@ -165,14 +165,14 @@ class _HomeRegion:
     says something, but less than a rare one. (1/n drowns the common names'
     evidence; a full vote each lets any big state with many towns win.) A name does not vote on
     its own reading, and repeating a name adds nothing. Country-level
-    candidates carry no division and do not vote. The dateline counts here:
-    it says where the paper is.
+    candidates carry no division and do not vote, nor do names inside an
+    organisation's name. The dateline counts here: it says where the paper is.
     """
 
     def __init__(self, toponyms: list[Toponym]) -> None:
         self.by_key: dict[str, dict[tuple[str, str], float]] = {}
         for t in toponyms:
-            if not t.candidates or t.variant or t.key in self.by_key:
+            if not t.candidates or t.variant or t.role == "associative" or t.key in self.by_key:
                 continue
             areas = {
                 (c.place.country_code, c.place.admin1)
@@ -225,7 +225,8 @@ def _country_votes(toponyms: list[Toponym]) -> dict[str, Counter[str]]:
     votes: dict[str, Counter[str]] = {}
     for t in toponyms:
         # Variant spellings are judged by the focus, so they do not vote on it.
-        if not t.candidates or t.role == "dateline" or t.variant:
+        # Nor do names inside organisations' names ("Texas Rangers" play anywhere).
+        if not t.candidates or t.role in ("dateline", "associative") or t.variant:
             continue
         top = max(t.candidates, key=_prior)
         if not top.place.country_code:
