@@ -15,6 +15,8 @@ STOPWORDS = frozenset(
     than that the their them then there these they this those though through thus to too
     under until up upon very was we were what when where whether which while who whom whose
     why will with within without would yet you your
+    despite amid amidst given following according including across near throughout
+    unlike like inside outside beyond toward towards via per
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec

@@ -10,6 +10,7 @@ a mention's ``score`` says how sure the choice is; ``reasons`` say what decided 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -129,6 +130,9 @@ def _add_variant_candidates(
             t.reasons.append(f"spelling variant of {cands[0].place.name}")
 
 
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
 def _drop_code_clashes(toponyms: list[Toponym]) -> None:
     """Drop candidates that match only by the accident of letter case.
 
@@ -142,7 +146,8 @@ def _drop_code_clashes(toponyms: list[Toponym]) -> None:
         letters = t.key.replace(" ", "")
         if not t.candidates or len(letters) > 4:
             continue
-        if t.text.isupper():
+        written = _LEADING_THE.sub("", t.text)  # "The U.S." is written in capitals
+        if written.isupper():
             kept = tuple(c for c in t.candidates if c.place.feature_class != "P")
         elif len(letters) <= 3:
             kept = tuple(c for c in t.candidates if c.main_name or not c.place.is_country)
@@ -151,7 +156,7 @@ def _drop_code_clashes(toponyms: list[Toponym]) -> None:
         if len(kept) < len(t.candidates):
             t.candidates = kept
             if not kept:
-                t.reasons.append("an acronym, not the place names that share its letters")
+                t.reasons.append("only a code or a name with the same letters matches")
 
 
 class _HomeRegion:
