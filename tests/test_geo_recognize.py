@@ -222,3 +222,22 @@ def test_given_span_named_after_a_place(embedded_gazetteer) -> None:
     university, street = resolve_spans(doc, spans, embedded_gazetteer)
     assert university is not None and university.place.admin1 == "CO"
     assert street is None or street.place is None  # no well-known Royal: not Royal City
+
+
+def test_demonym_suffixes() -> None:
+    from conflictgeo.geo.recognize import demonym_keys
+
+    assert "ontario" in demonym_keys("Ontarians")
+    assert "london" in demonym_keys("Londoner")
+    assert "east" not in demonym_keys("Easter")
+
+
+def test_given_span_with_a_two_word_demonym(embedded_gazetteer) -> None:
+    from conflictgeo.geo.parser import resolve_spans
+
+    text = "The Sri Lankan army said the rebels had withdrawn."
+    start = text.index("Sri")
+    (mention,) = resolve_spans(
+        Document(id="t", text=text), [(start, start + len("Sri Lankan"))], embedded_gazetteer
+    )
+    assert mention is not None and mention.place.country_code == "LK"

@@ -65,7 +65,7 @@ PLACE_WORDS = frozenset(
     """north south east west northern southern eastern western central upper lower greater
     northeast northwest southeast southwest northeastern northwestern southeastern southwestern
     old new city province governorate district region county state countryside village
-    town valley mountains mountain hills river lake sea gulf bay coast island islands
+    town valley mountains mountain hills river lake sea ocean gulf bay coast island islands
     desert plain plains camp airport airbase base port crossing bridge border road highway
     street square market quarter neighbourhood neighborhood""".split()
 )
@@ -215,7 +215,7 @@ DIVISION_ABBREVIATIONS = {
     "US.WI": ("Wis.", "Wisc."),
     "US.WY": ("Wyo.",),
     "CA.01": ("Alta.",),
-    "CA.02": ("B.C.",),
+    "CA.02": ("B.C.", "BC"),
     "CA.04": ("N.B.",),
     "CA.05": ("N.L.", "Nfld."),
     "CA.07": ("N.S.",),

@@ -405,7 +405,9 @@ def span_candidates(text: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candida
         for n in range(len(words) - 1, 0, -1)
         for i in range(len(words) - n + 1)
     ]
-    demonyms = demonym_keys(text) if len(words) == 1 else ()
+    # "Syrian", and "Sri Lankan", "South Ossetian": the last word is the demonym.
+    head = " ".join(words[:-1])
+    demonyms = tuple(f"{head} {k}".strip() for k in demonym_keys(words[-1])) if words else ()
     table = gazetteer.lookup([key, *demonyms, *inner])
     for k in (key, *demonyms):
         if table.get(k):
@@ -445,12 +447,15 @@ def demonym_keys(word: str) -> tuple[str, ...]:
     keys = []
     if w.endswith("ian"):
         keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia", w[:-3] + "a", w[:-3] + "y"]
+        keys += [w[:-3] + "io"]  # "Ontarian"
     elif w.endswith("an"):
         keys += [w[:-1], w[:-2], w[:-2] + "o"]
     elif w.endswith("i") and len(w) > 4:
         keys += [w[:-1]]
     elif w.endswith("ese"):
         keys += [w[:-3], w[:-3] + "a"]
+    elif w.endswith("er") and len(w) > 6 and w[:-2] not in STOPWORDS:
+        keys += [w[:-2]]  # "Londoner", "Berliner"; not "Easter" (East), "Southerner"
     return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
 
 
