@@ -241,3 +241,25 @@ def test_given_span_with_a_two_word_demonym(embedded_gazetteer) -> None:
         Document(id="t", text=text), [(start, start + len("Sri Lankan"))], embedded_gazetteer
     )
     assert mention is not None and mention.place.country_code == "LK"
+
+
+def test_bare_name_is_the_town_before_the_district(embedded_gazetteer) -> None:
+    """A bare "Franklin" is the town, although Franklin County has more people."""
+    from conflictgeo.geo.gazetteer import Candidate
+    from conflictgeo.geo.recognize import Toponym
+    from conflictgeo.geo.resolve import resolve
+    from conflictgeo.model import Place
+
+    county = Place(1, "Franklin County", 40.0, -83.0, "US", "A", "ADM2", "OH", population=1_300_000)
+    town = Place(2, "Franklin", 35.9, -86.9, "US", "P", "PPLA2", "TN", population=80_000)
+    cands = (Candidate(county, True), Candidate(town, True))
+
+    def pick(text: str) -> str:
+        t = Toponym(0, len(text), text, text.lower(), candidates=cands)
+        (mention,) = resolve([t], embedded_gazetteer)
+        return mention.place.name
+
+    assert pick("Franklin") == "Franklin"
+    # Named with its type word, the county it is (its key is its own name).
+    t = Toponym(0, 15, "Franklin County", "franklin county", candidates=(Candidate(county, True),))
+    assert resolve([t], embedded_gazetteer)[0].place.feature_code == "ADM2"

@@ -18,6 +18,7 @@ import numpy as np
 from pyproj import Geod
 
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
+from conflictgeo.geo.names import name_key
 from conflictgeo.geo.recognize import Toponym
 from conflictgeo.model import Mention, Place
 
@@ -57,6 +58,9 @@ _VARIANT_FOCUS = 0.3  # share of the document's evidence a variant's country nee
 # the country focus, so a namesake in the region the report keeps naming beats
 # a bigger namesake elsewhere (Paris, Texas, in a Texan paper).
 _HOME_WEIGHT = 3.0
+# Penalty for a second- or third-level division named without its type word.
+_BARE_DISTRICT = 1.5
+_DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4"})
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -136,9 +140,10 @@ _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 def _drop_code_clashes(toponyms: list[Toponym]) -> None:
     """Drop candidates that match only by the accident of letter case.
 
-    An acronym in capitals ("EU", "OAS") is not a village whose name has the
-    same letters (Eu in France, Oas in the Philippines): it names a country,
-    division or region by one of its codes. Conversely a short word in mixed
+    An acronym in capitals ("EU", "OAS", "WA") is not a village or district
+    whose name has the same letters (Eu in France, Oas in the Philippines, Wa
+    in Ghana): it names a country, province or region, or a place by one of
+    its codes. Conversely a short word in mixed
     case ("Ga.", "Ind.", "Va.") is an abbreviation, not the country code that
     has its letters (GA Gabon, IND India, VA Vatican).
     """
@@ -148,7 +153,14 @@ def _drop_code_clashes(toponyms: list[Toponym]) -> None:
             continue
         written = _LEADING_THE.sub("", t.text)  # "The U.S." is written in capitals
         if written.isupper():
-            kept = tuple(c for c in t.candidates if c.place.feature_class != "P")
+            kept = tuple(
+                c
+                for c in t.candidates
+                if not c.main_name
+                or c.place.is_country
+                or c.place.is_admin1
+                or c.place.feature_class == "L"
+            )
         elif len(letters) <= 3:
             kept = tuple(c for c in t.candidates if c.main_name or not c.place.is_country)
         else:
@@ -321,6 +333,10 @@ def _resolve_one(
             s += _HOME_WEIGHT * region
             if region >= 0.3 and not c.place.is_country:
                 why.append(f"in the document's home region {c.place.admin1_name or c.place.admin1}")
+        if c.place.feature_code in _DISTRICTS and name_key(c.place.name) != t.key:
+            # A bare "Franklin" is a town before it is Franklin County: news names
+            # a district with its type word, a town without.
+            s -= _BARE_DISTRICT
         if t.hint:
             s += _HINT_FIT.get(t.hint, {}).get(c.place.feature_class, 0.0)
         if t.role == "demonym" and (c.place.is_country or c.place.is_admin1):
