@@ -253,12 +253,13 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
+_ORG_OR_TITLE = ORG_HEADS | TITLE_HEADS
+
+
 def _is_org(run: list[_Token]) -> bool:
     """The run names an organisation or a titled person ("Ohio Department of
     Transportation", "Fargo Mayor Dennis Walaker")."""
-    return any(
-        t.capital and (t.text.lower() in ORG_HEADS or t.text.lower() in TITLE_HEADS) for t in run
-    )
+    return any(t.capital and t.text.lower() in _ORG_OR_TITLE for t in run)
 
 
 def _leading(run: list[_Token], i: int) -> bool:

@@ -81,12 +81,13 @@ def resolve(
     support (when the caller already knows they are places).
     """
     _restrict(toponyms, country, bbox)
-    focus = _country_focus(toponyms)
-    _add_variant_candidates(toponyms, gazetteer, focus)
-    _restrict(toponyms, country, bbox)
     _drop_code_clashes(toponyms)
+    # Variants do not vote, so the votes hold after they get their candidates.
+    votes = _country_votes(toponyms)
+    _add_variant_candidates(toponyms, gazetteer, _shares(votes.values()))
+    _restrict(toponyms, country, bbox)
     home = _HomeRegion(toponyms)
-    others = _focus_without_self(toponyms)
+    others = _focus_without_self(toponyms, votes)
     anchors = _anchors(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
@@ -224,12 +225,8 @@ class _HomeRegion:
         return (self.votes[area] - own.get(area, 0.0)) / others
 
 
-def _country_focus(toponyms: list[Toponym]) -> dict[str, float]:
-    """Share of the document's evidence for each country."""
-    return _shares(_country_votes(toponyms).values())
-
-
 def _shares(votes: Iterable[Counter[str]]) -> dict[str, float]:
+    """Share of the document's evidence for each country."""
     total: Counter[str] = Counter()
     for v in votes:
         total.update(v)
@@ -255,17 +252,31 @@ def _country_votes(toponyms: list[Toponym]) -> dict[str, Counter[str]]:
     return votes
 
 
-def _focus_without_self(toponyms: list[Toponym]) -> dict[str, dict[str, float]]:
+def _focus_without_self(
+    toponyms: list[Toponym], votes: dict[str, Counter[str]]
+) -> dict[str, dict[str, float]]:
     """For each name, the country focus of the document's other names.
 
     A name does not vouch for its own reading: a bare "Sahel" is not Burkina
     Faso's Sahel province just because it is the only name in the report.
     """
-    votes = _country_votes(toponyms)
+    total: Counter[str] = Counter()
+    for v in votes.values():
+        total.update(v)
+    n = sum(total.values())
+    everyone = {cc: k / n for cc, k in total.items()} if n else {}
     out: dict[str, dict[str, float]] = {}
     for t in toponyms:
-        if t.key not in out:
-            out[t.key] = _shares(v for k, v in votes.items() if k != t.key)
+        own = votes.get(t.key)
+        if own is None:
+            out[t.key] = everyone
+        elif t.key not in out:
+            rest = n - sum(own.values())
+            out[t.key] = (
+                {cc: (k - own[cc]) / rest for cc, k in total.items() if k > own[cc]}
+                if rest > 0
+                else {}
+            )
     return out
 
 
