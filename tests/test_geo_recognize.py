@@ -263,3 +263,17 @@ def test_bare_name_is_the_town_before_the_district(embedded_gazetteer) -> None:
     # Named with its type word, the county it is (its key is its own name).
     t = Toponym(0, 15, "Franklin County", "franklin county", candidates=(Candidate(county, True),))
     assert resolve([t], embedded_gazetteer)[0].place.feature_code == "ADM2"
+
+
+def test_hyphenated_places_are_each_a_place(embedded_gazetteer) -> None:
+    found = parse(
+        "Shelling along the Syrian-Turkish border; the Amsterdam-London line.", embedded_gazetteer
+    )
+    assert found["Syrian"].place.country_code == "SY"
+    assert found["Turkish"].place.country_code == "TR"
+    assert found["London"].place.country_code == "GB"
+    # A hyphenated name still matches whole.
+    assert (
+        parse("Troops left Guinea-Bissau.", embedded_gazetteer)["Guinea-Bissau"].place.country_code
+        == "GW"
+    )

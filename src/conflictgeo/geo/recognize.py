@@ -24,7 +24,7 @@ from conflictgeo.geo.lexicon import (
     TITLE_HEADS,
     country_demonyms,
 )
-from conflictgeo.geo.names import name_key
+from conflictgeo.geo.names import ARTICLES, name_key
 from conflictgeo.model import Document
 
 MAX_NAME_TOKENS = 6
@@ -75,7 +75,7 @@ class _Token:
 def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     """Find the toponyms of ``doc``, in text order."""
     text = doc.text
-    tokens = _tokens(text)
+    tokens = _split_compounds(_tokens(text))
     runs = _runs(text, tokens)
     sentence_starts = _sentence_starts(text)
 
@@ -208,6 +208,28 @@ def _tokens(text: str) -> list[_Token]:
         if word:
             capital = upper or ("-" in word[:4] and bool(_ARTICLE_CAP.match(word)))
             out.append(_Token(m.start(), m.start() + len(word), word, capital))
+    return out
+
+
+def _split_compounds(tokens: list[_Token]) -> list[_Token]:
+    """ "Amsterdam-London", "Syrian-Turkish", "Fargo-Moorhead": capitalised words
+    joined by hyphens become separate tokens. Runs join them again, so a
+    hyphenated name ("Guinea-Bissau") still matches whole; an Arabic article
+    ("Al-Bab") stays with its word."""
+    out: list[_Token] = []
+    for tok in tokens:
+        parts = tok.text.split("-")
+        if (
+            len(parts) < 2
+            or not all(len(p) > 1 and p[0].isupper() for p in parts)
+            or parts[0].lower() in ARTICLES
+        ):
+            out.append(tok)
+            continue
+        pos = tok.start
+        for part in parts:
+            out.append(_Token(pos, pos + len(part), part, True))
+            pos += len(part) + 1
     return out
 
 
