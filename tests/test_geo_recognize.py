@@ -277,3 +277,18 @@ def test_hyphenated_places_are_each_a_place(embedded_gazetteer) -> None:
         parse("Troops left Guinea-Bissau.", embedded_gazetteer)["Guinea-Bissau"].place.country_code
         == "GW"
     )
+
+
+def test_party_label_and_home_of_a_legislator(embedded_gazetteer) -> None:
+    found = parse(
+        "The bill's sponsor, Rep. Tim Ryan, D-Ohio, voted against it.", embedded_gazetteer
+    )
+    assert found["Ohio"].place.admin1 == "OH" and found["Ohio"].start == found["Ohio"].end - 4
+
+
+def test_name_of_several_words_opening_a_longer_name(embedded_gazetteer) -> None:
+    """A small town of two words opening a longer name ("Grand Ledge Rotary") is named
+    as the body's place; a one-word small town there would be a person's name."""
+    found = parse("Fans cheered the Grand Ledge Rotary on Monday.", embedded_gazetteer)
+    assert found["Grand Ledge"].role == "associative"
+    assert found["Grand Ledge"].place.admin1 == "MI"

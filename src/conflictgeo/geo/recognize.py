@@ -211,6 +211,9 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+_PARTY_LABELS = frozenset({"D", "R", "I"})
+
+
 def _split_compounds(tokens: list[_Token]) -> list[_Token]:
     """ "Amsterdam-London", "Syrian-Turkish", "Fargo-Moorhead": capitalised words
     joined by hyphens become separate tokens. Runs join them again, so a
@@ -219,6 +222,10 @@ def _split_compounds(tokens: list[_Token]) -> list[_Token]:
     out: list[_Token] = []
     for tok in tokens:
         parts = tok.text.split("-")
+        if len(parts) == 2 and parts[0] in _PARTY_LABELS and len(parts[1]) > 1:
+            # "D-Ohio", "R-Charleston": a US legislator's party and home, the home a place.
+            out.append(_Token(tok.start + 2, tok.end, parts[1], True))
+            continue
         if (
             len(parts) < 2
             or not all(len(p) > 1 and p[0].isupper() for p in parts)
@@ -342,9 +349,10 @@ def _match_run(
             role = "location"
             if not in_headline and _part_of_longer_name(run, i, j, taken, table):
                 # "Michel Kilo", "Bashar Assad": a person, not Kilo the town. But a
-                # well-known place opening a longer name qualifies it ("Air Zimbabwe"
-                # aside, "Texas Rangers", "Cambridge Analytica"): an associative mention.
-                if not (_leading(run, i) and any(_notable(c) for c in table[key])):
+                # well-known place or a name of several words opening a longer name
+                # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
+                # Fair"): an associative mention.
+                if not (_leading(run, i) and (j > i or any(_notable(c) for c in table[key]))):
                     continue
                 role = "associative"
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
