@@ -292,3 +292,9 @@ def test_name_of_several_words_opening_a_longer_name(embedded_gazetteer) -> None
     found = parse("Fans cheered the Grand Ledge Rotary on Monday.", embedded_gazetteer)
     assert found["Grand Ledge"].role == "associative"
     assert found["Grand Ledge"].place.admin1 == "MI"
+
+
+def test_two_word_demonyms(embedded_gazetteer) -> None:
+    found = parse("The Sri Lankan army and South Korean troops held talks.", embedded_gazetteer)
+    assert found["Sri Lankan"].role == "demonym" and found["Sri Lankan"].place.country_code == "LK"
+    assert found["South Korean"].place.country_code == "KR"

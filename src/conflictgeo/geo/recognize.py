@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -84,9 +85,12 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for run in runs:
         for i, j in _spans(run):
             keys.add(name_key(text[run[i].start : run[j].end]))
+    pairs = _name_pairs(text, tokens)
     for tok in tokens:
         if tok.capital:
             keys.update(demonym_keys(tok.text))
+    for first, second in pairs:
+        keys.update(_pair_keys(first, second))
     cues = _cues(text)
     keys.update(c.key for c in cues)
     table = gazetteer.lookup(keys)
@@ -96,8 +100,13 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     lower_words = set(_LOWER_WORD.findall(text))
     found: list[Toponym] = []
     taken: set[int] = set()
+    for first, second in pairs:  # "Sri Lankan", "South Korean"
+        demonym = _demonym(second, table, first=first, text=text)
+        if demonym:
+            found.append(demonym)
+            taken.update((first.start, second.start))
     for tok in tokens:
-        if tok.capital and tok.text.lower() not in STOPWORDS:
+        if tok.capital and tok.text.lower() not in STOPWORDS and tok.start not in taken:
             demonym = _demonym(tok, table)
             if demonym:
                 found.append(demonym)
@@ -490,10 +499,33 @@ def demonym_keys(word: str) -> tuple[str, ...]:
     return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
 
 
-def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
-    if any(_notable(c) for c in table.get(name_key(tok.text), ())):
+def _name_pairs(text: str, tokens: list[_Token]) -> list[tuple[_Token, _Token]]:
+    """Two capitalised words side by side whose second may be a demonym."""
+    return [
+        (a, b)
+        for a, b in itertools.pairwise(tokens)
+        if a.capital and b.capital and text[a.end : b.start] == " " and demonym_keys(b.text)
+    ]
+
+
+def _pair_keys(first: _Token, second: _Token) -> list[str]:
+    head = name_key(first.text)
+    return [f"{head} {k}" for k in demonym_keys(second.text)] if head else []
+
+
+def _demonym(
+    tok: _Token,
+    table: dict[str, tuple[Candidate, ...]],
+    *,
+    first: _Token | None = None,
+    text: str = "",
+) -> Toponym | None:
+    """A demonym of a well-known place: "Syrian", or with ``first`` "Sri Lankan"."""
+    if first is None and any(_notable(c) for c in table.get(name_key(tok.text), ())):
         return None  # "Sudan" is a country, not the demonym of some "Sud"
-    for key in demonym_keys(tok.text):
+    keys = _pair_keys(first, tok) if first is not None else demonym_keys(tok.text)
+    start = first.start if first is not None else tok.start
+    for key in keys:
         cands = tuple(
             c
             for c in table.get(key, ())
@@ -501,9 +533,9 @@ def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | 
         )
         if cands:
             return Toponym(
-                tok.start,
+                start,
                 tok.end,
-                tok.text,
+                text[start : tok.end] if first is not None else tok.text,
                 key,
                 role="demonym",
                 candidates=cands,
