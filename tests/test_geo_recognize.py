@@ -298,3 +298,15 @@ def test_two_word_demonyms(embedded_gazetteer) -> None:
     found = parse("The Sri Lankan army and South Korean troops held talks.", embedded_gazetteer)
     assert found["Sri Lankan"].role == "demonym" and found["Sri Lankan"].place.country_code == "LK"
     assert found["South Korean"].place.country_code == "KR"
+
+
+def test_free_syrian_army_is_no_free_state(embedded_gazetteer) -> None:
+    found = parse("Fighters of the Free Syrian Army entered Aleppo.", embedded_gazetteer)
+    assert "Free" not in found
+    assert found["Syrian"].role == "demonym" and found["Aleppo"].place.country_code == "SY"
+
+
+def test_article_ez(sy_gazetteer) -> None:
+    found = parse("Shelling hit Deir ez-Zor and the town of al-Mayadin.", sy_gazetteer)
+    assert found["Deir ez-Zor"].place.country_code == "SY"
+    assert found["Deir ez-Zor"].place.feature_class == "P"

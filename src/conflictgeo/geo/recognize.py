@@ -33,7 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SUFFIX = re.compile(r"-[a-z]+$")  # "Qaida-aligned", "Assad-held"
-_ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et)-[A-Z]")
+_ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
 # Lower-case words that may join capitalised words inside one name.
 _CONNECTORS = frozenset("of for the de du des la le al el bin ibn bani beni abu and".split())
 _NAME = r"(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*(?:\s(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*){0,3}"
@@ -350,7 +350,11 @@ def _match_run(
         if org:
             # Inside an organisation's name a place is worth a mention when it is
             # well known, or when it opens the name and so says whose the body
-            # is ("Butler County Jail", "Tega Cay Fire Department").
+            # is ("Butler County Jail", "Tega Cay Fire Department"); a division
+            # only by its name cut of its type word is none ("Free Syrian Army"
+            # is not Free State's).
+            if all(_type_word_cut(c, key) for c in table[key]):
+                continue
             if not (_leading(run, i) or any(_notable(c) for c in table[key])):
                 continue
             role = "associative"
@@ -367,6 +371,11 @@ def _match_run(
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
         taken.update(t.start for t in run[i : j + 1])
     return out
+
+
+def _type_word_cut(c: Candidate, key: str) -> bool:
+    """A province matched only by its own name cut of its type word ("Free" of Free State)."""
+    return c.place.is_admin1 and c.main_name and name_key(c.place.name) != key
 
 
 def _notable(c: Candidate) -> bool:
