@@ -54,6 +54,34 @@ def test_embedded_countries_sit_at_their_centroid_not_their_capital(embedded_gaz
     assert not russia.approximate
 
 
+def test_country_point_between_two_centre_estimates_when_they_disagree(embedded_gazetteer) -> None:
+    from conflictgeo.geo.sources import _country_info
+
+    # countryinfo's 38N 97W and the contiguous states' centroid (~39.5N 99W) are
+    # over 161 km apart: the point lies between them.
+    us = next(p for p in places(embedded_gazetteer, "United States") if p.is_country)
+    assert 38.0 < us.lat < 39.5 and -99.1 < us.lon < -97.0
+    # France's two estimates agree: its published centre is kept as it is.
+    assert _country_info("FR")[0] == (46.0, 2.0)
+
+
+def test_embedded_world_regions(embedded_gazetteer) -> None:
+    (gulf,) = [p for p in places(embedded_gazetteer, "Persian Gulf")]
+    assert gulf.feature_code == "RGN" and gulf.approximate and gulf.population > 0
+    assert gulf.geonameid < 0  # no GeoNames id: below every real one
+    assert great_circle((gulf.lat, gulf.lon), (26.5, 51.0)).km < 500
+    middle_east = [p for p in places(embedded_gazetteer, "Middle East") if p.feature_code == "RGN"]
+    assert [p.name for p in middle_east] == ["Western Asia"]
+    assert any(p.name == "European Union" for p in places(embedded_gazetteer, "EU"))
+
+
+def test_embedded_news_abbreviations_of_divisions(embedded_gazetteer) -> None:
+    for abbreviation, code in (("Ga.", "US.GA"), ("W.Va.", "US.WV"), ("B.C.", "CA.02")):
+        assert any(
+            p.is_admin1 and p.admin1_key == code for p in places(embedded_gazetteer, abbreviation)
+        )
+
+
 def test_embedded_country_aliases(embedded_gazetteer) -> None:
     assert any(
         p.country_code == "GB" and p.is_country for p in places(embedded_gazetteer, "Britain")

@@ -140,3 +140,173 @@ def test_apposition_names_the_enclosing_area(embedded_gazetteer) -> None:
     found = parse("The fair opened in Paris, Texas, on Monday.", embedded_gazetteer)
     assert found["Paris"].place.country_code == "US"
     assert found["Paris"].place.admin1_name == "Texas"
+
+
+def test_news_abbreviations_of_states(embedded_gazetteer) -> None:
+    found = parse("Police in Gainesville, Ga., and Albany, N.Y., made arrests.", embedded_gazetteer)
+    assert found["Ga"].place.feature_code == "ADM1" and found["Ga"].place.admin1 == "GA"
+    assert found["Ga"].place.country_code == "US"  # not GA, Gabon
+    assert found["N.Y"].place.admin1 == "NY"
+    assert (found["Gainesville"].place.country_code, found["Gainesville"].place.admin1) == (
+        "US",
+        "GA",
+    )
+    assert found["Albany"].place.admin1 == "NY"
+
+
+def test_titles_cut_short_are_no_places(embedded_gazetteer) -> None:
+    """ "Sen." is a title, not SEN (Senegal) nor Senj; nor is "Gen." a place."""
+    found = parse("Sen. Smith and Gen. Jones visited Kabul.", embedded_gazetteer)
+    assert "Sen" not in found and "Gen" not in found
+    assert found["Kabul"].place.country_code == "AF"
+
+
+def test_acronym_is_not_a_village_with_its_letters(embedded_gazetteer) -> None:
+    found = parse("Leaders of the EU met in Brussels on Monday.", embedded_gazetteer)
+    assert found["EU"].place.name == "European Union"
+    assert found["EU"].place.feature_code == "RGN"
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("There was tension in the Middle East.", "Western Asia"),
+        ("Drought has hit farmers across the Sahel.", "Sahel"),
+        ("Tankers were attacked in the Gulf.", "Persian Gulf"),
+    ],
+)
+def test_world_regions(embedded_gazetteer, text: str, region: str) -> None:
+    found = parse(text, embedded_gazetteer)
+    (mention,) = found.values()
+    assert mention.place.name == region and mention.place.feature_class == "L"
+    assert not any("focus country" in r for r in mention.reasons)
+
+
+def test_home_region_picks_the_local_namesake(embedded_gazetteer) -> None:
+    """A Texan report's bare "Paris" is Paris, Texas, not the French capital."""
+    text = (
+        "Storms hit Paris on Tuesday. Roads were closed between Sulphur Springs, "
+        "Clarksville and Bonham, and schools in Sherman and Denison shut early."
+    )
+    found = parse(text, embedded_gazetteer)
+    paris = found["Paris"].place
+    assert (paris.country_code, paris.admin1) == ("US", "TX")
+    assert any("home region" in r for r in found["Paris"].reasons)
+    # Named alone, Paris is the capital.
+    assert (
+        parse("Storms hit Paris on Tuesday.", embedded_gazetteer)["Paris"].place.country_code
+        == "FR"
+    )
+
+
+def test_place_opening_an_organisation_or_title_is_associative(embedded_gazetteer) -> None:
+    text = (
+        "A spokesman for the Ohio Department of Transportation said Fargo Mayor "
+        "Dennis Walaker had asked for help."
+    )
+    found = parse(text, embedded_gazetteer)
+    assert found["Ohio"].role == "associative" and found["Ohio"].place.admin1 == "OH"
+    assert found["Fargo"].role == "associative" and found["Fargo"].place.country_code == "US"
+    assert "Dennis" not in found and "Walaker" not in found
+
+
+def test_given_span_named_after_a_place(embedded_gazetteer) -> None:
+    from conflictgeo.geo.parser import resolve_spans
+
+    text = "She studied at Colorado State University and worked at the Royal Street market."
+    doc = Document(id="t", text=text)
+    spans = [
+        (text.index("Colorado"), text.index(" and")),
+        (text.index("Royal"), text.index(" market")),
+    ]
+    university, street = resolve_spans(doc, spans, embedded_gazetteer)
+    assert university is not None and university.place.admin1 == "CO"
+    assert street is None or street.place is None  # no well-known Royal: not Royal City
+
+
+def test_demonym_suffixes() -> None:
+    from conflictgeo.geo.recognize import demonym_keys
+
+    assert "ontario" in demonym_keys("Ontarians")
+    assert "london" in demonym_keys("Londoner")
+    assert "east" not in demonym_keys("Easter")
+
+
+def test_given_span_with_a_two_word_demonym(embedded_gazetteer) -> None:
+    from conflictgeo.geo.parser import resolve_spans
+
+    text = "The Sri Lankan army said the rebels had withdrawn."
+    start = text.index("Sri")
+    (mention,) = resolve_spans(
+        Document(id="t", text=text), [(start, start + len("Sri Lankan"))], embedded_gazetteer
+    )
+    assert mention is not None and mention.place.country_code == "LK"
+
+
+def test_bare_name_is_the_town_before_the_district(embedded_gazetteer) -> None:
+    """A bare "Franklin" is the town, although Franklin County has more people."""
+    from conflictgeo.geo.gazetteer import Candidate
+    from conflictgeo.geo.recognize import Toponym
+    from conflictgeo.geo.resolve import resolve
+    from conflictgeo.model import Place
+
+    county = Place(1, "Franklin County", 40.0, -83.0, "US", "A", "ADM2", "OH", population=1_300_000)
+    town = Place(2, "Franklin", 35.9, -86.9, "US", "P", "PPLA2", "TN", population=80_000)
+    cands = (Candidate(county, True), Candidate(town, True))
+
+    def pick(text: str) -> str:
+        t = Toponym(0, len(text), text, text.lower(), candidates=cands)
+        (mention,) = resolve([t], embedded_gazetteer)
+        return mention.place.name
+
+    assert pick("Franklin") == "Franklin"
+    # Named with its type word, the county it is (its key is its own name).
+    t = Toponym(0, 15, "Franklin County", "franklin county", candidates=(Candidate(county, True),))
+    assert resolve([t], embedded_gazetteer)[0].place.feature_code == "ADM2"
+
+
+def test_hyphenated_places_are_each_a_place(embedded_gazetteer) -> None:
+    found = parse(
+        "Shelling along the Syrian-Turkish border; the Amsterdam-London line.", embedded_gazetteer
+    )
+    assert found["Syrian"].place.country_code == "SY"
+    assert found["Turkish"].place.country_code == "TR"
+    assert found["London"].place.country_code == "GB"
+    # A hyphenated name still matches whole.
+    assert (
+        parse("Troops left Guinea-Bissau.", embedded_gazetteer)["Guinea-Bissau"].place.country_code
+        == "GW"
+    )
+
+
+def test_party_label_and_home_of_a_legislator(embedded_gazetteer) -> None:
+    found = parse(
+        "The bill's sponsor, Rep. Tim Ryan, D-Ohio, voted against it.", embedded_gazetteer
+    )
+    assert found["Ohio"].place.admin1 == "OH" and found["Ohio"].start == found["Ohio"].end - 4
+
+
+def test_name_of_several_words_opening_a_longer_name(embedded_gazetteer) -> None:
+    """A small town of two words opening a longer name ("Grand Ledge Rotary") is named
+    as the body's place; a one-word small town there would be a person's name."""
+    found = parse("Fans cheered the Grand Ledge Rotary on Monday.", embedded_gazetteer)
+    assert found["Grand Ledge"].role == "associative"
+    assert found["Grand Ledge"].place.admin1 == "MI"
+
+
+def test_two_word_demonyms(embedded_gazetteer) -> None:
+    found = parse("The Sri Lankan army and South Korean troops held talks.", embedded_gazetteer)
+    assert found["Sri Lankan"].role == "demonym" and found["Sri Lankan"].place.country_code == "LK"
+    assert found["South Korean"].place.country_code == "KR"
+
+
+def test_free_syrian_army_is_no_free_state(embedded_gazetteer) -> None:
+    found = parse("Fighters of the Free Syrian Army entered Aleppo.", embedded_gazetteer)
+    assert "Free" not in found
+    assert found["Syrian"].role == "demonym" and found["Aleppo"].place.country_code == "SY"
+
+
+def test_article_ez(sy_gazetteer) -> None:
+    found = parse("Shelling hit Deir ez-Zor and the town of al-Mayadin.", sy_gazetteer)
+    assert found["Deir ez-Zor"].place.country_code == "SY"
+    assert found["Deir ez-Zor"].place.feature_class == "P"

@@ -27,8 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geopy.distance import great_circle
-
+from conflictgeo.geo.distance import haversine_km
 from conflictgeo.model import Casualties, Event, Place
 
 
@@ -157,7 +156,7 @@ def _same_place(a: Event, b: Event, rules: MergeRules) -> str:
         return f"same place ({pa.name})"
     fine_a, fine_b = a.where.geo_precision in (1, 2), b.where.geo_precision in (1, 2)
     if fine_a and fine_b:
-        km = float(great_circle((pa.lat, pa.lon), (pb.lat, pb.lon)).km)
+        km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
         if km <= rules.max_km:
             return f"{pa.name} and {pb.name} {km:.1f} km apart (≤ {rules.max_km:g})"
         return ""

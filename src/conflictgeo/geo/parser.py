@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.geo.names import name_key
-from conflictgeo.geo.recognize import Toponym, demonym_keys, recognize
+from conflictgeo.geo.recognize import Toponym, recognize, span_candidates
 from conflictgeo.geo.resolve import resolve
 from conflictgeo.model import Document, Mention
 
@@ -88,11 +87,7 @@ def resolve_spans(
         t = by_span.get((start, end))
         if t is None:
             text = doc.text[start:end]
-            key = name_key(text)
-            table = gazetteer.lookup([key, *demonym_keys(text)])
-            cands = table.get(key) or next(
-                (table[k] for k in demonym_keys(text) if table.get(k)), ()
-            )
+            key, cands = span_candidates(text, gazetteer)
             t = Toponym(start, end, text, key, candidates=cands)
             extra.append(t)
         if t.role in ("dateline", "context", "associative"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -21,9 +22,10 @@ from conflictgeo.geo.lexicon import (
     ORG_HEADS,
     PLACE_WORDS,
     STOPWORDS,
+    TITLE_HEADS,
     country_demonyms,
 )
-from conflictgeo.geo.names import name_key
+from conflictgeo.geo.names import ARTICLES, name_key
 from conflictgeo.model import Document
 
 MAX_NAME_TOKENS = 6
@@ -31,7 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SUFFIX = re.compile(r"-[a-z]+$")  # "Qaida-aligned", "Assad-held"
-_ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et)-[A-Z]")
+_ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
 # Lower-case words that may join capitalised words inside one name.
 _CONNECTORS = frozenset("of for the de du des la le al el bin ibn bani beni abu and".split())
 _NAME = r"(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*(?:\s(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*){0,3}"
@@ -74,7 +76,7 @@ class _Token:
 def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     """Find the toponyms of ``doc``, in text order."""
     text = doc.text
-    tokens = _tokens(text)
+    tokens = _split_compounds(_tokens(text))
     runs = _runs(text, tokens)
     sentence_starts = _sentence_starts(text)
 
@@ -83,9 +85,12 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for run in runs:
         for i, j in _spans(run):
             keys.add(name_key(text[run[i].start : run[j].end]))
+    pairs = _name_pairs(text, tokens)
     for tok in tokens:
         if tok.capital:
             keys.update(demonym_keys(tok.text))
+    for first, second in pairs:
+        keys.update(_pair_keys(first, second))
     cues = _cues(text)
     keys.update(c.key for c in cues)
     table = gazetteer.lookup(keys)
@@ -95,8 +100,13 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     lower_words = set(_LOWER_WORD.findall(text))
     found: list[Toponym] = []
     taken: set[int] = set()
+    for first, second in pairs:  # "Sri Lankan", "South Korean"
+        demonym = _demonym(second, table, first=first, text=text)
+        if demonym:
+            found.append(demonym)
+            taken.update((first.start, second.start))
     for tok in tokens:
-        if tok.capital and tok.text.lower() not in STOPWORDS:
+        if tok.capital and tok.text.lower() not in STOPWORDS and tok.start not in taken:
             demonym = _demonym(tok, table)
             if demonym:
                 found.append(demonym)
@@ -210,6 +220,35 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+_PARTY_LABELS = frozenset({"D", "R", "I"})
+
+
+def _split_compounds(tokens: list[_Token]) -> list[_Token]:
+    """ "Amsterdam-London", "Syrian-Turkish", "Fargo-Moorhead": capitalised words
+    joined by hyphens become separate tokens. Runs join them again, so a
+    hyphenated name ("Guinea-Bissau") still matches whole; an Arabic article
+    ("Al-Bab") stays with its word."""
+    out: list[_Token] = []
+    for tok in tokens:
+        parts = tok.text.split("-")
+        if len(parts) == 2 and parts[0] in _PARTY_LABELS and len(parts[1]) > 1:
+            # "D-Ohio", "R-Charleston": a US legislator's party and home, the home a place.
+            out.append(_Token(tok.start + 2, tok.end, parts[1], True))
+            continue
+        if (
+            len(parts) < 2
+            or not all(len(p) > 1 and p[0].isupper() for p in parts)
+            or parts[0].lower() in ARTICLES
+        ):
+            out.append(tok)
+            continue
+        pos = tok.start
+        for part in parts:
+            out.append(_Token(pos, pos + len(part), part, True))
+            pos += len(part) + 1
+    return out
+
+
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     """Capitalised word runs, joined by single spaces or name connectors."""
     runs: list[list[_Token]] = []
@@ -252,8 +291,18 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
+_ORG_OR_TITLE = ORG_HEADS | TITLE_HEADS
+
+
 def _is_org(run: list[_Token]) -> bool:
-    return any(t.capital and t.text.lower() in ORG_HEADS for t in run)
+    """The run names an organisation or a titled person ("Ohio Department of
+    Transportation", "Fargo Mayor Dennis Walaker")."""
+    return any(t.capital and t.text.lower() in _ORG_OR_TITLE for t in run)
+
+
+def _leading(run: list[_Token], i: int) -> bool:
+    """Token ``i`` opens the run, but for stop words ("The Butler County Jail")."""
+    return all(t.text.lower() in STOPWORDS for t in run[:i])
 
 
 # ------------------------------------------------------------------- matching
@@ -295,21 +344,38 @@ def _match_run(
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
-            and not _country_code_word(run[i], table[key])
+            and not _abbreviation(text, run[i], table[key])
         ):
             continue
         if org:
-            # Inside an organisation name only well-known places are worth a mention.
-            if not any(_notable(c) for c in table[key]):
+            # Inside an organisation's name a place is worth a mention when it is
+            # well known, or when it opens the name and so says whose the body
+            # is ("Butler County Jail", "Tega Cay Fire Department"); a division
+            # only by its name cut of its type word is none ("Free Syrian Army"
+            # is not Free State's).
+            if all(_type_word_cut(c, key) for c in table[key]):
+                continue
+            if not (_leading(run, i) or any(_notable(c) for c in table[key])):
                 continue
             role = "associative"
         else:
             role = "location"
             if not in_headline and _part_of_longer_name(run, i, j, taken, table):
-                continue  # "Michel Kilo", "Bashar Assad": a person, not Kilo the town
+                # "Michel Kilo", "Bashar Assad": a person, not Kilo the town. But a
+                # well-known place or a name of several words opening a longer name
+                # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
+                # Fair"): an associative mention.
+                if not (_leading(run, i) and (j > i or any(_notable(c) for c in table[key]))):
+                    continue
+                role = "associative"
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
         taken.update(t.start for t in run[i : j + 1])
     return out
+
+
+def _type_word_cut(c: Candidate, key: str) -> bool:
+    """A province matched only by its own name cut of its type word ("Free" of Free State)."""
+    return c.place.is_admin1 and c.main_name and name_key(c.place.name) != key
 
 
 def _notable(c: Candidate) -> bool:
@@ -320,9 +386,22 @@ def _notable(c: Candidate) -> bool:
     )
 
 
-def _country_code_word(tok: _Token, cands: tuple[Candidate, ...]) -> bool:
-    """ "US", "UK", "UAE": an acronym is a place only when it names a country."""
-    return tok.text.isupper() and any(c.main_name is False and c.place.is_country for c in cands)
+def _abbreviation(text: str, tok: _Token, cands: tuple[Candidate, ...]) -> bool:
+    """ "US", "UAE", "EU", "Ga.", "N.Y.": an acronym that is another name of a country,
+    first-level division or region, or a word cut short by a period ("Ga.") that is another
+    name of a division, is a place. ("Sen." is no Senegal: country codes count
+    only in capitals; "Gen." is a stop word.)"""
+    if tok.text.lower() in STOPWORDS:
+        return False
+    if tok.text.isupper():
+        return any(
+            not c.main_name
+            and (c.place.is_country or c.place.is_admin1 or c.place.feature_class == "L")
+            for c in cands
+        )
+    if text[tok.end : tok.end + 1] == ".":
+        return any(not c.main_name and c.place.is_admin1 for c in cands)
+    return False
 
 
 def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -> bool:
@@ -356,6 +435,46 @@ def _part_of_longer_name(
     return False
 
 
+# ------------------------------------------------------------------- given spans
+
+
+def span_candidates(text: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
+    """(key, candidates) for a span a caller says is a place ("Colorado State
+    University", "Liverpool Academy", "Iraq's", "Syrian").
+
+    The whole span's name first, then a demonym it may be, then the longest
+    run of its words that names a well-known place, earliest first: a building,
+    team or institution named after a place is located at that place.
+    """
+    text = _POSSESSIVE.sub("", text.strip()).rstrip(".")
+    key = name_key(text)
+    words = key.split()
+    inner = [
+        " ".join(words[i : i + n])
+        for n in range(len(words) - 1, 0, -1)
+        for i in range(len(words) - n + 1)
+    ]
+    # "Syrian", and "Sri Lankan", "South Ossetian": the last word is the demonym.
+    head = " ".join(words[:-1])
+    demonyms = tuple(f"{head} {k}".strip() for k in demonym_keys(words[-1])) if words else ()
+    table = gazetteer.lookup([key, *demonyms, *inner])
+    for k in (key, *demonyms):
+        if table.get(k):
+            return k, table[k]
+    for k in inner:
+        if len(k) < 3 or any(w in _GENERIC for w in k.split()):
+            continue
+        # Only a well-known place: "Royal Street" is no street of Royal City.
+        notable = tuple(c for c in table.get(k, ()) if _notable(c))
+        if notable:
+            return k, notable
+    return key, ()
+
+
+# Words that name a kind of thing, not a place, inside a longer name.
+_GENERIC = STOPWORDS | ORG_HEADS | TITLE_HEADS | PLACE_WORDS | frozenset(FEATURE_HINTS)
+
+
 # ------------------------------------------------------------------- demonyms
 
 
@@ -377,19 +496,45 @@ def demonym_keys(word: str) -> tuple[str, ...]:
     keys = []
     if w.endswith("ian"):
         keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia", w[:-3] + "a", w[:-3] + "y"]
+        keys += [w[:-3] + "io"]  # "Ontarian"
     elif w.endswith("an"):
         keys += [w[:-1], w[:-2], w[:-2] + "o"]
     elif w.endswith("i") and len(w) > 4:
         keys += [w[:-1]]
     elif w.endswith("ese"):
         keys += [w[:-3], w[:-3] + "a"]
+    elif w.endswith("er") and len(w) > 6 and w[:-2] not in STOPWORDS:
+        keys += [w[:-2]]  # "Londoner", "Berliner"; not "Easter" (East), "Southerner"
     return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
 
 
-def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | None:
-    if any(_notable(c) for c in table.get(name_key(tok.text), ())):
+def _name_pairs(text: str, tokens: list[_Token]) -> list[tuple[_Token, _Token]]:
+    """Two capitalised words side by side whose second may be a demonym."""
+    return [
+        (a, b)
+        for a, b in itertools.pairwise(tokens)
+        if a.capital and b.capital and text[a.end : b.start] == " " and demonym_keys(b.text)
+    ]
+
+
+def _pair_keys(first: _Token, second: _Token) -> list[str]:
+    head = name_key(first.text)
+    return [f"{head} {k}" for k in demonym_keys(second.text)] if head else []
+
+
+def _demonym(
+    tok: _Token,
+    table: dict[str, tuple[Candidate, ...]],
+    *,
+    first: _Token | None = None,
+    text: str = "",
+) -> Toponym | None:
+    """A demonym of a well-known place: "Syrian", or with ``first`` "Sri Lankan"."""
+    if first is None and any(_notable(c) for c in table.get(name_key(tok.text), ())):
         return None  # "Sudan" is a country, not the demonym of some "Sud"
-    for key in demonym_keys(tok.text):
+    keys = _pair_keys(first, tok) if first is not None else demonym_keys(tok.text)
+    start = first.start if first is not None else tok.start
+    for key in keys:
         cands = tuple(
             c
             for c in table.get(key, ())
@@ -397,9 +542,9 @@ def _demonym(tok: _Token, table: dict[str, tuple[Candidate, ...]]) -> Toponym | 
         )
         if cands:
             return Toponym(
-                tok.start,
+                start,
                 tok.end,
-                tok.text,
+                text[start : tok.end] if first is not None else tok.text,
                 key,
                 role="demonym",
                 candidates=cands,
