@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from conflictgeo.extract.actors import Actor, find_actors
+from conflictgeo.extract.actors import Actor, actor_country, find_actors
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
@@ -185,6 +185,16 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     """The events reported in ``doc``, given its geoparsed ``mentions``."""
     sentences = split_sentences(doc.text, doc.title_end)
     focus = _focus_area(mentions, gazetteer)
+    # The country the report's actors fight in ("Houthis": Yemen) picks among
+    # namesakes, unless the report names the namesake's country itself.
+    context = _Context(
+        actor_country(find_actors(doc.text)),
+        frozenset(
+            m.place.country_code
+            for m in mentions
+            if m.place is not None and (m.place.is_country or m.role == "demonym")
+        ),
+    )
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
@@ -219,7 +229,16 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                 date, date_own = _publication_week(doc.published), False
             drafts.extend(
                 _sentence_events(
-                    doc, index, sentence, triggers, date, date_own, mentions, focus, gazetteer
+                    doc,
+                    index,
+                    sentence,
+                    triggers,
+                    date,
+                    date_own,
+                    mentions,
+                    focus,
+                    gazetteer,
+                    context,
                 )
             )
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
@@ -257,9 +276,12 @@ def _sentence_events(
     mentions: Sequence[Mention],
     focus: Located,
     gazetteer: Gazetteer,
+    context: _Context,
 ) -> list[_Draft]:
     text = sentence.text
     actors = find_actors(text)
+    # The event's own actors first, then the report's.
+    country = actor_country(actors) or context.country
     deaths = find_deaths(text)
     typed = _type_triggers(text, triggers, actors, deaths)
     if not typed:
@@ -281,7 +303,9 @@ def _sentence_events(
     out = []
     for kind, trig in typed:
         actor1, actor2 = _roles(kind, trig, actors)
-        where, own = _locate(kind, trig, text, sentence.start, local, focus, gazetteer)
+        where, own = _locate(
+            kind, trig, text, sentence.start, local, focus, gazetteer, country, context.named
+        )
         notes = []
         if kind.startswith("territory") and territory:
             notes.append(f"{territory} taken")
@@ -504,9 +528,20 @@ def _locate(
     local: list[Mention],
     focus: Located,
     gazetteer: Gazetteer,
+    country: tuple[str, str] | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[Located, bool]:
-    """The place the event's clause attaches to, or the report's focus area."""
+    """The place the event's clause attaches to, or the report's focus area.
+
+    ``country`` (ISO code, and the actor implying it) re-reads a name resolved
+    to another country, or not resolved, in that country; ``named`` are the
+    countries the report names, whose places are kept as resolved.
+    """
     usable = [m for m in local if m.role == "location"]
+    if country is not None:
+        usable = [_in_country(m, country, named, gazetteer) for m in usable]
+        if focus.place is None:
+            focus = _country_focus(focus, country, gazetteer)
     if not usable:
         return focus, False
     any_resolved = any(m.place is not None for m in usable)
@@ -577,9 +612,53 @@ def _locate(
         place = _town_of_same_name(best, gazetteer) or place
     geo, where, what = _precision(place, near)
     reason = f"{what} '{best.text}' in the event's sentence"
+    if best.reasons and best.reasons[-1].startswith("read in "):
+        reason += f" ({best.reasons[-1]})"
     if kind == "displacement":
         reason += " (where the displaced went or came from)"
     return Located(place, best.text, geo, where, reason), True
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    country: tuple[str, str] | None  # (ISO code, actor) the report's actors imply
+    named: frozenset[str]  # countries the report names ("Syria", "Iraqi")
+
+
+def _in_country(
+    m: Mention, country: tuple[str, str], named: frozenset[str], gazetteer: Gazetteer
+) -> Mention:
+    """``m`` read as the place of that name in ``country`` when it was resolved to a
+    namesake elsewhere (a country the report does not name) or not at all."""
+    cc, actor = country
+    if m.place is not None and (
+        m.place.country_code == cc or m.place.is_country or m.place.country_code in named
+    ):
+        return m
+    key = name_key(m.text)
+    found = [c.place for c in gazetteer.lookup([key]).get(key, ()) if c.place.country_code == cc]
+    if not found:  # a spelling variant: "Sweida", "Bashiqa"
+        found = [c.place for c in gazetteer.lookup_variants([key], countries=[cc]).get(key, ())]
+    if not found:
+        return m
+    place = max(found, key=lambda p: (p.feature_class == "P", p.population))
+    why = f"read in {cc}, the country of the {actor} named in the report"
+    return dataclasses.replace(m, place=place, reasons=(*m.reasons, why))
+
+
+def _country_focus(focus: Located, country: tuple[str, str], gazetteer: Gazetteer) -> Located:
+    """A report with no focus area is at least in its actors' country (flagged, prec 6)."""
+    cc, actor = country
+    place = gazetteer.country_place(cc)
+    if place is None:
+        return focus
+    return Located(
+        place,
+        place.name,
+        None,
+        6,
+        f"no place resolved; country only: {place.name}, the country of the {actor}",
+    )
 
 
 def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:
