@@ -246,7 +246,52 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
-    return [_finish(doc, d) for d in merged]
+    return [day for d in merged for day in _campaign_days(_finish(doc, d))]
+
+
+# A campaign of known days ("on 26 and 27 July", "from 10 to 12 August") is one
+# event per day (ACLED; ONTOLOGY.md), up to a week; a longer span is one event
+# with its range in date_start/date_end, as its days are not each known to
+# have seen fighting. Displacement is not split: people flee once.
+CAMPAIGN_MAX_DAYS = 7
+
+
+def _campaign_days(event: Event) -> list[Event]:
+    """``event`` split into one event per day of its campaign; the toll is shared
+    out evenly, the remainder to the first days (ACLED)."""
+    d = event.date
+    if d is None or d.time_precision != 1 or d.start == d.end or event.kind == "displacement":
+        return [event]
+    n = (d.end - d.start).days + 1
+    if n > CAMPAIGN_MAX_DAYS:
+        return [event]
+    out = []
+    for i in range(n):
+        day = d.start + dt.timedelta(days=i)
+        rule = f"day {i + 1} of {n} of a campaign ({d.text})"
+        out.append(
+            dataclasses.replace(
+                event,
+                event_id=event.event_id if i == 0 else f"{event.event_id[:13]}d{i:02d}",
+                date=DateRange(day, day, day, 1, 1, d.text, rule),
+                casualties=_share(event.casualties, i, n),
+            )
+        )
+    return out
+
+
+def _share(cas: Casualties | None, i: int, n: int) -> Casualties | None:
+    """Day ``i``'s share of a toll reported for ``n`` days."""
+    if cas is None:
+        return None
+
+    def part(x: int | None) -> int | None:
+        return None if x is None else x // n + (1 if i < x % n else 0)
+
+    fatalities = part(cas.fatalities)
+    assert fatalities is not None
+    rule = f"{cas.rule}; {cas.fatalities} over {n} days shared out evenly (ACLED)"
+    return Casualties(part(cas.low), part(cas.best), part(cas.high), fatalities, cas.text, rule)
 
 
 # ----------------------------------------------------------------------- per sentence
