@@ -157,6 +157,7 @@ _AREA_CUE = re.compile(
     r"\s+(?:province|governorate|region|countryside|district|wilaya|muhafazat)\b|\s*'s\s+countryside",
     re.IGNORECASE,
 )
+_REMOTE = ("air_strike", "shelling", "explosive_device", "suicide_bombing")
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
 
@@ -559,6 +560,8 @@ def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, s
     after = [a for a in armed if a.start >= trig.end and (actor1 is None or a.name != actor1.name)]
     if actor1 is None and after and kind not in ("armed_clash",):
         return None, after[0].name
+    if not after and kind in _REMOTE and any(a.start >= trig.end for a in civilians):
+        return (actor1.name if actor1 else None), "Civilians"  # ACLED: the victims are side 2
     return (actor1.name if actor1 else None), (after[0].name if after else None)
 
 
