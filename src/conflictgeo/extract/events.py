@@ -186,10 +186,13 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     """The events reported in ``doc``, given its geoparsed ``mentions``."""
     sentences = split_sentences(doc.text, doc.title_end)
     focus = _focus_area(mentions, gazetteer)
+    triggers_of = [find_triggers(s.text) for s in sentences]
+    # Actors only where a sentence reports something (the regexes are costly).
+    actors_of = {i: find_actors(s.text) for i, s in enumerate(sentences) if triggers_of[i]}
     # The country the report's actors fight in ("Houthis": Yemen) picks among
     # namesakes, unless the report names the namesake's country itself.
     context = _Context(
-        actor_country(find_actors(doc.text)),
+        actor_country([a for found in actors_of.values() for a in found]),
         frozenset(
             m.place.country_code
             for m in mentions
@@ -215,7 +218,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             if dates
             else None
         )
-        triggers = find_triggers(sentence.text)
+        triggers = triggers_of[index]
         if triggers:
             if stated is not None:
                 date, date_own = stated, True
@@ -234,6 +237,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                     index,
                     sentence,
                     triggers,
+                    actors_of[index],
                     date,
                     date_own,
                     mentions,
@@ -317,6 +321,7 @@ def _sentence_events(
     index: int,
     sentence: Sentence,
     triggers: list[Trigger],
+    actors: list[Actor],
     date: DateRange | None,
     date_own: bool,
     mentions: Sequence[Mention],
@@ -325,7 +330,6 @@ def _sentence_events(
     context: _Context,
 ) -> list[_Draft]:
     text = sentence.text
-    actors = find_actors(text)
     # The event's own actors first, then the report's.
     country = actor_country(actors) or context.country
     deaths = find_deaths(text)
@@ -685,7 +689,7 @@ def _in_country(
         return m
     key = name_key(m.text)
     found = [c.place for c in gazetteer.lookup([key]).get(key, ()) if c.place.country_code == cc]
-    if not found:  # a spelling variant: "Sweida", "Bashiqa"
+    if not found and m.place is None:  # a spelling variant: "Sweida", "Bashiqa"
         found = [c.place for c in gazetteer.lookup_variants([key], countries=[cc]).get(key, ())]
     if not found:
         return m
