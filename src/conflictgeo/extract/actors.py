@@ -56,6 +56,7 @@ _DICTIONARY: list[tuple[str, str, str]] = [
         "state",
     ),
     (
+        r"pro-government\s+(?:fighters|militias?|militiamen)|"
         r"(?:pro-government|government|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
         "Government forces",
         "state",
