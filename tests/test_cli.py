@@ -171,3 +171,27 @@ def test_an_unknown_online_service_is_refused_with_the_choices(embedded) -> None
     result = run("extract", "-", "--online", "google", input=REPORT)
     assert result.exit_code == 2
     assert "nominatim" in result.stderr and "Traceback" not in result.output
+
+
+def test_build_merge_options(embedded, tmp_path) -> None:
+    reports = tmp_path / "in"
+    reports.mkdir()
+    for name, day in (("a.txt", 4), ("b.txt", 5)):
+        (reports / name).write_text(
+            f"Government warplanes bombed Saraqib on {day} March 2015, killing 9 people."
+        )
+    counts = {}
+    for option in ("--no-merge", "--merge-days=0", "--merge-days=1"):
+        out = tmp_path / option.strip("-").replace("=", "")
+        result = run("build", str(reports), "-o", str(out), "--format", "csv", option)
+        assert result.exit_code == 0, result.output
+        counts[option] = result.stderr.split(" events")[0].rsplit(" ", 1)[-1]
+    assert counts == {"--no-merge": "2", "--merge-days=0": "2", "--merge-days=1": "1"}
+
+
+@pytest.mark.parametrize("option", ["--merge-days=-1", "--merge-km=-5"])
+def test_bad_merge_options_exit_2(embedded, tmp_path, option) -> None:
+    (tmp_path / "a.txt").write_text(REPORT)
+    result = run("build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), option)
+    assert result.exit_code == 2
+    assert option.split("=")[0] in result.stderr and "Traceback" not in result.output

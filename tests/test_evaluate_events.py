@@ -162,11 +162,34 @@ def test_shipped_gold_covers_every_kind_country_and_negatives() -> None:
         assert has_town == (g.lat is not None), g.id
 
 
-def test_fresh_gold_is_well_formed() -> None:
-    golds = eve.read_event_gold(GOLD.with_name("events-fresh.jsonl"))
+@pytest.mark.parametrize("name", ["events-fresh.jsonl", "events-holdout.jsonl"])
+def test_fresh_gold_is_well_formed(name: str) -> None:
+    golds = eve.read_event_gold(GOLD.with_name(name))
     assert len(golds) >= 50 and {g.country for g in golds} >= {"Syria", "Palestine"}
     for g in golds:
         assert g.kind is None or (g.date is not None and g.date <= g.published), g.id
+        assert (g.lat is not None) == (g.kind is not None and g.geo_precision in (1, 2)), g.id
+
+
+def test_actor_roles_are_scored_only_where_coded(tmp_path: Path, embedded_gazetteer) -> None:
+    text = "Syrian troops shelled Damascus on 17 March 2018, killing 14 civilians."
+    coded = dict(ROWS[0], id="coded", text=text, actor1="Syrian Armed Forces", actor2="Civilians")
+    wrong = dict(coded, id="wrong", actor1="Islamic State", actor2=None)
+    result = eve.evaluate_events(
+        eve.read_event_gold(write(tmp_path, [coded, wrong, ROWS[1]])), embedded_gazetteer
+    )
+    a, b, c = result.results
+    assert (a.actor1_ok, a.actor2_ok) == (True, True), a.event and a.event.actor1
+    assert (b.actor1_ok, b.actor2_ok) == (False, False)
+    assert (c.actor1_ok, c.actor2_ok) == (None, None)
+    assert result.accuracy("actor1") == (1, 2)
+    assert b.row()["wrong"] == ["actor1", "actor2"]
+    assert result.summary()["actor2"]["n"] == 2
+
+
+def test_a_bad_actor_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="'actor1' must be a name or null"):
+        eve.read_event_gold(write(tmp_path, [dict(ROWS[0], actor1=3)]))
 
 
 def test_shipped_gold_meets_the_targets_on_the_embedded_gazetteer(embedded_gazetteer) -> None:

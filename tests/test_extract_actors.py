@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictgeo.extract.actors import find_actors
+from conflictgeo.extract.actors import ACTOR_COUNTRY, actor_country, find_actors
 
 
 @pytest.mark.parametrize(
@@ -231,3 +231,40 @@ def test_several_actors_keep_sentence_order(sentence: str, expected: list[tuple[
 
 def test_no_actor() -> None:
     assert find_actors("The town was quiet on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Houthi fighters shelled the town.", ("YE", "Houthis")),
+        ("Forces of the Libyan National Army advanced.", ("LY", "Libyan National Army")),
+        ("The Taliban and Afghan troops fought; the Taliban withdrew.", ("AF", "Taliban")),
+        ("Iraqi troops and Peshmerga units advanced.", ("IQ", "Iraqi Armed Forces")),
+    ],
+)
+def test_actor_country(text: str, expected: tuple[str, str]) -> None:
+    assert actor_country(find_actors(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State militants attacked the town.",  # fights in several countries
+        "Turkish troops shelled the village.",  # abroad as often as at home
+        "Houthi fighters and the Taliban were named.",  # a tie: no country
+        "Residents fled.",
+    ],
+)
+def test_no_actor_country(text: str) -> None:
+    assert actor_country(find_actors(text)) is None
+
+
+def test_actor_country_table_uses_canonical_names() -> None:
+    """Every key is a name find_actors gives, so no entry is dead."""
+    sample = (
+        "Syrian army, Syrian warplanes, NDF, FSA, SDF, YPG, HTS, Iraqi army, Iraqi jets, PMF, "
+        "Peshmerga, Yemeni army, Yemeni jets, Houthis, Popular Committees, Libyan army, "
+        "Libyan jets, LNA, GNA, Lebanese army, Afghan army, Afghan jets, Taliban, Hamas, PIJ, "
+        "al-Shabaab, Boko Haram"
+    )
+    assert {a.name for a in find_actors(sample)} >= set(ACTOR_COUNTRY)

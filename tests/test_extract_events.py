@@ -270,3 +270,74 @@ def test_a_gunman_killing_people_is_an_attack(embedded_gazetteer: Gazetteer) -> 
 )
 def test_geo_precision(text: str, geo_precision: int, embedded_gazetteer: Gazetteer) -> None:
     assert events(text, embedded_gazetteer)[0].where.geo_precision == geo_precision
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        pytest.param(
+            "Forces of the Libyan National Army shelled Tripoli on 8 April 2019.",
+            "LY",
+            id="lna-tripoli-is-libyas",
+        ),
+        pytest.param(
+            "The Lebanese army shelled Tripoli on 8 April 2019.", "LB", id="lebanese-tripoli"
+        ),
+        pytest.param(
+            "Houthi fighters shelled Hays on 8 April 2019, killing two civilians.",
+            "YE",
+            id="houthis-hays-is-yemens",
+        ),
+        pytest.param(
+            "Houthi fighters shelled Hays, Texas, in the United States on 8 April 2019.",
+            "US",
+            id="a-named-country-keeps-its-place",
+        ),
+    ],
+)
+def test_actors_country_picks_among_namesakes(
+    text: str, country: str, embedded_gazetteer: Gazetteer
+) -> None:
+    where = events(text, embedded_gazetteer)[0].where
+    assert where.place is not None
+    assert where.place.country_code == country
+
+
+def test_actors_country_reason_is_recorded(embedded_gazetteer: Gazetteer) -> None:
+    where = events("Houthi fighters shelled Hays on 8 April 2019.", embedded_gazetteer)[0].where
+    assert "read in YE, the country of the Houthis" in where.reason
+
+
+def test_unknown_place_kept_at_the_actors_country(embedded_gazetteer: Gazetteer) -> None:
+    """No place resolved: the event stays, flagged at the country its actors imply."""
+    where = events("Taliban fighters stormed a police post on 8 April 2019.", embedded_gazetteer)[
+        0
+    ].where
+    assert where.place is not None and where.place.country_code == "AF"
+    assert (where.geo_precision, where.where_prec) == (None, 6)
+    assert "the country of the Taliban" in where.reason
+
+
+def test_a_campaign_of_known_days_is_one_event_per_day(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "Clashes between the army and gunmen in Sidon killed 17 soldiers from 23 to 25 June 2013.",
+        embedded_gazetteer,
+        published="2013-06-27",
+    )
+    clashes = [e for e in found if e.kind == "armed_clash"]
+    assert [e.date.event_date.day for e in clashes if e.date] == [23, 24, 25]
+    assert [e.casualties.fatalities for e in clashes if e.casualties] == [6, 6, 5]
+    assert len({e.event_id for e in clashes}) == 3
+    assert all(e.date and e.date.time_precision == 1 and e.date.date_prec == 1 for e in clashes)
+    assert "17 over 3 days shared out evenly" in (clashes[0].casualties.rule or "")
+
+
+def test_a_long_range_stays_one_event_with_its_range(embedded_gazetteer: Gazetteer) -> None:
+    (clash,) = events(
+        "Clashes between the army and gunmen in Sidon from 3 to 20 June 2013 killed 17 soldiers.",
+        embedded_gazetteer,
+        published="2013-06-27",
+    )
+    assert clash.date is not None
+    assert (clash.date.start.day, clash.date.end.day) == (3, 20)
+    assert clash.casualties is not None and clash.casualties.fatalities == 17

@@ -250,3 +250,43 @@ def test_a_denial_ends_with_its_clause() -> None:
 )
 def test_everyday_words_are_no_event_kinds(sentence: str) -> None:
     assert [k for k, _ in kinds(sentence) if k not in ("attack", "kill")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        pytest.param(
+            "Dozens of people rallied in Sweida on Saturday to protest rising fuel prices.",
+            "protest",
+            id="rallied-to-protest",
+        ),
+        pytest.param(
+            "Hezbollah fighters took the last Nusra Front positions near Arsal.",
+            "seize",
+            id="took-positions",
+        ),
+        pytest.param(
+            "Pro-government fighters had cleared Sirte of the last militants.",
+            "retake",
+            id="cleared-of",
+        ),
+        pytest.param(
+            "More than 4,000 families left Fallujah last week.", "displacement", id="families-left"
+        ),
+    ],
+)
+def test_holdout_phrasings(sentence: str, kind: str) -> None:
+    assert [t.kind for t in find_triggers(sentence)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian warplanes did not strike Jisr al-Shughur on Sunday.",
+        "Government jets never bombed the market, the ministry said.",
+        "Gunmen took two aid workers hostage.",  # "took" alone is no seizure
+    ],
+)
+def test_negation_after_a_noun_trigger_and_bare_took(sentence: str) -> None:
+    assert "air_strike" not in [t.kind for t in find_triggers(sentence)]
+    assert "seize" not in [t.kind for t in find_triggers(sentence)]

@@ -161,3 +161,8 @@ def test_many_events_merge_quickly_and_in_order() -> None:
     assert len(rows) == 300
     assert [r.date.event_date for r in rows[:3] if r.date] == days[:3]
     assert rows[0].sources == tuple(str(i) for i in range(0, 6000, 300))
+
+
+def test_no_rules_merge_nothing() -> None:
+    pair = [event("a"), event("b")]
+    assert merge_events(pair, rules=None) == pair

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import conflictgeo as cg
+from conflictgeo.merge import MergeRules
 
 TEXT = (
     "Jets pound Saraqib\n\n"
@@ -49,3 +50,32 @@ def test_build_reports_counts_errors_and_outputs(embedded_gazetteer, tmp_path) -
     assert (report.documents, len(report.errors)) == (1, 1)
     assert report.events >= 1
     assert sorted(p.name for p in report.outputs) == ["events.csv", "events.geojson", "events.gpkg"]
+
+
+REPORTS = {
+    "a.txt": "On 4 March 2015 government warplanes struck the town of Saraqib, killing 9 people.",
+    "b.txt": "Government warplanes bombed Saraqib on 4 March 2015, killing 11 people.",
+    "c.txt": "Government warplanes bombed Saraqib on 5 March 2015, killing 2 people.",
+}
+
+
+@pytest.mark.parametrize(
+    ("rules", "events"),
+    [
+        pytest.param(MergeRules(), 2, id="default-same-day"),
+        pytest.param(MergeRules(max_days_apart=1), 1, id="a-day-apart"),
+        pytest.param(None, 3, id="no-merge"),
+    ],
+)
+def test_build_merges_by_the_rules_given(embedded_gazetteer, tmp_path, rules, events) -> None:
+    for name, text in REPORTS.items():
+        (tmp_path / name).write_text(text)
+    report = cg.build(
+        [tmp_path],
+        tmp_path / "out",
+        gazetteer=embedded_gazetteer,
+        published="2015-03-06",
+        formats=["csv"],
+        merge_rules=rules,
+    )
+    assert (report.documents, report.events) == (3, events)

@@ -182,6 +182,30 @@ def build(
             "(tcp://host:8786) or 'local' for a local cluster of --workers processes.",
         ),
     ] = None,
+    merge_days: Annotated[
+        int,
+        typer.Option(
+            "--merge-days",
+            min=0,
+            help="Days apart two reports of one event may be dated (0: same day or overlap).",
+        ),
+    ] = 0,
+    merge_km: Annotated[
+        float,
+        typer.Option(
+            "--merge-km", min=0.0, help="Distance within which two reports are at one place."
+        ),
+    ] = 10.0,
+    merge_areas: Annotated[
+        bool,
+        typer.Option(
+            "--merge-areas",
+            help="Let an event placed only at a province or country merge with one inside it.",
+        ),
+    ] = False,
+    no_merge: Annotated[
+        bool, typer.Option("--no-merge", help="Keep every event as reported (no de-duplication).")
+    ] = False,
 ) -> None:
     """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv.
 
@@ -192,6 +216,9 @@ def build(
 
     pub = _published(published)
     where = _where(country, bbox, online, contact)
+    from conflictgeo.merge import MergeRules
+
+    rules = None if no_merge else MergeRules(merge_days, merge_km, merge_areas)
     gazetteer = _gazetteer()
     problems: list[InputError] = []
     with _progress(progress_bar, rate=True) as progress:
@@ -219,6 +246,7 @@ def build(
                 workers=_workers(workers),
                 limit=limit,
                 dask=dask,
+                merge_rules=rules,
             )
         )
     for path in report.outputs:

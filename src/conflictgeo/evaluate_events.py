@@ -17,6 +17,9 @@ is the project's own set)::
   day of a multi-day campaign, the 15th for a month, the stated start of a period),
   ``time_precision`` ACLED's 1 / 2 / 3.
 * ``fatalities`` is ACLED's figure (lowest reported; "casualties" alone is 0).
+* ``actor1`` / ``actor2`` (optional) are the sides as the actor dictionary names
+  them (:mod:`conflictgeo.extract.actors`; ``null``: none named); when a line gives
+  them, roles are scored for it.
 * ``lat`` / ``lon`` are the coordinates of the town the coder placed the event
   at (``geo_precision`` 1 or 2); they are ``null`` for a province (3) or a
   country (``geo_precision`` ``null``), and location is then not scored.
@@ -50,6 +53,7 @@ from conflictgeo.model import Event
 WITHIN_KM = 25.0
 NO_EVENT = "(none)"
 FIELDS = ("kind", "date", "fatalities", "location")
+ROLES = ("actor1", "actor2")  # scored only on lines that code them
 _SUB_EVENT_KIND = {k.sub_event_type: k.name for k in KINDS.values()}
 
 
@@ -69,6 +73,9 @@ class GoldEvent:
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    actors_coded: bool = False  # the line gives actor1 / actor2
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,18 @@ class EventResult:
         return None if km is None else km <= WITHIN_KM
 
     @property
+    def actor1_ok(self) -> bool | None:
+        if self.gold.kind is None or not self.gold.actors_coded:
+            return None
+        return bool(self.event) and self.event.actor1 == self.gold.actor1
+
+    @property
+    def actor2_ok(self) -> bool | None:
+        if self.gold.kind is None or not self.gold.actors_coded:
+            return None
+        return bool(self.event) and self.event.actor2 == self.gold.actor2
+
+    @property
     def geo_precision_ok(self) -> bool | None:
         if self.gold.kind is None:
             return None
@@ -139,7 +158,7 @@ class EventResult:
             "id": g.id,
             "text": g.text,
             "published": g.published.isoformat(),
-            "wrong": [f for f in FIELDS if getattr(self, f"{f}_ok") is False],
+            "wrong": [f for f in (*FIELDS, *ROLES) if getattr(self, f"{f}_ok") is False],
             "gold_kind": g.kind,
             "kind": e.kind if e else None,
             "events": self.events,
@@ -158,6 +177,8 @@ class EventResult:
             "gold_geo_precision": g.geo_precision,
             "geo_precision": e.where.geo_precision if e else None,
             "location_reason": e.where.reason if e else None,
+            "gold_actor1": g.actor1 if g.actors_coded else None,
+            "gold_actor2": g.actor2 if g.actors_coded else None,
             "actor1": e.actor1 if e else None,
             "actor2": e.actor2 if e else None,
             "notes": e.notes if e else None,
@@ -184,7 +205,7 @@ class EventEvaluation:
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "reports": len(self.results)}
-        for name in (*FIELDS, "time_precision", "geo_precision"):
+        for name in (*FIELDS, "time_precision", "geo_precision", *ROLES):
             right, n = self.accuracy(name)
             out[name] = {"right": right, "n": n, "accuracy": round(right / n, 4) if n else None}
         out["confusion"] = [
@@ -268,7 +289,16 @@ def _gold_line(line: str, source: str, n: int) -> GoldEvent:
         lat=float(lat) if lat is not None else None,
         lon=float(lon) if lon is not None else None,
         country=row.get("country"),
+        actor1=_text(row.get("actor1"), "actor1", bad),
+        actor2=_text(row.get("actor2"), "actor2", bad),
+        actors_coded="actor1" in row or "actor2" in row,
     )
+
+
+def _text(value: object, name: str, bad: Callable[[str], InputError]) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise bad(f"'{name}' must be a name or null, not {value!r}")
+    return value
 
 
 def _date(
@@ -351,6 +381,8 @@ def render(evaluation: EventEvaluation) -> list[Any]:
         "location": f"location within {WITHIN_KM:g} km",
         "time_precision": "time precision",
         "geo_precision": "geo precision",
+        "actor1": "actor 1 (where coded)",
+        "actor2": "actor 2 (where coded)",
     }
     for name, label in labels.items():
         right, n = ev.accuracy(name)

@@ -65,12 +65,18 @@ class MergeRules:
 DEFAULT_RULES = MergeRules()
 
 
-def merge_events(events: Iterable[Event], *, rules: MergeRules = DEFAULT_RULES) -> list[Event]:
+def merge_events(
+    events: Iterable[Event], *, rules: MergeRules | None = DEFAULT_RULES
+) -> list[Event]:
     """Merge duplicate reports of one event; order of first appearance is kept.
+
+    ``rules=None`` merges nothing: every event stays as reported.
 
     >>> merge_events([])
     []
     """
+    if rules is None:
+        return list(events)
     out: list[Event] = []
     figures: list[list[tuple[str, Casualties]]] = []  # per row: (doc, deaths) reported
     # Rows indexed by kind and by every day they may match, so each event is compared

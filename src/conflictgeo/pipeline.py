@@ -17,7 +17,7 @@ from conflictgeo.extract.events import extract_events
 from conflictgeo.geo.gazetteer import Gazetteer, data_dir
 from conflictgeo.geo.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date, read_documents
-from conflictgeo.merge import merge_events
+from conflictgeo.merge import DEFAULT_RULES, MergeRules, merge_events
 from conflictgeo.model import Document, DocumentResult, Event
 from conflictgeo.parallel import limit_documents, process_stream
 from conflictgeo.text import prepare
@@ -127,6 +127,7 @@ def build(
     workers: int = 1,
     limit: int | None = None,
     dask: str | None = None,
+    merge_rules: MergeRules | None = DEFAULT_RULES,
 ) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
 
@@ -145,6 +146,9 @@ def build(
     events merged into stored ones, and when nothing is new nothing is written.
     ``outdir`` may then be ``None``; if given, its other formats are written
     from the merged layers too.
+
+    ``merge_rules`` say when two reports are one event (see
+    :class:`~conflictgeo.merge.MergeRules`); ``None`` keeps every event as reported.
     """
     from conflictgeo.export import write_all
     from conflictgeo.layers import build_layers
@@ -199,7 +203,9 @@ def build(
         return report
     metadata = dataset_metadata(gazetteer.info())
     if store is not None:
-        layers, report.merged = merge_layers(store.layers, results, ingested_at=ingested_at)
+        layers, report.merged = merge_layers(
+            store.layers, results, ingested_at=ingested_at, rules=merge_rules
+        )
         report.events = sum(len(r.events) for r in results) - report.merged
         store.write(layers, metadata=metadata)
         stored_file = getattr(store, "path", None)
@@ -210,8 +216,8 @@ def build(
                 f for f in formats if Path(outdir) / f"events{_extension(f)}" != stored_file
             )
     else:
-        if events is None:
-            events = merge_events(e for r in results for e in r.events)
+        if events is None or merge_rules != DEFAULT_RULES:  # the cluster merges by default rules
+            events = merge_events((e for r in results for e in r.events), rules=merge_rules)
         report.events = len(events)
         layers = build_layers(results, events, ingested_at=ingested_at)
     if outdir is not None:

@@ -42,7 +42,7 @@ from conflictgeo import __version__
 from conflictgeo import export as _export  # noqa: F401  (sets GDAL up for reading outputs)
 from conflictgeo.errors import OutputError
 from conflictgeo.layers import LAYER_FIELDS, LAYER_NAMES, build_layers, events_frame, sort_events
-from conflictgeo.merge import merge_events
+from conflictgeo.merge import DEFAULT_RULES, MergeRules, merge_events
 from conflictgeo.model import (
     _ISO3,
     Casualties,
@@ -221,6 +221,7 @@ def merge_layers(
     results: Sequence[DocumentResult],
     *,
     ingested_at: str | None = None,
+    rules: MergeRules | None = DEFAULT_RULES,
 ) -> tuple[dict[str, geopandas.GeoDataFrame], int]:
     """The stored layers with ``results`` added; and how many new events were merged away.
 
@@ -233,7 +234,7 @@ def merge_layers(
     stored_events = [event_from_record(row) for row in _records(stored["events"])] if stored else []
     doc_order = {r.document.id: i for i, r in enumerate(results)}
     new_events = sort_events((e for r in results for e in r.events), doc_order)
-    merged = merge_events([*stored_events, *new_events])
+    merged = merge_events([*stored_events, *new_events], rules=rules)
     added = merged[len(stored_events) :]
     fresh = build_layers(results, added, ingested_at=ingested_at)
     layers = {"events": events_frame(merged)}

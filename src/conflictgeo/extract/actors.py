@@ -56,6 +56,7 @@ _DICTIONARY: list[tuple[str, str, str]] = [
         "state",
     ),
     (
+        r"pro-government\s+(?:fighters|militias?|militiamen)|"
         r"(?:pro-government|government|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
         "Government forces",
         "state",
@@ -183,3 +184,59 @@ def find_actors(text: str) -> list[Actor]:
             continue
         found.append(Actor(canonical, kind, m.start(), m.end(), m.group()))
     return found
+
+
+# The country an actor fights in, for actors that fight in one country only: a
+# report about the Houthis is about Yemen, so its "Hays" is Yemen's, not a US
+# namesake. Actors active in several countries (Islamic State, Hezbollah, the
+# Turkish, Israeli, Russian, Iranian or US forces, the PKK) imply none.
+ACTOR_COUNTRY: dict[str, str] = {
+    "Syrian Armed Forces": "SY",
+    "Syrian Air Force": "SY",
+    "National Defence Forces": "SY",
+    "Free Syrian Army": "SY",
+    "Syrian Democratic Forces": "SY",
+    "YPG": "SY",
+    "Nusra Front / HTS": "SY",
+    "Iraqi Armed Forces": "IQ",
+    "Iraqi Air Force": "IQ",
+    "Popular Mobilization Forces": "IQ",
+    "Peshmerga (Kurdistan Regional Government)": "IQ",
+    "Yemeni Armed Forces": "YE",
+    "Yemeni Air Force": "YE",
+    "Houthis": "YE",
+    "Popular Committees": "YE",
+    "Libyan Armed Forces": "LY",
+    "Libyan Air Force": "LY",
+    "Libyan National Army": "LY",
+    "Government of National Accord": "LY",
+    "Lebanese Armed Forces": "LB",
+    "Afghan Armed Forces": "AF",
+    "Afghan Air Force": "AF",
+    "Taliban": "AF",
+    "Hamas": "PS",
+    "Palestinian Islamic Jihad": "PS",
+    "Al Shabaab": "SO",
+    "Boko Haram": "NG",
+}
+
+
+def actor_country(actors: list[Actor]) -> tuple[str, str] | None:
+    """The country most of ``actors`` imply (see :data:`ACTOR_COUNTRY`), and the actor
+    that says so; ``None`` when none does or two countries tie.
+
+    >>> actor_country(find_actors("Houthi fighters shelled Hays."))
+    ('YE', 'Houthis')
+    """
+    votes: dict[str, list[str]] = {}
+    for a in actors:
+        cc = ACTOR_COUNTRY.get(a.name)
+        if cc:
+            votes.setdefault(cc, []).append(a.name)
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
+    if len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1]):
+        return None
+    cc, names = ranked[0]
+    return cc, names[0]

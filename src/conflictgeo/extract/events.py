@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from conflictgeo.extract.actors import Actor, find_actors
+from conflictgeo.extract.actors import Actor, actor_country, find_actors
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
@@ -157,6 +157,7 @@ _AREA_CUE = re.compile(
     r"\s+(?:province|governorate|region|countryside|district|wilaya|muhafazat)\b|\s*'s\s+countryside",
     re.IGNORECASE,
 )
+_REMOTE = ("air_strike", "shelling", "explosive_device", "suicide_bombing")
 _SPECIFICITY = {"P": 3, "S": 3, "L": 2, "T": 2, "H": 2, "A": 1}
 
 
@@ -185,6 +186,19 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     """The events reported in ``doc``, given its geoparsed ``mentions``."""
     sentences = split_sentences(doc.text, doc.title_end)
     focus = _focus_area(mentions, gazetteer)
+    triggers_of = [find_triggers(s.text) for s in sentences]
+    # Actors only where a sentence reports something (the regexes are costly).
+    actors_of = {i: find_actors(s.text) for i, s in enumerate(sentences) if triggers_of[i]}
+    # The country the report's actors fight in ("Houthis": Yemen) picks among
+    # namesakes, unless the report names the namesake's country itself.
+    context = _Context(
+        actor_country([a for found in actors_of.values() for a in found]),
+        frozenset(
+            m.place.country_code
+            for m in mentions
+            if m.place is not None and (m.place.is_country or m.role == "demonym")
+        ),
+    )
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
@@ -204,7 +218,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             if dates
             else None
         )
-        triggers = find_triggers(sentence.text)
+        triggers = triggers_of[index]
         if triggers:
             if stated is not None:
                 date, date_own = stated, True
@@ -219,7 +233,17 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                 date, date_own = _publication_week(doc.published), False
             drafts.extend(
                 _sentence_events(
-                    doc, index, sentence, triggers, date, date_own, mentions, focus, gazetteer
+                    doc,
+                    index,
+                    sentence,
+                    triggers,
+                    actors_of[index],
+                    date,
+                    date_own,
+                    mentions,
+                    focus,
+                    gazetteer,
+                    context,
                 )
             )
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
@@ -227,7 +251,52 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
-    return [_finish(doc, d) for d in merged]
+    return [day for d in merged for day in _campaign_days(_finish(doc, d))]
+
+
+# A campaign of known days ("on 26 and 27 July", "from 10 to 12 August") is one
+# event per day (ACLED; ONTOLOGY.md), up to a week; a longer span is one event
+# with its range in date_start/date_end, as its days are not each known to
+# have seen fighting. Displacement is not split: people flee once.
+CAMPAIGN_MAX_DAYS = 7
+
+
+def _campaign_days(event: Event) -> list[Event]:
+    """``event`` split into one event per day of its campaign; the toll is shared
+    out evenly, the remainder to the first days (ACLED)."""
+    d = event.date
+    if d is None or d.time_precision != 1 or d.start == d.end or event.kind == "displacement":
+        return [event]
+    n = (d.end - d.start).days + 1
+    if n > CAMPAIGN_MAX_DAYS:
+        return [event]
+    out = []
+    for i in range(n):
+        day = d.start + dt.timedelta(days=i)
+        rule = f"day {i + 1} of {n} of a campaign ({d.text})"
+        out.append(
+            dataclasses.replace(
+                event,
+                event_id=event.event_id if i == 0 else f"{event.event_id[:13]}d{i:02d}",
+                date=DateRange(day, day, day, 1, 1, d.text, rule),
+                casualties=_share(event.casualties, i, n),
+            )
+        )
+    return out
+
+
+def _share(cas: Casualties | None, i: int, n: int) -> Casualties | None:
+    """Day ``i``'s share of a toll reported for ``n`` days."""
+    if cas is None:
+        return None
+
+    def part(x: int | None) -> int | None:
+        return None if x is None else x // n + (1 if i < x % n else 0)
+
+    fatalities = part(cas.fatalities)
+    assert fatalities is not None
+    rule = f"{cas.rule}; {cas.fatalities} over {n} days shared out evenly (ACLED)"
+    return Casualties(part(cas.low), part(cas.best), part(cas.high), fatalities, cas.text, rule)
 
 
 # ----------------------------------------------------------------------- per sentence
@@ -252,14 +321,17 @@ def _sentence_events(
     index: int,
     sentence: Sentence,
     triggers: list[Trigger],
+    actors: list[Actor],
     date: DateRange | None,
     date_own: bool,
     mentions: Sequence[Mention],
     focus: Located,
     gazetteer: Gazetteer,
+    context: _Context,
 ) -> list[_Draft]:
     text = sentence.text
-    actors = find_actors(text)
+    # The event's own actors first, then the report's.
+    country = actor_country(actors) or context.country
     deaths = find_deaths(text)
     typed = _type_triggers(text, triggers, actors, deaths)
     if not typed:
@@ -281,7 +353,9 @@ def _sentence_events(
     out = []
     for kind, trig in typed:
         actor1, actor2 = _roles(kind, trig, actors)
-        where, own = _locate(kind, trig, text, sentence.start, local, focus, gazetteer)
+        where, own = _locate(
+            kind, trig, text, sentence.start, local, focus, gazetteer, country, context.named
+        )
         notes = []
         if kind.startswith("territory") and territory:
             notes.append(f"{territory} taken")
@@ -490,6 +564,8 @@ def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, s
     after = [a for a in armed if a.start >= trig.end and (actor1 is None or a.name != actor1.name)]
     if actor1 is None and after and kind not in ("armed_clash",):
         return None, after[0].name
+    if not after and kind in _REMOTE and any(a.start >= trig.end for a in civilians):
+        return (actor1.name if actor1 else None), "Civilians"  # ACLED: the victims are side 2
     return (actor1.name if actor1 else None), (after[0].name if after else None)
 
 
@@ -504,9 +580,20 @@ def _locate(
     local: list[Mention],
     focus: Located,
     gazetteer: Gazetteer,
+    country: tuple[str, str] | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[Located, bool]:
-    """The place the event's clause attaches to, or the report's focus area."""
+    """The place the event's clause attaches to, or the report's focus area.
+
+    ``country`` (ISO code, and the actor implying it) re-reads a name resolved
+    to another country, or not resolved, in that country; ``named`` are the
+    countries the report names, whose places are kept as resolved.
+    """
     usable = [m for m in local if m.role == "location"]
+    if country is not None:
+        usable = [_in_country(m, country, named, gazetteer) for m in usable]
+        if focus.place is None:
+            focus = _country_focus(focus, country, gazetteer)
     if not usable:
         return focus, False
     any_resolved = any(m.place is not None for m in usable)
@@ -577,9 +664,53 @@ def _locate(
         place = _town_of_same_name(best, gazetteer) or place
     geo, where, what = _precision(place, near)
     reason = f"{what} '{best.text}' in the event's sentence"
+    if best.reasons and best.reasons[-1].startswith("read in "):
+        reason += f" ({best.reasons[-1]})"
     if kind == "displacement":
         reason += " (where the displaced went or came from)"
     return Located(place, best.text, geo, where, reason), True
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    country: tuple[str, str] | None  # (ISO code, actor) the report's actors imply
+    named: frozenset[str]  # countries the report names ("Syria", "Iraqi")
+
+
+def _in_country(
+    m: Mention, country: tuple[str, str], named: frozenset[str], gazetteer: Gazetteer
+) -> Mention:
+    """``m`` read as the place of that name in ``country`` when it was resolved to a
+    namesake elsewhere (a country the report does not name) or not at all."""
+    cc, actor = country
+    if m.place is not None and (
+        m.place.country_code == cc or m.place.is_country or m.place.country_code in named
+    ):
+        return m
+    key = name_key(m.text)
+    found = [c.place for c in gazetteer.lookup([key]).get(key, ()) if c.place.country_code == cc]
+    if not found and m.place is None:  # a spelling variant: "Sweida", "Bashiqa"
+        found = [c.place for c in gazetteer.lookup_variants([key], countries=[cc]).get(key, ())]
+    if not found:
+        return m
+    place = max(found, key=lambda p: (p.feature_class == "P", p.population))
+    why = f"read in {cc}, the country of the {actor} named in the report"
+    return dataclasses.replace(m, place=place, reasons=(*m.reasons, why))
+
+
+def _country_focus(focus: Located, country: tuple[str, str], gazetteer: Gazetteer) -> Located:
+    """A report with no focus area is at least in its actors' country (flagged, prec 6)."""
+    cc, actor = country
+    place = gazetteer.country_place(cc)
+    if place is None:
+        return focus
+    return Located(
+        place,
+        place.name,
+        None,
+        6,
+        f"no place resolved; country only: {place.name}, the country of the {actor}",
+    )
 
 
 def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:

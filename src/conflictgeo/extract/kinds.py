@@ -134,6 +134,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"occupied|protested|poured|took part)",
             r"demonstrations? (?:against|over|in|outside|at|near)",
             r"rall(?:y|ies|ied) (?:against|in protest|in support of|outside)",
+            # "rallied in Sweida on Saturday to protest the collapse of the currency"
+            r"(?:rallied|gathered|marched|demonstrated|took to the streets) (?:[\w,'’-]+ ){0,8}?"
+            r"to protest",
             r"sit-ins?",
             r"riot(?:s|ed|ing|ers)?",
         ),
@@ -164,6 +167,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"took over",
             r"overr?an",
             r"overrun",
+            # "took the last Nusra Front positions": only with a territory object
+            r"took (?=(?:the |its |their )?(?:[\w-]+ ){0,4}?(?:positions?|villages?|towns?|"
+            r"bases?|hills?|checkpoints?|districts?|neighbou?rhoods?)\b)",
             r"entered",
             r"(?:drove|pushed|expelled|ousted) (?:[\w-]+ ){0,4}?(?:out of|from)",
         ),
@@ -179,6 +185,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"regain(?:ed|ing)? control of",
             r"regained",
             r"liberat(?:ed|ing|e)",
+            r"cleared (?=(?:[\w-]+ ){0,3}?of\b)",  # "cleared Sirte of the last militants"
         ),
     ),
     (
@@ -233,6 +240,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"took refuge",
             r"flooded (?:into )?(?:cities|towns|camps|areas|villages)",
             r"left (?:their )?(?:homes?|houses|villages?|the (?:town|city|area|camp|village))",
+            r"(?:families|residents|civilians|villagers|inhabitants) (?:have )?left",
             r"poured into",
             r"streamed into",
         ),
@@ -301,9 +309,11 @@ _NEGATION = re.compile(
 )
 # ... or right after it: "warplanes will continue to bomb", "troops could storm".
 _NEGATION_AFTER = re.compile(
-    r"\s+(?:will|would|could|might|(?-i:may)|plan|plans|threaten|threatened|vowed)\b",
+    r"\s+(?:will|would|could|might|(?-i:may)|plan|plans|threaten|threatened|vowed|never|"
+    r"(?:did|does|do|have|has|had) (?:not|never)|didn't|haven't|hasn't)\b",
     re.IGNORECASE,
 )
+_NEGATION_INSIDE = re.compile(r"\b(?:not|never|didn't)\b", re.IGNORECASE)
 # A denial covers the rest of its clause: "denied shelling Douma, saying rebels had
 # fired the mortars themselves" reports no shelling at all.
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports)\b", re.IGNORECASE)
@@ -343,6 +353,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if _NEGATION.search(sentence[max(0, m.start() - 60) : m.start()]):
                 continue
             if _NEGATION_AFTER.match(sentence, m.end()) or _denied(sentence, m.start()):
+                continue
+            if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
     return sorted(found, key=lambda t: t.start)
