@@ -15,7 +15,11 @@ def place(gid: int, name: str, admin1: str, admin2: str, code: str, pop: int, la
 
 def toponym(start: int, text: str, *places: Place) -> Toponym:
     return Toponym(
-        start, start + len(text), text, text.lower(), candidates=tuple(Candidate(p, True) for p in places)
+        start,
+        start + len(text),
+        text,
+        text.lower(),
+        candidates=tuple(Candidate(p, True) for p in places),
     )
 
 
