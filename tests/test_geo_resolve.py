@@ -53,3 +53,18 @@ def test_a_name_does_not_pair_with_itself(embedded_gazetteer) -> None:
     )
     (mention,) = resolve([only], embedded_gazetteer, keep_weak=True)
     assert not any("county and a town" in r for r in mention.reasons)
+
+
+def test_a_county_named_without_its_type_word_pairs_with_nothing(embedded_gazetteer) -> None:
+    # "Texas" also matches Texas County, Missouri (type word cut); Houston, Missouri
+    # lies in it, but a bare "Texas" does not name that county.
+    houston = toponym(
+        0,
+        "Houston",
+        place(1, "Houston", "TX", "201", "PPLA2", 2300000, 29.8),
+        place(2, "Houston", "MO", "215", "PPLA2", 2000, 37.3),
+    )
+    texas = toponym(20, "Texas", place(3, "Texas County", "MO", "215", "ADM2", 25000, 37.3))
+    found = {m.text: m for m in resolve([houston, texas], embedded_gazetteer, keep_weak=True)}
+    assert not any("county and a town" in r for r in found["Houston"].reasons)
+    assert not any("county and a town" in r for r in found["Texas"].reasons)

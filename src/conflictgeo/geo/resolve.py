@@ -238,7 +238,7 @@ class _CountyPairs:
     dozen states each) but seldom as a pair: the candidate town whose county is
     a candidate of another name in the document, and that county, support each
     other. Names inside an organisation's name and variant spellings do not
-    count, as for the home region.
+    count, as for the home region, nor a county named without its type word.
     """
 
     def __init__(self, toponyms: list[Toponym]) -> None:
@@ -251,8 +251,12 @@ class _CountyPairs:
                 key = self._key(c.place)
                 if key is None:
                     continue
-                side = self.counties if c.place.feature_code == "ADM2" else self.towns
-                side.setdefault(key, set()).add(t.key)
+                if c.place.feature_code != "ADM2":
+                    self.towns.setdefault(key, set()).add(t.key)
+                elif name_key(c.place.name) == t.key:
+                    # Only a county named with its type word: a bare "Texas"
+                    # or "Dallas" is not Texas County, Missouri, or Dallas County.
+                    self.counties.setdefault(key, set()).add(t.key)
 
     @staticmethod
     def _key(place: Place) -> tuple[str, str, str] | None:
@@ -265,7 +269,7 @@ class _CountyPairs:
     def paired(self, key: str, place: Place) -> bool:
         """Whether another name of the document is ``place``'s county or one of its towns."""
         area = self._key(place)
-        if area is None:
+        if area is None or (place.feature_code == "ADM2" and name_key(place.name) != key):
             return False
         other = self.towns if place.feature_code == "ADM2" else self.counties
         return bool(other.get(area, set()) - {key})
