@@ -310,3 +310,14 @@ def test_article_ez(sy_gazetteer) -> None:
     found = parse("Shelling hit Deir ez-Zor and the town of al-Mayadin.", sy_gazetteer)
     assert found["Deir ez-Zor"].place.country_code == "SY"
     assert found["Deir ez-Zor"].place.feature_class == "P"
+
+
+def test_demonyms_of_regions_and_plural_names(embedded_gazetteer) -> None:
+    """ "Central American" is of a world region, "Philippine" of the Philippines."""
+    found = parse(
+        "Central American migrants and Philippine troops reached the border.",
+        embedded_gazetteer,
+    )
+    assert found["Central American"].place.name == "Central America"
+    assert found["Central American"].role == "demonym"
+    assert found["Philippine"].place.country_code == "PH"

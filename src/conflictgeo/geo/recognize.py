@@ -489,11 +489,11 @@ def demonym_keys(word: str) -> tuple[str, ...]:
     """
     w = word.lower()
     known = country_demonyms()
-    if w in known:
-        return (known[w],)
+    # A country's demonym first; the suffix rules still apply after it, for a
+    # region named with that word ("Central American", "North Americans").
+    keys = [known[w]] if w in known else []
     if w.endswith("s") and len(w) > 4:  # plural: "Syrians", "Iraqis"
         w = w[:-1]
-    keys = []
     if w.endswith("ian"):
         keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia", w[:-3] + "a", w[:-3] + "y"]
         keys += [w[:-3] + "io"]  # "Ontarian"
@@ -505,6 +505,8 @@ def demonym_keys(word: str) -> tuple[str, ...]:
         keys += [w[:-3], w[:-3] + "a"]
     elif w.endswith("er") and len(w) > 6 and w[:-2] not in STOPWORDS:
         keys += [w[:-2]]  # "Londoner", "Berliner"; not "Easter" (East), "Southerner"
+    elif w.endswith("ine") and len(w) > 6:
+        keys += [w + "s"]  # a plural name's adjective: "Philippine" (Philippines)
     return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
 
 
@@ -538,7 +540,9 @@ def _demonym(
         cands = tuple(
             c
             for c in table.get(key, ())
-            if _notable(c) and not c.place.feature_code.startswith("ADM2")
+            # A world region too: "Central American" is of Central America.
+            if (_notable(c) or c.place.feature_code == "RGN")
+            and not c.place.feature_code.startswith("ADM2")
         )
         if cands:
             return Toponym(
