@@ -321,3 +321,27 @@ def test_demonyms_of_regions_and_plural_names(embedded_gazetteer) -> None:
     assert found["Central American"].place.name == "Central America"
     assert found["Central American"].role == "demonym"
     assert found["Philippine"].place.country_code == "PH"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Police in St. Paul said the man was arrested.", "St. Paul", "Saint Paul"),
+        ("The plant near Mt. Pleasant closed.", "Mt. Pleasant", "Pleasant"),
+        ("The plant in W. Va. closed.", "W. Va", "West Virginia"),
+        ("He moved to the Czech Republic last year.", "Czech Republic", "Czechia"),
+    ],
+    ids=["saint", "mount", "initial", "demonym-opens-a-country-name"],
+)
+def test_abbreviated_and_compound_names(
+    embedded_gazetteer, text: str, name: str, place: str
+) -> None:
+    found = parse(text, embedded_gazetteer)
+    assert place in found[name].place.name  # the whole name matched, not its last word
+
+
+def test_a_sentence_may_end_on_an_abbreviation(embedded_gazetteer) -> None:
+    """ "Athens, Ga. Police said": the period ends the sentence, Ga. stays a state."""
+    found = parse("Storms hit Athens, Ga. Police said roads were closed.", embedded_gazetteer)
+    assert found["Ga"].place.name == "Georgia"
+    assert found["Athens"].place.admin1 == "GA"
