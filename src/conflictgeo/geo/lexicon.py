@@ -250,6 +250,11 @@ REGION_ALIASES = {
     "European Union": ("EU", "E.U."),
 }
 
+# A political union is placed at its seat, the capital of the member that hosts
+# its institutions, as GeoNames places the EU at Brussels: news names the EU
+# for what is decided there, and the mean of its members' points is no place.
+UNION_SEATS = {"European Union": "BE"}
+
 # Regions news names that are no UN M49 region, as the countries they cover
 # (the usual definitions); each is placed at the mean of its countries' points.
 NAMED_REGIONS = {
