@@ -345,3 +345,12 @@ def test_a_sentence_may_end_on_an_abbreviation(embedded_gazetteer) -> None:
     found = parse("Storms hit Athens, Ga. Police said roads were closed.", embedded_gazetteer)
     assert found["Ga"].place.name == "Georgia"
     assert found["Athens"].place.admin1 == "GA"
+
+
+def test_a_number_or_former_opening_a_sentence_is_no_part_of_a_name(embedded_gazetteer) -> None:
+    found = parse(
+        "Storms hit Texas. Three Houston firemen died. Former US envoys came.",
+        embedded_gazetteer,
+    )
+    assert found["Houston"].place.country_code == "US"
+    assert found["US"].place.country_code == "US"
