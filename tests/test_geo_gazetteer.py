@@ -75,6 +75,13 @@ def test_embedded_world_regions(embedded_gazetteer) -> None:
     assert any(p.name == "European Union" for p in places(embedded_gazetteer, "EU"))
 
 
+def test_a_union_sits_at_its_seat(embedded_gazetteer) -> None:
+    """The EU is placed at Brussels, Belgium's capital, not between its members."""
+    (eu,) = [p for p in places(embedded_gazetteer, "EU") if p.feature_code == "RGN"]
+    brussels = next(p for p in places(embedded_gazetteer, "Brussels") if p.country_code == "BE")
+    assert great_circle((eu.lat, eu.lon), (brussels.lat, brussels.lon)).km < 1
+
+
 def test_embedded_news_abbreviations_of_divisions(embedded_gazetteer) -> None:
     for abbreviation, code in (("Ga.", "US.GA"), ("W.Va.", "US.WV"), ("B.C.", "CA.02")):
         assert any(

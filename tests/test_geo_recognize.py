@@ -310,3 +310,47 @@ def test_article_ez(sy_gazetteer) -> None:
     found = parse("Shelling hit Deir ez-Zor and the town of al-Mayadin.", sy_gazetteer)
     assert found["Deir ez-Zor"].place.country_code == "SY"
     assert found["Deir ez-Zor"].place.feature_class == "P"
+
+
+def test_demonyms_of_regions_and_plural_names(embedded_gazetteer) -> None:
+    """ "Central American" is of a world region, "Philippine" of the Philippines."""
+    found = parse(
+        "Central American migrants and Philippine troops reached the border.",
+        embedded_gazetteer,
+    )
+    assert found["Central American"].place.name == "Central America"
+    assert found["Central American"].role == "demonym"
+    assert found["Philippine"].place.country_code == "PH"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Police in St. Paul said the man was arrested.", "St. Paul", "Saint Paul"),
+        ("The plant near Mt. Pleasant closed.", "Mt. Pleasant", "Pleasant"),
+        ("The plant in W. Va. closed.", "W. Va", "West Virginia"),
+        ("He moved to the Czech Republic last year.", "Czech Republic", "Czechia"),
+    ],
+    ids=["saint", "mount", "initial", "demonym-opens-a-country-name"],
+)
+def test_abbreviated_and_compound_names(
+    embedded_gazetteer, text: str, name: str, place: str
+) -> None:
+    found = parse(text, embedded_gazetteer)
+    assert place in found[name].place.name  # the whole name matched, not its last word
+
+
+def test_a_sentence_may_end_on_an_abbreviation(embedded_gazetteer) -> None:
+    """ "Athens, Ga. Police said": the period ends the sentence, Ga. stays a state."""
+    found = parse("Storms hit Athens, Ga. Police said roads were closed.", embedded_gazetteer)
+    assert found["Ga"].place.name == "Georgia"
+    assert found["Athens"].place.admin1 == "GA"
+
+
+def test_a_number_or_former_opening_a_sentence_is_no_part_of_a_name(embedded_gazetteer) -> None:
+    found = parse(
+        "Storms hit Texas. Three Houston firemen died. Former US envoys came.",
+        embedded_gazetteer,
+    )
+    assert found["Houston"].place.country_code == "US"
+    assert found["US"].place.country_code == "US"

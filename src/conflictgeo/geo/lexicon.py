@@ -6,6 +6,8 @@ import functools
 
 # Capitalised words that start sentences or titles and are never meant as places,
 # although some are also names of small places somewhere ("Many", "Of", "Mobile").
+# Nor are they part of a person's name, so a place after one stays a place
+# ("Three Eastland County residents", "Former US ambassador").
 STOPWORDS = frozenset(
     """a about above after again against all also although among an and another any
     are as at be because been before being below between both but by can could did do
@@ -31,6 +33,8 @@ STOPWORDS = frozenset(
     southwestern
     islamic christian muslim sunni shia shiite alawite alawites druze kurdish kurds arab arabs
     god allah lord sir saint al el
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds dozen dozens several former
     """.split()
 )
 
@@ -67,7 +71,7 @@ PLACE_WORDS = frozenset(
     old new city province governorate district region county state countryside village
     town valley mountains mountain hills river lake sea ocean gulf bay coast island islands
     desert plain plains camp airport airbase base port crossing bridge border road highway
-    street square market quarter neighbourhood neighborhood""".split()
+    street square market quarter neighbourhood neighborhood downtown uptown""".split()
 )
 
 # Cue words naming a feature type: "the village of Salma", "Latakia province".
@@ -249,6 +253,11 @@ REGION_ALIASES = {
     "Sub-Saharan Africa": (),
     "European Union": ("EU", "E.U."),
 }
+
+# A political union is placed at its seat, the capital of the member that hosts
+# its institutions, as GeoNames places the EU at Brussels: news names the EU
+# for what is decided there, and the mean of its members' points is no place.
+UNION_SEATS = {"European Union": "BE"}
 
 # Regions news names that are no UN M49 region, as the countries they cover
 # (the usual definitions); each is placed at the mean of its countries' points.

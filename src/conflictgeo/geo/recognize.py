@@ -105,8 +105,22 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         if demonym:
             found.append(demonym)
             taken.update((first.start, second.start))
+    # A demonym that opens a longer name is that name's word: "Czech Republic",
+    # "Dominican Republic" are countries, not a demonym and a stray "Republic".
+    opens_name = {
+        run[i].start
+        for run in runs
+        for i, j in _spans(run)
+        if j > i
+        and any(_well_known(c) for c in table.get(name_key(text[run[i].start : run[j].end]), ()))
+    }
     for tok in tokens:
-        if tok.capital and tok.text.lower() not in STOPWORDS and tok.start not in taken:
+        if (
+            tok.capital
+            and tok.text.lower() not in STOPWORDS
+            and tok.start not in taken
+            and tok.start not in opens_name
+        ):
             demonym = _demonym(tok, table)
             if demonym:
                 found.append(demonym)
@@ -256,7 +270,9 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     pending: list[_Token] = []  # connectors waiting for the next capital
     for tok in tokens:
         gap = text[(pending or current)[-1].end : tok.start] if current else ""
-        joined = bool(current) and (gap in (" ", "-", "\n"))
+        joined = bool(current) and (
+            gap in (" ", "-", "\n") or (gap == ". " and _abbreviated(current[-1], tok))
+        )
         if tok.capital and joined:
             current.extend(pending)
             current.append(tok)
@@ -276,6 +292,20 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+_NAME_PREFIXES = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
+
+
+def _abbreviated(tok: _Token, following: _Token) -> bool:
+    """A period that does not end the run: after an abbreviation that opens a
+    place name ("St. Paul", "Mt. Pleasant", "Sault Ste. Marie"), or after an
+    initial before another short abbreviation ("W. Va.", "N. Y."). Not after a
+    state's abbreviation or an acronym, which a sentence may end on ("... in
+    Athens, Ga. Police said", "... in the US. Adam said")."""
+    if not tok.capital:
+        return False
+    return tok.text in _NAME_PREFIXES or (len(tok.text) == 1 and len(following.text) <= 2)
 
 
 def _spans(run: list[_Token]) -> list[tuple[int, int]]:
@@ -386,6 +416,11 @@ def _notable(c: Candidate) -> bool:
     )
 
 
+def _well_known(c: Candidate) -> bool:
+    """:func:`_notable` by any of its names ("Czech Republic" is Czechia's)."""
+    return _notable(Candidate(c.place, True))
+
+
 def _abbreviation(text: str, tok: _Token, cands: tuple[Candidate, ...]) -> bool:
     """ "US", "UAE", "EU", "Ga.", "N.Y.": an acronym that is another name of a country,
     first-level division or region, or a word cut short by a period ("Ga.") that is another
@@ -489,11 +524,11 @@ def demonym_keys(word: str) -> tuple[str, ...]:
     """
     w = word.lower()
     known = country_demonyms()
-    if w in known:
-        return (known[w],)
+    # A country's demonym first; the suffix rules still apply after it, for a
+    # region named with that word ("Central American", "North Americans").
+    keys = [known[w]] if w in known else []
     if w.endswith("s") and len(w) > 4:  # plural: "Syrians", "Iraqis"
         w = w[:-1]
-    keys = []
     if w.endswith("ian"):
         keys += [w[:-1], w[:-3], w[:-3] + "e", w[:-3] + "ia", w[:-3] + "a", w[:-3] + "y"]
         keys += [w[:-3] + "io"]  # "Ontarian"
@@ -505,6 +540,8 @@ def demonym_keys(word: str) -> tuple[str, ...]:
         keys += [w[:-3], w[:-3] + "a"]
     elif w.endswith("er") and len(w) > 6 and w[:-2] not in STOPWORDS:
         keys += [w[:-2]]  # "Londoner", "Berliner"; not "Easter" (East), "Southerner"
+    elif w.endswith("ine") and len(w) > 6:
+        keys += [w + "s"]  # a plural name's adjective: "Philippine" (Philippines)
     return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
 
 
@@ -538,7 +575,9 @@ def _demonym(
         cands = tuple(
             c
             for c in table.get(key, ())
-            if _notable(c) and not c.place.feature_code.startswith("ADM2")
+            # A world region too: "Central American" is of Central America.
+            if (_notable(c) or c.place.feature_code == "RGN")
+            and not c.place.feature_code.startswith("ADM2")
         )
         if cands:
             return Toponym(

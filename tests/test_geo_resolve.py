@@ -1,0 +1,70 @@
+"""Resolution given the toponyms: context rules on hand-built candidates."""
+
+from __future__ import annotations
+
+from conflictgeo.geo.gazetteer import Candidate
+from conflictgeo.geo.recognize import Toponym
+from conflictgeo.geo.resolve import resolve
+from conflictgeo.model import Place
+
+
+def place(gid: int, name: str, admin1: str, admin2: str, code: str, pop: int, lat: float) -> Place:
+    cls = "A" if code.startswith("ADM") else "P"
+    return Place(gid, name, lat, -88.0, "US", cls, code, admin1, admin1, admin2, population=pop)
+
+
+def toponym(start: int, text: str, *places: Place) -> Toponym:
+    return Toponym(
+        start,
+        start + len(text),
+        text,
+        text.lower(),
+        candidates=tuple(Candidate(p, True) for p in places),
+    )
+
+
+def test_a_town_and_its_county_named_anywhere_support_each_other(embedded_gazetteer) -> None:
+    # Two namesake towns and two namesake counties: only one town lies in one county.
+    paris = toponym(
+        0,
+        "Paris",
+        place(1, "Paris", "KY", "017", "PPLA2", 9000, 38.2),
+        place(2, "Paris", "TN", "079", "PPLA2", 8000, 36.3),
+    )
+    county = toponym(
+        40,
+        "Henry County",
+        place(3, "Henry County", "TN", "079", "ADM2", 30000, 36.3),
+        place(4, "Henry County", "GA", "151", "ADM2", 200000, 33.4),
+    )
+    found = {m.text: m for m in resolve([paris, county], embedded_gazetteer)}
+    assert found["Paris"].place.geonameid == 2
+    assert found["Henry County"].place.geonameid == 3
+    assert any("county and a town" in r for r in found["Paris"].reasons)
+
+
+def test_a_name_does_not_pair_with_itself(embedded_gazetteer) -> None:
+    # One name whose candidates include both a town and its county: no support.
+    only = toponym(
+        0,
+        "Henry",
+        place(1, "Henry", "IL", "123", "PPL", 2000, 41.1),
+        place(3, "Henry", "IL", "123", "ADM2", 5000, 41.1),
+    )
+    (mention,) = resolve([only], embedded_gazetteer, keep_weak=True)
+    assert not any("county and a town" in r for r in mention.reasons)
+
+
+def test_a_county_named_without_its_type_word_pairs_with_nothing(embedded_gazetteer) -> None:
+    # "Texas" also matches Texas County, Missouri (type word cut); Houston, Missouri
+    # lies in it, but a bare "Texas" does not name that county.
+    houston = toponym(
+        0,
+        "Houston",
+        place(1, "Houston", "TX", "201", "PPLA2", 2300000, 29.8),
+        place(2, "Houston", "MO", "215", "PPLA2", 2000, 37.3),
+    )
+    texas = toponym(20, "Texas", place(3, "Texas County", "MO", "215", "ADM2", 25000, 37.3))
+    found = {m.text: m for m in resolve([houston, texas], embedded_gazetteer, keep_weak=True)}
+    assert not any("county and a town" in r for r in found["Houston"].reasons)
+    assert not any("county and a town" in r for r in found["Texas"].reasons)
