@@ -79,8 +79,10 @@ def process_stream(
             # The head runs here first: it warms the lazy tables and the gazetteer's
             # caches, which forked workers then share instead of each building its own.
             for item in head:
-                yield item if isinstance(item, InputError) else process_document(
-                    item, gazetteer, **where
+                yield (
+                    item
+                    if isinstance(item, InputError)
+                    else process_document(item, gazetteer, **where)
                 )
             _warm_up()
             yield from _pooled(source, gazetteer, workers, where)
