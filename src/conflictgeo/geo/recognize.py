@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
 from conflictgeo.geo.lexicon import (
@@ -90,8 +91,7 @@ class Toponym:
     variant: bool = False  # no exact name matched: candidates may come from a spelling variant
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: tens of thousands are made per report batch
     start: int
     end: int
     text: str
