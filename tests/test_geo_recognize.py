@@ -369,11 +369,12 @@ def test_cue_patterns_run_next_to_feature_words_find_what_a_full_scan_finds() ->
     texts = _sample_texts() + _fuzz_texts(words, 20_000, seed=2)
     found = 0
     for text in texts:
-        for pattern, hints, at_hint in (
-            (r._CUE_BEFORE, r._HINT_BEFORE_OF, False),
-            (r._CUE_AFTER, r._HINT_AFTER_SPACE, True),
+        after, before = r._cue_anchors(text)
+        for pattern, anchors, at_hint in (
+            (r._CUE_BEFORE, before, False),
+            (r._CUE_AFTER, after, True),
         ):
             full = spans(pattern.finditer(text))
-            assert spans(r._cue_matches(pattern, hints, text, ends_at_hint=at_hint)) == full
+            assert spans(r._cue_matches(pattern, anchors, text, ends_at_hint=at_hint)) == full
             found += len(full)
     assert found > 1000  # the fuzz does exercise both patterns

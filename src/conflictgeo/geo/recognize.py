@@ -67,9 +67,9 @@ _CUE_AFTER = re.compile(rf"(?P<names>{_NAME})\s+(?P<hint>{_HINT_WORDS})\b")
 # either has a feature word after whitespace or a word boundary, and before it only
 # word characters, ' ’ - and whitespace (the names, "the Latakian", "Idlib"): so a
 # match ending at that feature word starts inside the stretch of such characters
-# that leads up to it.
-_HINT_BEFORE_OF = re.compile(rf"\b(?:{_HINT_WORDS})\s+of\s")
-_HINT_AFTER_SPACE = re.compile(rf"(?<=\s)(?:{_HINT_WORDS})\b")
+# that leads up to it. One scan finds the feature words for both.
+_HINT = re.compile(rf"\b(?:{_HINT_WORDS})\b")
+_OF_AFTER_HINT = re.compile(r"\s+of\s")
 _NOT_IN_NAME = re.compile(r"[^\w'’\-\s]")
 _CONTEXT = re.compile(rf"\bsuch\s+(?:[\w\-]+\s+){{0,4}}?as\s+(?P<names>{_NAME_LIST})")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
@@ -593,13 +593,25 @@ class _Cue:
     encloser: str
 
 
+def _cue_anchors(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of the feature words that may end a _CUE_AFTER match (after whitespace)
+    and of those that may be a _CUE_BEFORE match's ("village of")."""
+    after, before = [], []
+    for m in _HINT.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1].isspace():
+            after.append((start, end))
+        if _OF_AFTER_HINT.match(text, end):
+            before.append((start, end))
+    return after, before
+
+
 def _cue_matches(
-    pattern: re.Pattern[str], hints: re.Pattern[str], text: str, *, ends_at_hint: bool
+    pattern: re.Pattern[str], anchors: list[tuple[int, int]], text: str, *, ends_at_hint: bool
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, searched only from the stretch before each feature
-    word ``hints`` finds (see _HINT_BEFORE_OF). With ``ends_at_hint`` (a match ends
-    with its feature word and a word boundary) a search stops at the feature word."""
-    anchors = [(m.start(), m.end()) for m in hints.finditer(text)]
+    word in ``anchors`` (see _HINT). With ``ends_at_hint`` (a match ends with its
+    feature word and a word boundary) a search stops at the feature word."""
     if not anchors:
         return
     breaks = [m.start() for m in _NOT_IN_NAME.finditer(text)]
@@ -624,14 +636,15 @@ def _cue_matches(
 
 def _cues(text: str) -> list[_Cue]:
     cues = []
-    for m in _cue_matches(_CUE_BEFORE, _HINT_BEFORE_OF, text, ends_at_hint=False):
+    after, before = _cue_anchors(text)
+    for m in _cue_matches(_CUE_BEFORE, before, text, ends_at_hint=False):
         hint = FEATURE_HINTS[m.group("hint")]
         enc = m.group("enc") or ""
         enc_key = ""
         if enc and enc.lower() not in STOPWORDS:
             enc_key = demonym_keys(enc)[0] if demonym_keys(enc) else name_key(enc)
         cues.extend(_list_cues(text, m.start("names"), m.group("names"), hint, enc_key))
-    for m in _cue_matches(_CUE_AFTER, _HINT_AFTER_SPACE, text, ends_at_hint=True):
+    for m in _cue_matches(_CUE_AFTER, after, text, ends_at_hint=True):
         cues.extend(
             _list_cues(text, m.start("names"), m.group("names"), FEATURE_HINTS[m.group("hint")], "")
         )
