@@ -22,12 +22,13 @@ from typing import Any
 
 from conflictgeo.errors import InputError
 from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.model import Document, DocumentResult
+from conflictgeo.model import Document, DocumentResult, Event, Mention
 
 BATCH = 8  # documents per task: enough to hide the pickling round trip
 IN_FLIGHT = 4  # batches queued per worker: keeps workers busy, memory bounded
 
 Item = Document | InputError
+Parts = tuple[tuple[Mention, ...], tuple[Event, ...]]  # a DocumentResult without its document
 
 
 def default_workers() -> int:
@@ -113,8 +114,8 @@ def _pooled(
         initializer=_init_worker,
         initargs=(str(gazetteer.path), where),
     )
-    # Each entry is a batch's future or an input error, in input order.
-    pending: deque[Future[list[DocumentResult]] | InputError] = deque()
+    # Each entry is a batch (its documents and future) or an input error, in input order.
+    pending: deque[tuple[list[Document], Future[list[Parts]]] | InputError] = deque()
     cap = workers * IN_FLIGHT
     source = iter(items)
     exhausted = False
@@ -126,7 +127,7 @@ def _pooled(
                 for item in source:
                     if isinstance(item, InputError):
                         if batch:  # keep order: the documents before it go first
-                            pending.append(pool.submit(_run_batch, batch))
+                            pending.append((batch, pool.submit(_run_batch, batch)))
                             batch = []
                         pending.append(item)
                         if len(pending) >= cap:
@@ -138,14 +139,16 @@ def _pooled(
                 else:
                     exhausted = True
                 if batch:
-                    pending.append(pool.submit(_run_batch, batch))
+                    pending.append((batch, pool.submit(_run_batch, batch)))
             if not pending:
                 break
             head = pending.popleft()
             if isinstance(head, InputError):
                 yield head
             else:
-                yield from head.result()
+                docs, future = head
+                for doc, (mentions, events) in zip(docs, future.result(), strict=True):
+                    yield DocumentResult(doc, mentions, events)
         clean = True
     finally:
         # On Ctrl-C or an error downstream: drop queued work, do not wait for it.
@@ -186,8 +189,13 @@ def _init_worker(store: str, where: dict[str, Any]) -> None:
     _WORKER["where"] = where
 
 
-def _run_batch(batch: list[Document]) -> list[DocumentResult]:
+def _run_batch(batch: list[Document]) -> list[Parts]:
     from conflictgeo.pipeline import process_document
 
     gazetteer, where = _WORKER["gazetteer"], _WORKER["where"]
-    return [process_document(doc, gazetteer, **where) for doc in batch]
+    # The parent holds the documents: only what was found travels back.
+    out = []
+    for doc in batch:
+        result = process_document(doc, gazetteer, **where)
+        out.append((result.mentions, result.events))
+    return out
