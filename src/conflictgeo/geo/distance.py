@@ -5,7 +5,7 @@ numpy so one call measures whole arrays of pairs. geopy itself is not used
 here: importing it costs more start-up time than every distance of a run.
 
 >>> round(haversine_km(35.52, 35.78, 35.93, 36.63), 1)  # Latakia to Idlib
-88.0
+89.3
 """
 
 from __future__ import annotations
