@@ -142,7 +142,7 @@ class Guarded:
         known = self._memo.get(found)
         if known is None:
             known = self._memo[found] = self._decide(found)
-            if len(self._memo) > 50_000:
+            if len(self._memo) > 4096:  # bounded: most sets of a long text are new
                 self._memo.clear()
         return known
 
