@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictgeo.extract import dates, kinds
+from conflictgeo.extract import actors, dates, kinds
 from conflictgeo.prefilter import DIGIT, Scanner, guarded, required_literals
 from conflictgeo.text import split_sentences
 
@@ -25,6 +25,7 @@ def lexicon_patterns() -> list:
         kinds._GENERIC,
         *(rx for _, rx in dates._GUARDED),
         *(rx for _, _, rx in kinds._COMPILED),
+        *(rx for rx, _, _ in actors._COMPILED),
     ]
 
 
