@@ -354,3 +354,71 @@ def test_a_number_or_former_opening_a_sentence_is_no_part_of_a_name(embedded_gaz
     )
     assert found["Houston"].place.country_code == "US"
     assert found["US"].place.country_code == "US"
+
+
+# ------------------------------------------------------------------- fast paths
+
+
+def _fuzz_texts(words: list[str], n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    gaps = [" ", " ", "", ", ", "\n", ". ", "-", "'"]
+    return [
+        "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 12)))
+        for _ in range(n)
+    ]
+
+
+def _sample_texts() -> list[str]:
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    return [p.read_text() for p in sorted(samples.glob("*.txt"))]
+
+
+def test_the_tokeniser_keeps_exactly_the_words_a_plain_scan_keeps() -> None:
+    from conflictgeo.geo import recognize as r
+
+    def dropped(word: str) -> bool:  # as _tokens drops them
+        return word[0].islower() and word not in r._CONNECTORS and "-" not in word[:4]
+
+    def plain(text: str) -> list[tuple[int, str]]:
+        return [(m.start(), m.group()) for m in r._TOKEN.finditer(text) if not dropped(m.group())]
+
+    def kept(text: str) -> list[tuple[int, str]]:
+        # _TOKEN_KEPT already skips most of the dropped words, not all.
+        return [
+            (m.start(1), m.group(1))
+            for m in r._TOKEN_KEPT.finditer(text)
+            if m.group(1) and not dropped(m.group(1))
+        ]
+
+    words = ["of", "the", "ofx", "al-Bab", "Idlib", "x.of", "2013", "3rd", "É", "é", "²", "_", "’s"]
+    texts = _sample_texts() + _fuzz_texts(words, 20_000, seed=1)
+    assert all(kept(t) == plain(t) for t in texts)
+    expected = [(0, "the"), (12, "of"), (15, "Salma"), (29, "al-Bab")]
+    assert kept("the village of Salma, 2013's al-Bab.") == expected
+
+
+def test_cue_patterns_run_next_to_feature_words_find_what_a_full_scan_finds() -> None:
+    from conflictgeo.geo import recognize as r
+
+    def spans(matches) -> list[object]:
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    words = ["the", "Latakian", "village", "villages", "of", "Salma", "and", "or", "Idlib",
+             "province", "city", "City", "Syrian", "towns", "capital", "al", "al-Bab", "Free",
+             "Tal Abyad", "’s", "x"]  # fmt: skip
+    texts = _sample_texts() + _fuzz_texts(words, 20_000, seed=2)
+    found = 0
+    for text in texts:
+        after, before = r._cue_anchors(text)
+        for pattern, anchors, at_hint in (
+            (r._CUE_BEFORE, before, False),
+            (r._CUE_AFTER, after, True),
+        ):
+            full = spans(pattern.finditer(text))
+            assert spans(r._cue_matches(pattern, anchors, text, ends_at_hint=at_hint)) == full
+            found += len(full)
+    assert found > 1000  # the fuzz does exercise both patterns

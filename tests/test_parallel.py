@@ -198,3 +198,29 @@ def test_a_threaded_process_does_not_fork(embedded_gazetteer) -> None:
         thread.join()
     assert threaded == records(process_stream(docs, embedded_gazetteer, workers=1))
     assert alone in ("fork", "forkserver")  # fork only when no other thread runs
+
+
+def test_forked_workers_adopt_the_parents_warm_caches(embedded_gazetteer, monkeypatch) -> None:
+    docs = [
+        Document(**{**_fields(d), "id": f"{d.id}-{n}"})
+        for n in range(4)
+        for d in read_documents([str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    ]
+    fresh = type(embedded_gazetteer)(embedded_gazetteer.path)
+    results = list(process_stream(docs, fresh, workers=2))
+    assert records(results) == records(process_stream(docs, embedded_gazetteer, workers=1))
+    assert fresh._cache  # the head ran here first, warming the parent's caches
+    # What a forked worker's initialiser does with them:
+    monkeypatch.setattr(parallel.signal, "signal", lambda *args: None)
+    monkeypatch.setitem(parallel._PARENT, "gazetteer", fresh)
+    monkeypatch.setattr(parallel, "_WORKER", {})
+    parallel._init_worker(str(fresh.path), {})
+    worker = parallel._WORKER["gazetteer"]
+    assert worker is not fresh and worker._cache is fresh._cache
+
+
+def test_adopting_caches_of_another_store_is_refused(embedded_gazetteer, tmp_path) -> None:
+    other = tmp_path / "gazetteer.sqlite"
+    other.write_bytes(embedded_gazetteer.path.read_bytes())
+    with pytest.raises(ValueError, match="is not"):
+        type(embedded_gazetteer)(other).adopt_caches(embedded_gazetteer)

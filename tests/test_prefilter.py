@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictgeo.extract import dates, kinds
+from conflictgeo.extract import actors, dates, kinds
 from conflictgeo.prefilter import DIGIT, Scanner, guarded, required_literals
 from conflictgeo.text import split_sentences
 
@@ -25,6 +25,7 @@ def lexicon_patterns() -> list:
         kinds._GENERIC,
         *(rx for _, rx in dates._GUARDED),
         *(rx for _, _, rx in kinds._COMPILED),
+        *(rx for rx, _, _ in actors._COMPILED),
     ]
 
 
@@ -119,3 +120,22 @@ def test_repeats(pattern: str, text: str) -> None:
     assert guarded(rx).search(text.replace("1", "x").replace("b", "")) is rx.search(
         text.replace("1", "x").replace("b", "")
     )
+
+
+def test_found_literals_are_exactly_the_substrings_short_or_long() -> None:
+    # One- and two-character literals are tested as substrings, longer ones by the
+    # automaton: together exactly the literals the folded text contains.
+    for scanner in (dates._SCANNER, kinds._ANY._scanner):
+        words = scanner._words
+        assert any(len(w) <= 2 for w in words) and any(len(w) > 2 for w in words)
+        for sentence in sample_sentences():
+            expected = {w for w in words if w in sentence.casefold()}
+            assert scanner.found(sentence) - {DIGIT} == expected
+
+
+def test_remembered_answers_equal_fresh_ones() -> None:
+    for rx in lexicon_patterns():
+        for sentence in sample_sentences() * 2:  # the second pass answers from memory
+            found = rx._scanner.found(sentence) if rx.alternatives is not None else None
+            fresh = rx._decide(found) if found is not None else True
+            assert rx.could_match(sentence) == fresh

@@ -180,3 +180,18 @@ def test_split_sentences_from_offset() -> None:
     text = "Rebels advance\n\nJets struck. Rebels fled."
     sentences = split_sentences(text, start=len("Rebels advance"))
     assert [(s.text, s.start) for s in sentences] == [("Jets struck.", 16), ("Rebels fled.", 29)]
+
+
+def test_the_media_hint_never_rules_out_a_media_file_name() -> None:
+    import random
+
+    from conflictgeo import text as t
+
+    rng = random.Random(3)
+    parts = ["_69129968_syria", "photo.jpg", "x.JPEG", " ", "\n", "12345_", "abc", "Abc",
+             ".png", "_", "9", "a.b", ".mov", "movement", "tiff"]  # fmt: skip
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 10))) for _ in range(20_000)]
+    with_media = [x for x in texts if t._MEDIA_TOKEN.search(x)]
+    assert len(with_media) > 1000
+    assert all(t._MEDIA_HINT.search(x) for x in with_media)
+    assert t.clean("a photo.jpg\n_69129968_syria_feb13The end") == "a\nThe end"

@@ -22,12 +22,13 @@ from typing import Any
 
 from conflictgeo.errors import InputError
 from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.model import Document, DocumentResult
+from conflictgeo.model import Document, DocumentResult, Event, Mention
 
 BATCH = 8  # documents per task: enough to hide the pickling round trip
 IN_FLIGHT = 4  # batches queued per worker: keeps workers busy, memory bounded
 
 Item = Document | InputError
+Parts = tuple[tuple[Mention, ...], tuple[Event, ...]]  # a DocumentResult without its document
 
 
 def default_workers() -> int:
@@ -76,24 +77,45 @@ def process_stream(
         # A pool costs a start-up: inputs of less than two batches run here.
         head = list(itertools.islice(source, 2 * BATCH))
         if len(head) == 2 * BATCH:
-            yield from _pooled(itertools.chain(head, source), gazetteer.path, workers, where)
+            # The head runs here first: it warms the lazy tables and the gazetteer's
+            # caches, which forked workers then share instead of each building its own.
+            for item in head:
+                yield (
+                    item
+                    if isinstance(item, InputError)
+                    else process_document(item, gazetteer, **where)
+                )
+            _warm_up()
+            yield from _pooled(source, gazetteer, workers, where)
             return
         source = iter(head)
     for item in source:
         yield item if isinstance(item, InputError) else process_document(item, gazetteer, **where)
 
 
+def _warm_up() -> None:
+    """Load what workers would otherwise each load on first use (dateparser's
+    language tables: half a CPU-second), so forked workers share it."""
+    from conflictgeo.extract.dates import warm_up
+
+    warm_up()
+
+
 def _pooled(
-    items: Iterable[Item], store: Path, workers: int, where: dict[str, Any]
+    items: Iterable[Item], gazetteer: Gazetteer, workers: int, where: dict[str, Any]
 ) -> Iterator[DocumentResult | InputError]:
+    context = _context()
+    # A forked worker inherits this process's memory: it adopts the parent's warm
+    # gazetteer caches (copy-on-write) rather than filling its own from SQLite.
+    _PARENT["gazetteer"] = gazetteer if context.get_start_method() == "fork" else None
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=_context(),
+        mp_context=context,
         initializer=_init_worker,
-        initargs=(str(store), where),
+        initargs=(str(gazetteer.path), where),
     )
-    # Each entry is a batch's future or an input error, in input order.
-    pending: deque[Future[list[DocumentResult]] | InputError] = deque()
+    # Each entry is a batch (its documents and future) or an input error, in input order.
+    pending: deque[tuple[list[Document], Future[list[Parts]]] | InputError] = deque()
     cap = workers * IN_FLIGHT
     source = iter(items)
     exhausted = False
@@ -105,7 +127,7 @@ def _pooled(
                 for item in source:
                     if isinstance(item, InputError):
                         if batch:  # keep order: the documents before it go first
-                            pending.append(pool.submit(_run_batch, batch))
+                            pending.append((batch, pool.submit(_run_batch, batch)))
                             batch = []
                         pending.append(item)
                         if len(pending) >= cap:
@@ -117,14 +139,16 @@ def _pooled(
                 else:
                     exhausted = True
                 if batch:
-                    pending.append(pool.submit(_run_batch, batch))
+                    pending.append((batch, pool.submit(_run_batch, batch)))
             if not pending:
                 break
             head = pending.popleft()
             if isinstance(head, InputError):
                 yield head
             else:
-                yield from head.result()
+                docs, future = head
+                for doc, (mentions, events) in zip(docs, future.result(), strict=True):
+                    yield DocumentResult(doc, mentions, events)
         clean = True
     finally:
         # On Ctrl-C or an error downstream: drop queued work, do not wait for it.
@@ -150,18 +174,28 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 _WORKER: dict[str, Any] = {}
+_PARENT: dict[str, Gazetteer | None] = {}
 
 
 def _init_worker(store: str, where: dict[str, Any]) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
-    _WORKER["gazetteer"] = Gazetteer(Path(store))
+    gazetteer = Gazetteer(Path(store))
+    parent = _PARENT.get("gazetteer")
+    if parent is not None and parent.path == gazetteer.path:
+        gazetteer.adopt_caches(parent)
+    _WORKER["gazetteer"] = gazetteer
     _WORKER["where"] = where
 
 
-def _run_batch(batch: list[Document]) -> list[DocumentResult]:
+def _run_batch(batch: list[Document]) -> list[Parts]:
     from conflictgeo.pipeline import process_document
 
     gazetteer, where = _WORKER["gazetteer"], _WORKER["where"]
-    return [process_document(doc, gazetteer, **where) for doc in batch]
+    # The parent holds the documents: only what was found travels back.
+    out = []
+    for doc in batch:
+        result = process_document(doc, gazetteer, **where)
+        out.append((result.mentions, result.events))
+    return out

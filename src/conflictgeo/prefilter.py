@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
 
 _MAX_CLASS = 12  # a character class wider than this is no useful literal
+_SHORT = 2  # literals this long or shorter are tested as substrings (see Scanner.found)
 _MAX_REPEAT_EXPAND = 3  # "x{2}" contributes "xx"; longer repeats just "x"
 # \d matches every Unicode decimal digit ("٣" too): it stands for itself.
 DIGIT = "\x00"
@@ -62,12 +63,13 @@ class Scanner:
     tried on one sentence scan it once, not once each.
     """
 
-    __slots__ = ("_automaton", "_digits", "_last", "_words")
+    __slots__ = ("_automaton", "_digits", "_last", "_short", "_words")
 
     def __init__(self) -> None:
         self._words: set[str] = set()
         self._digits = False
         self._automaton: Any = None
+        self._short: tuple[str, ...] = ()
         self._last: tuple[str, frozenset[str]] | None = None
 
     def guard(self, pattern: re.Pattern[str]) -> Guarded:
@@ -89,15 +91,19 @@ class Scanner:
         if self._automaton is None and self._words:
             import ahocorasick
 
+            # Literals of one or two characters (" ", "e", "in") occur many times
+            # in every sentence: a substring test each is cheaper than walking
+            # their hits; the automaton finds the longer ones.
+            self._short = tuple(sorted(w for w in self._words if len(w) <= _SHORT))
             self._automaton = ahocorasick.Automaton()
             for word in sorted(self._words):
-                self._automaton.add_word(word, word)
+                if len(word) > _SHORT:
+                    self._automaton.add_word(word, word)
             self._automaton.make_automaton()
-        words = (
-            {word for _, word in self._automaton.iter(fold(text))}
-            if self._automaton is not None
-            else set()
-        )
+        folded = fold(text)
+        words = {w for w in self._short if w in folded}
+        if self._automaton is not None and len(self._automaton):
+            words.update(word for _, word in self._automaton.iter(folded))
         if self._digits and _ANY_DIGIT.search(text):
             words.add(DIGIT)
         found = frozenset(words)
@@ -112,7 +118,7 @@ class Guarded:
     the alternatives whose rarest clause occurred are then checked.
     """
 
-    __slots__ = ("_by_first", "_scanner", "alternatives", "pattern")
+    __slots__ = ("_by_first", "_firsts", "_memo", "_scanner", "alternatives", "pattern")
 
     def __init__(
         self, pattern: re.Pattern[str], alternatives: Alternatives | None, scanner: Scanner
@@ -124,13 +130,26 @@ class Guarded:
         for clauses in alternatives or ():
             for lit in clauses[0]:
                 self._by_first.setdefault(lit, []).append(clauses)
+        self._firsts = frozenset(self._by_first)
+        # The answer depends only on the literals found, and sentences share few sets
+        # of them ("in", "on" and a digit): remembered per set.
+        self._memo: dict[frozenset[str], bool] = {}
 
     def could_match(self, text: str) -> bool:
         if self.alternatives is None:
             return True
         found = self._scanner.found(text)
-        for lit in found:
-            for clauses in self._by_first.get(lit, ()):
+        known = self._memo.get(found)
+        if known is None:
+            known = self._memo[found] = self._decide(found)
+            if len(self._memo) > 4096:  # bounded: most sets of a long text are new
+                self._memo.clear()
+        return known
+
+    def _decide(self, found: frozenset[str]) -> bool:
+        # Only the found literals that open one of this pattern's alternatives.
+        for lit in found & self._firsts:
+            for clauses in self._by_first[lit]:
                 if all(not found.isdisjoint(c) for c in clauses):
                     return True
         return False

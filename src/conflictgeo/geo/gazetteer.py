@@ -110,6 +110,15 @@ class Gazetteer:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(Path(str(state["path"])))  # type: ignore[misc]
 
+    def adopt_caches(self, other: Gazetteer) -> None:
+        """Start from ``other``'s lookup caches (same store): a forked worker takes
+        its parent's, shared copy-on-write, instead of asking SQLite again."""
+        if other.path != self.path:
+            raise ValueError(f"{other.path} is not {self.path}")
+        self._cache = other._cache
+        self._variant_cache = other._variant_cache
+        self._areas = other._areas
+
     # ------------------------------------------------------------ lookups
     def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
         """Candidates for each name key (see :func:`~conflictgeo.geo.names.name_key`)."""

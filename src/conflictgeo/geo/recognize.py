@@ -14,7 +14,9 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
 from conflictgeo.geo.lexicon import (
@@ -36,6 +38,21 @@ _SUFFIX = re.compile(r"-[a-z]+$")  # "Qaida-aligned", "Assad-held"
 _ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
 # Lower-case words that may join capitalised words inside one name.
 _CONNECTORS = frozenset("of for the de du des la le al el bin ibn bani beni abu and".split())
+# _TOKEN's matches, without a round trip to Python for each plain lower-case word
+# (most words), which _tokens drops anyway. A maximal stretch of [\w'’.\-] holds
+# at most one _TOKEN match, from its first letter to its last letter or digit; so
+# a match skips whole stretches that are one ASCII lower-case non-connector word,
+# or hold no letter, and the gaps between them, then takes the next token (group 1;
+# none at the end of the text).
+_STRETCH_START = r"(?<![\w'’.\-])"
+_SKIPPED = (
+    rf"(?:[^\w'’.\-]+|{_STRETCH_START}"
+    rf"(?:(?!(?:{'|'.join(sorted(_CONNECTORS))})(?![a-z]))[a-z]+[_'’.\-]*|[\d_'’.\-]+)"
+    r"(?![\w'’.\-]))*+"
+)
+_TOKEN_KEPT = re.compile(
+    rf"{_SKIPPED}(?:{_STRETCH_START}[\d_'’.\-]*([^\W\d_](?:[\w'’.\-]*[^\W_])?)|\Z)"
+)
 _NAME = r"(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*(?:\s(?:(?:al|el|as|ash|ad|ar|at|az|an)-)?[A-Z][\w'’\-]*){0,3}"
 _NAME_LIST = rf"{_NAME}(?:(?:,\s*|,?\s+and\s+|,?\s+or\s+){_NAME})*"
 _HINT_WORDS = "|".join(sorted(FEATURE_HINTS, key=len, reverse=True))
@@ -45,6 +62,15 @@ _CUE_BEFORE = re.compile(
 )
 # "Latakia province", "the Idlib countryside".
 _CUE_AFTER = re.compile(rf"(?P<names>{_NAME})\s+(?P<hint>{_HINT_WORDS})\b")
+# Both cue patterns, tried at every position of a report, cost a tenth of the
+# pipeline; _cue_matches runs them only next to a feature word. Every match of
+# either has a feature word after whitespace or a word boundary, and before it only
+# word characters, ' ’ - and whitespace (the names, "the Latakian", "Idlib"): so a
+# match ending at that feature word starts inside the stretch of such characters
+# that leads up to it. One scan finds the feature words for both.
+_HINT = re.compile(rf"\b(?:{_HINT_WORDS})\b")
+_OF_AFTER_HINT = re.compile(r"\s+of\s")
+_NOT_IN_NAME = re.compile(r"[^\w'’\-\s]")
 _CONTEXT = re.compile(rf"\bsuch\s+(?:[\w\-]+\s+){{0,4}}?as\s+(?P<names>{_NAME_LIST})")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
 
@@ -65,8 +91,7 @@ class Toponym:
     variant: bool = False  # no exact name matched: candidates may come from a spelling variant
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: tens of thousands are made per report batch
     start: int
     end: int
     text: str
@@ -214,8 +239,10 @@ def _variant_names(
 def _tokens(text: str) -> list[_Token]:
     """Capitalised words and name connectors, with their offsets."""
     out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
+    for m in _TOKEN_KEPT.finditer(text):
+        word = m.group(1)
+        if word is None:
+            continue
         # Lower-case words matter only as name connectors ("of", "al") or as the
         # start of "al-Bab"; the rest just break runs, which the gaps show anyway.
         if word[0].islower() and word not in _CONNECTORS and "-" not in word[:4]:
@@ -230,7 +257,7 @@ def _tokens(text: str) -> list[_Token]:
             word = word.rstrip(".")
         if word:
             capital = upper or ("-" in word[:4] and bool(_ARTICLE_CAP.match(word)))
-            out.append(_Token(m.start(), m.start() + len(word), word, capital))
+            out.append(_Token(m.start(1), m.start(1) + len(word), word, capital))
     return out
 
 
@@ -605,16 +632,58 @@ class _Cue:
     encloser: str
 
 
+def _cue_anchors(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of the feature words that may end a _CUE_AFTER match (after whitespace)
+    and of those that may be a _CUE_BEFORE match's ("village of")."""
+    after, before = [], []
+    for m in _HINT.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1].isspace():
+            after.append((start, end))
+        if _OF_AFTER_HINT.match(text, end):
+            before.append((start, end))
+    return after, before
+
+
+def _cue_matches(
+    pattern: re.Pattern[str], anchors: list[tuple[int, int]], text: str, *, ends_at_hint: bool
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, searched only from the stretch before each feature
+    word in ``anchors`` (see _HINT). With ``ends_at_hint`` (a match ends with its
+    feature word and a word boundary) a search stops at the feature word."""
+    if not anchors:
+        return
+    breaks = [m.start() for m in _NOT_IN_NAME.finditer(text)]
+    pos = 0
+    for start, end in anchors:
+        if end <= pos:
+            continue
+        # The stretch of name characters leading up to the feature word.
+        lo = max(pos, breaks[i - 1] + 1 if (i := bisect.bisect_left(breaks, start)) else 0)
+        if ends_at_hint:
+            m = pattern.search(text, lo, end)
+            # The same start in the whole text: the truncation must not shorten it.
+            m = pattern.match(text, m.start()) if m else None
+        else:
+            m = pattern.search(text, lo)
+            if m is None:  # none anywhere after lo: later stretches start no earlier
+                return
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def _cues(text: str) -> list[_Cue]:
     cues = []
-    for m in _CUE_BEFORE.finditer(text):
+    after, before = _cue_anchors(text)
+    for m in _cue_matches(_CUE_BEFORE, before, text, ends_at_hint=False):
         hint = FEATURE_HINTS[m.group("hint")]
         enc = m.group("enc") or ""
         enc_key = ""
         if enc and enc.lower() not in STOPWORDS:
             enc_key = demonym_keys(enc)[0] if demonym_keys(enc) else name_key(enc)
         cues.extend(_list_cues(text, m.start("names"), m.group("names"), hint, enc_key))
-    for m in _CUE_AFTER.finditer(text):
+    for m in _cue_matches(_CUE_AFTER, after, text, ends_at_hint=True):
         cues.extend(
             _list_cues(text, m.start("names"), m.group("names"), FEATURE_HINTS[m.group("hint")], "")
         )
