@@ -290,3 +290,29 @@ def test_holdout_phrasings(sentence: str, kind: str) -> None:
 def test_negation_after_a_noun_trigger_and_bare_took(sentence: str) -> None:
     assert "air_strike" not in [t.kind for t in find_triggers(sentence)]
     assert "seize" not in [t.kind for t in find_triggers(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents say government planes bomb the city several times a week.",
+        "Mortars hit the old quarter almost daily.",
+        "Snipers fire on the road every night.",
+    ],
+)
+def test_a_habit_is_no_event(sentence: str) -> None:
+    assert find_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Clashes erupted every day last week in Daraa, killing 30.", "armed_clash"),
+        ("Shelling of the camp continued daily for a month.", "shelling"),
+        ("Jets bombed Raqqa on Sunday, as they do almost daily, killing nine.", "air_strike"),
+    ],
+)
+def test_days_of_a_campaign_or_a_habit_in_another_clause_keep_the_event(
+    sentence: str, kind: str
+) -> None:
+    assert kind in [t.kind for t in find_triggers(sentence)]

@@ -314,6 +314,16 @@ _NEGATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEGATION_INSIDE = re.compile(r"\b(?:not|never|didn't)\b", re.IGNORECASE)
+# A frequency adverbial in the trigger's clause makes it a habit, not an event:
+# "residents say planes bomb the city several times a week".
+_HABITUAL_AFTER = re.compile(
+    r"[^.;,]{0,40}?\b(?:(?:several|many|a few|two|three|four|\d+) times (?:a|per|each) "
+    r"(?:day|night|week|month)|(?:almost |nearly )?(?:daily|nightly)|"
+    r"(?:almost |nearly )?every (?:day|night|week))\b"
+    # "every day last week" / "daily for a month" is a campaign of days, not a habit
+    r"(?!\s+(?:last|this|that|for|since|over|during|in|until|between|from)\b)",
+    re.IGNORECASE,
+)
 # A denial covers the rest of its clause: "denied shelling Douma, saying rebels had
 # fired the mortars themselves" reports no shelling at all.
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports)\b", re.IGNORECASE)
@@ -353,6 +363,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if _NEGATION.search(sentence[max(0, m.start() - 60) : m.start()]):
                 continue
             if _NEGATION_AFTER.match(sentence, m.end()) or _denied(sentence, m.start()):
+                continue
+            if _HABITUAL_AFTER.match(sentence, m.end()):
                 continue
             if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
                 continue
