@@ -316,3 +316,9 @@ def test_days_of_a_campaign_or_a_habit_in_another_clause_keep_the_event(
     sentence: str, kind: str
 ) -> None:
     assert kind in [t.kind for t in find_triggers(sentence)]
+
+
+def test_a_participle_after_a_determiner_names_an_event_told_before() -> None:
+    kinds = [t.kind for t in find_triggers("Civilians died in the captured villages.")]
+    assert "seize" not in kinds
+    assert [t.kind for t in find_triggers("Rebels captured the villages on Monday.")] == ["seize"]

@@ -314,6 +314,9 @@ _NEGATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEGATION_INSIDE = re.compile(r"\b(?:not|never|didn't)\b", re.IGNORECASE)
+# A past participle straight after a determiner is an adjective that names an
+# event already told ("in the captured villages", "the shelled district").
+_REFERENCE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|recently|newly)\s+$", re.IGNORECASE)
 # A frequency adverbial in the trigger's clause makes it a habit, not an event:
 # "residents say planes bomb the city several times a week".
 _HABITUAL_AFTER = re.compile(
@@ -366,6 +369,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue
             if _HABITUAL_AFTER.match(sentence, m.end()):
                 continue
+            adjective = m.group().lower().endswith("ed")
+            if adjective and _REFERENCE_BEFORE.search(sentence, 0, m.start()):
+                continue  # "the captured villages": an event told before, named again
             if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
