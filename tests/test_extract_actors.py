@@ -268,3 +268,9 @@ def test_actor_country_table_uses_canonical_names() -> None:
         "al-Shabaab, Boko Haram"
     )
     assert {a.name for a in find_actors(sample)} >= set(ACTOR_COUNTRY)
+
+
+def test_who_holds_a_place_is_not_an_actor() -> None:
+    found = [(a.name, a.text) for a in find_actors("Army artillery shelled the rebel-held town.")]
+    assert found == [("Government forces", "Army artillery")]
+    assert find_actors("Houthi-controlled districts were quiet.") == []

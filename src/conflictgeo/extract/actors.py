@@ -59,6 +59,7 @@ _DICTIONARY: list[tuple[str, str, str]] = [
     ),
     (
         r"pro-government\s+(?:fighters|militias?|militiamen)|"
+        r"(?:government|army)\s+(?:artillery|tanks?|gunners|snipers|mortars|rockets)|"
         r"(?:pro-government|government|security)\s+(?:forces|troops|soldiers)|(?:the\s+)?army|(?:the\s+)?military|soldiers|troops",
         "Government forces",
         "state",
@@ -147,12 +148,16 @@ _GENERIC = {
     "Militias",
     "Civilians",
 }
+# "the rebel-held town", "a Houthi-controlled district": who holds a place, not who acted.
+_NOT_A_HOLDER = r"(?![-‐–](?:held|controlled|run|dominated|occupied)\b)"
 # One literal pre-filter pass per sentence rules out most of the patterns
 # (see conflictgeo.prefilter): tried one by one, they cost four times as much.
 _SCANNER = Scanner()
 _COMPILED = [
     (
-        _SCANNER.guard(re.compile(rf"\b(?:{rx})\b", re.IGNORECASE if name in _GENERIC else 0)),
+        _SCANNER.guard(
+            re.compile(rf"\b(?:{rx})\b{_NOT_A_HOLDER}", re.IGNORECASE if name in _GENERIC else 0)
+        ),
         name,
         kind,
     )
