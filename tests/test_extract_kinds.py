@@ -322,3 +322,11 @@ def test_a_participle_after_a_determiner_names_an_event_told_before() -> None:
     kinds = [t.kind for t in find_triggers("Civilians died in the captured villages.")]
     assert "seize" not in kinds
     assert [t.kind for t in find_triggers("Rebels captured the villages on Monday.")] == ["seize"]
+
+
+def test_a_trend_over_months_is_no_event() -> None:
+    trend = "Violence has risen in recent months, with bombings striking markets in Baghdad."
+    assert find_triggers(trend) == []
+    assert find_triggers("Over the past few years, rebels seized dozens of villages.") == []
+    week = find_triggers("Over the past week, clashes killed 30.")
+    assert "armed_clash" in [t.kind for t in week]

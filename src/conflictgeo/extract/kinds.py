@@ -333,10 +333,13 @@ _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed reports)\b", re
 _CLAUSE_BREAK = re.compile(r"\b(?:but|while|whereas|however)\b|;", re.IGNORECASE)
 
 
-# Habitual or generic statements report no particular event.
+# Habitual or generic statements report no particular event; nor do trends told
+# over months or years ("bombings have struck markets in recent months").
 _GENERIC = _SCANNER.guard(
     re.compile(
-        r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b",
+        r"\b(?:are|is|were)\s+(?:frequently|often|usually|typically|regularly|commonly|routinely)\b"
+        r"|\bin recent (?:months|years)\b|\b(?:over|in|during) the (?:past|last) (?:few |several )?"
+        r"(?:months|years)\b",
         re.IGNORECASE,
     )
 )
