@@ -341,3 +341,17 @@ def test_a_long_range_stays_one_event_with_its_range(embedded_gazetteer: Gazette
     assert clash.date is not None
     assert (clash.date.start.day, clash.date.end.day) == (3, 20)
     assert clash.casualties is not None and clash.casualties.fatalities == 17
+
+
+def test_a_sentence_placing_the_event_near_a_city_continues_it(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    result = process(
+        "A car bomb exploded in a market in Tal Afar on Sunday, killing 12 people. "
+        "The car was detonated as residents shopped in the town, about 60 km west of Mosul.",
+        published="2013-08-14",
+        gazetteer=embedded_gazetteer,
+    )
+    bombs = [e for e in result.events if e.kind == "explosive_device"]
+    assert len(bombs) == 1
+    assert bombs[0].where.location == "Tal Afar"

@@ -828,6 +828,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+_NEAR_KM = 100  # how far from X an event told as "near X" may be, for merging
+
+
 def _same_event(a: _Draft, b: _Draft) -> bool:
     if a.kind != b.kind or b.sentence - a.sentence > MERGE_WINDOW or a.sentence == b.sentence:
         return False
@@ -837,7 +840,10 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
     if a.place_own and b.place_own:
         pa, pb = a.where.place, b.where.place
         if pa is not None and pb is not None and not (_contains(pa, pb) or _contains(pb, pa)):
-            return False
+            # "near X" / "60 km west of X" only points at the area: a town close by fits
+            near = 2 in (a.where.geo_precision, b.where.geo_precision)
+            if not (near and haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= _NEAR_KM):
+                return False
     return not (a.actor1 and b.actor1 and a.actor1 != b.actor1)
 
 
