@@ -422,3 +422,21 @@ def test_cue_patterns_run_next_to_feature_words_find_what_a_full_scan_finds() ->
             assert spans(r._cue_matches(pattern, anchors, text, ends_at_hint=at_hint)) == full
             found += len(full)
     assert found > 1000  # the fuzz does exercise both patterns
+
+
+def test_match_run_takes_the_longest_name_that_stops_before_a_taken_word() -> None:
+    from conflictgeo.geo.gazetteer import Candidate
+    from conflictgeo.geo.names import name_key
+    from conflictgeo.geo.recognize import _match_run, _spans, _tokens
+    from conflictgeo.model import Place
+
+    text = "Deir Ez Zor Hama Homs"
+    run = _tokens(text)
+    keys = {(i, j): name_key(text[run[i].start : run[j].end]) for i, j in _spans(run)}
+    place = Place(1, "X", 35.0, 38.0, "SY", "P", "PPL", population=200_000)
+    table = {keys[span]: (Candidate(place, True),) for span in ((0, 3), (0, 2), (4, 4))}
+    found = _match_run(text, run, keys, table, {0}, set(), set())
+    assert [t.text for t in found] == ["Deir Ez Zor Hama", "Homs"]
+    # "Hama" already belongs to another name: the longest match must end before it.
+    found = _match_run(text, run, keys, table, {0}, {run[3].start}, set())
+    assert [t.text for t in found] == ["Deir Ez Zor", "Homs"]

@@ -68,3 +68,22 @@ def test_a_county_named_without_its_type_word_pairs_with_nothing(embedded_gazett
     found = {m.text: m for m in resolve([houston, texas], embedded_gazetteer, keep_weak=True)}
     assert not any("county and a town" in r for r in found["Houston"].reasons)
     assert not any("county and a town" in r for r in found["Texas"].reasons)
+
+
+def test_nearest_km_matches_pairwise_haversine_and_skips_the_place_itself() -> None:
+    import math
+
+    from conflictgeo.geo.distance import haversine_km
+    from conflictgeo.geo.resolve import _Anchors, _nearest_km
+
+    latakia = Place(1, "Latakia", 35.52, 35.78, "SY", "P", "PPLA")
+    idlib = Place(2, "Idlib", 35.93, 36.63, "SY", "P", "PPLA")
+    homs = Place(3, "Homs", 34.73, 36.72, "SY", "P", "PPLA")
+    anchors = _Anchors([latakia, idlib])
+    # Converted once, the anchors give bit for bit what one haversine call per pair gives.
+    assert _nearest_km([homs, latakia], anchors) == [
+        min(haversine_km(homs.lat, homs.lon, a.lat, a.lon) for a in (latakia, idlib)),
+        haversine_km(latakia.lat, latakia.lon, idlib.lat, idlib.lon),
+    ]
+    assert _nearest_km([latakia], _Anchors([latakia])) == [math.inf]
+    assert _nearest_km([homs], _Anchors([])) == [math.inf]

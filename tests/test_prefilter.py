@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conflictgeo.extract import actors, dates, kinds
-from conflictgeo.prefilter import DIGIT, Scanner, guarded, required_literals
+from conflictgeo.prefilter import DIGIT, Family, Scanner, guarded, required_literals
 from conflictgeo.text import split_sentences
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -139,3 +139,38 @@ def test_remembered_answers_equal_fresh_ones() -> None:
             found = rx._scanner.found(sentence) if rx.alternatives is not None else None
             fresh = rx._decide(found) if found is not None else True
             assert rx.could_match(sentence) == fresh
+
+
+def test_family_keeps_in_order_the_items_whose_pattern_may_match() -> None:
+    scanner = Scanner()
+    items = [
+        ("killed", scanner.guard(re.compile(r"\bkilled\b", re.I))),
+        ("year", scanner.guard(re.compile(r"\bin (?:19|20)\d\d\b"))),
+        ("any", scanner.guard(re.compile(r"\w+"))),  # no literal: always possible
+        ("shelled", scanner.guard(re.compile(r"\bshell(?:ed|ing)\b", re.I))),
+    ]
+    family = Family(items, lambda item: item[1])
+    for text in ("Shelling KILLED two in 2013.", "Nothing here.", "in 1999 they shelled it"):
+        expected = tuple(item for item in items if item[1].could_match(text))
+        assert family.possible(text) == expected
+        # Never rules out a pattern that matches.
+        kept = {name for name, _ in family.possible(text)}
+        assert {name for name, g in items if g.pattern.search(text)} <= kept
+    assert [name for name, _ in family.possible("Nothing here.")] == ["any"]
+    assert Family([], lambda item: item).possible("text") == ()
+
+
+def test_family_refuses_patterns_of_several_scanners() -> None:
+    with pytest.raises(ValueError, match="one scanner"):
+        Family([guarded(re.compile("a")), guarded(re.compile("b"))], lambda g: g)
+
+
+def test_the_lexicon_families_keep_what_each_pattern_would() -> None:
+    for family in (dates._FAMILY, kinds._FAMILY, actors._FAMILY):
+        for sentence in sample_sentences():
+            kept = family.possible(sentence)
+            assert kept == tuple(
+                item
+                for item, g in zip(family._items, family._guards, strict=True)
+                if g.could_match(sentence)
+            )

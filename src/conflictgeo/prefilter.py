@@ -21,8 +21,8 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 try:  # Python 3.11+: the parser moved into the re package
     from re import _constants as sre
@@ -163,6 +163,46 @@ class Guarded:
         if not self.could_match(text):
             return iter(())
         return self.pattern.finditer(text, *args)
+
+
+T = TypeVar("T")
+
+
+class Family(Generic[T]):
+    """Items holding guarded patterns of one scanner, all tried on the same texts.
+
+    :meth:`possible` keeps the items whose pattern can match, decided once per
+    set of literals found rather than once per pattern and text: a sentence
+    asks a dozen date or trigger patterns, and sentences share few such sets.
+    """
+
+    __slots__ = ("_guards", "_items", "_memo", "_scanner")
+
+    def __init__(self, items: Sequence[T], guard: Callable[[T], Guarded]) -> None:
+        self._items = tuple(items)
+        self._guards = tuple(guard(item) for item in self._items)
+        scanners = {id(g._scanner) for g in self._guards}
+        if len(scanners) > 1:
+            raise ValueError("a family's patterns must share one scanner")
+        self._scanner = self._guards[0]._scanner if self._guards else None
+        self._memo: dict[frozenset[str], tuple[T, ...]] = {}
+
+    def possible(self, text: str) -> tuple[T, ...]:
+        """The items, in order, whose pattern may match ``text`` (a superset of those that do)."""
+        if self._scanner is None:
+            return ()
+        found = self._scanner.found(text)
+        known = self._memo.get(found)
+        if known is None:
+            known = tuple(
+                item
+                for item, g in zip(self._items, self._guards, strict=True)
+                if g.alternatives is None or g._decide(found)
+            )
+            if len(self._memo) > 4096:  # bounded, as Guarded's own memo
+                self._memo.clear()
+            self._memo[found] = known
+        return known
 
 
 def guarded(pattern: re.Pattern[str]) -> Guarded:

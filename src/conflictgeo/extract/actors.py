@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflictgeo.prefilter import Scanner
+from conflictgeo.prefilter import Family, Scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +163,7 @@ _COMPILED = [
     )
     for rx, name, kind in _DICTIONARY
 ]
+_FAMILY = Family([(order, *item) for order, item in enumerate(_COMPILED)], lambda item: item[1])
 # A generic noun right after a named actor is that actor ("Islamic State fighters").
 _GROUP_NOUNS = {"Rebels", "Militias", "Government forces"}
 _DEMONYM_TO_STATE = {"US": "United States", "U.S.": "United States", "American": "United States"}
@@ -175,8 +176,8 @@ def find_actors(text: str) -> list[Actor]:
     [('Syrian Air Force', 'state'), ('Rebels', 'nonstate')]
     """
     candidates = []
-    for order, (rx, name, kind) in enumerate(_COMPILED):
-        for m in rx.finditer(text):
+    for order, rx, name, kind in _FAMILY.possible(text):
+        for m in rx.pattern.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, name, kind))
     found: list[Actor] = []
     for _, _, _, m, name, kind in sorted(candidates, key=lambda c: c[:3]):

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from conflictgeo.model import DateRange
-from conflictgeo.prefilter import Scanner
+from conflictgeo.prefilter import Family, Scanner
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -80,6 +80,7 @@ _ANY = _SCANNER.guard(
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
 # Each pattern runs only on sentences holding one of its literals (a month name, a digit).
 _GUARDED = [(name, _SCANNER.guard(rx)) for name, rx in _PATTERNS]
+_FAMILY = Family(_GUARDED, lambda item: item[1])
 # "since" right before a date that another pattern claimed ("since Aug. 1").
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:on\s+)?$", re.I)
 
@@ -105,8 +106,8 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     if not _ANY.could_match(sentence):  # the patterns below are guarded too
         return found
     claimed: list[tuple[int, int]] = []
-    for name, rx in _GUARDED:
-        for m in rx.finditer(sentence):
+    for name, rx in _FAMILY.possible(sentence):
+        for m in rx.pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue
             try:

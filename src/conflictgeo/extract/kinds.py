@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflictgeo.prefilter import Scanner
+from conflictgeo.prefilter import Family, Scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +290,7 @@ _COMPILED = [
     (kind, strong, _SCANNER.guard(re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)))
     for kind, strong, alts in _PATTERNS
 ]
+_FAMILY = Family(_COMPILED, lambda item: item[2])
 # One cheap pass decides whether a sentence can hold a trigger at all.
 _ANY = _SCANNER.guard(
     re.compile(
@@ -357,8 +358,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
     if not _ANY.could_match(sentence) or _GENERIC.search(sentence):
         return found
     claimed: list[tuple[int, int]] = []
-    for kind, strong, rx in _COMPILED:
-        for m in rx.finditer(sentence):
+    for kind, strong, rx in _FAMILY.possible(sentence):
+        for m in rx.pattern.finditer(sentence):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in claimed):
                 continue  # a stronger, earlier pattern already covers this text
             # Every match claims its text, taken or not: "barrel bombs" stays the air

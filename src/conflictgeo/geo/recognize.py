@@ -105,11 +105,12 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     runs = _runs(text, tokens)
     sentence_starts = _sentence_starts(text)
 
-    # Every key the document could need, asked for in one batch.
-    keys: set[str] = set()
-    for run in runs:
-        for i, j in _spans(run):
-            keys.add(name_key(text[run[i].start : run[j].end]))
+    # Every key the document could need, asked for in one batch. Each run's span
+    # keys are made once here; matching below looks them up by token indices.
+    span_keys = [
+        {(i, j): name_key(text[run[i].start : run[j].end]) for i, j in _spans(run)} for run in runs
+    ]
+    keys = {key for run_keys in span_keys for key in run_keys.values()}
     pairs = _name_pairs(text, tokens)
     for tok in tokens:
         if tok.capital:
@@ -134,10 +135,9 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     # "Dominican Republic" are countries, not a demonym and a stray "Republic".
     opens_name = {
         run[i].start
-        for run in runs
-        for i, j in _spans(run)
-        if j > i
-        and any(_well_known(c) for c in table.get(name_key(text[run[i].start : run[j].end]), ()))
+        for run, run_keys in zip(runs, span_keys, strict=True)
+        for (i, j), key in run_keys.items()
+        if j > i and any(_well_known(c) for c in table.get(key, ()))
     }
     for tok in tokens:
         if (
@@ -151,9 +151,11 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
                 found.append(demonym)
                 taken.add(tok.start)
     caps_headline = _title_case_headline(doc)
-    for run in runs:
+    for run, run_keys in zip(runs, span_keys, strict=True):
         in_headline = caps_headline and run[0].start < doc.title_end
-        found.extend(_match_run(text, run, table, sentence_starts, taken, lower_words, in_headline))
+        found.extend(
+            _match_run(text, run, run_keys, table, sentence_starts, taken, lower_words, in_headline)
+        )
     _apply_cues(found, cues, table)
     starts = [tok.start for tok in tokens]
     for t in found:  # every token inside a found name is taken
@@ -368,23 +370,31 @@ def _leading(run: list[_Token], i: int) -> bool:
 def _match_run(
     text: str,
     run: list[_Token],
+    span_keys: dict[tuple[int, int], str],
     table: dict[str, tuple[Candidate, ...]],
     sentence_starts: set[int],
     taken: set[int],
     lower_words: set[str],
     in_headline: bool = False,
 ) -> list[Toponym]:
-    """Greedy longest gazetteer matches in one run, with the run's role rules."""
+    """Greedy longest gazetteer matches in one run, with the run's role rules.
+
+    ``span_keys`` holds the key of every (i, j) pair of :func:`_spans`.
+    """
     org = _is_org(run)
     matches: list[tuple[int, int]] = []
+    n = len(run)
     i = 0
-    while i < len(run):
+    while i < n:
         best = None
         if run[i].capital and run[i].start not in taken:
-            for j in range(min(len(run) - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
-                if not run[j].capital or any(t.start in taken for t in run[i : j + 1]):
-                    continue
-                if table.get(name_key(text[run[i].start : run[j].end])):
+            # ``taken`` does not change while matching: a match ends before the
+            # first taken token after i (and within MAX_NAME_TOKENS).
+            stop = i + 1
+            while stop < n and stop - i < MAX_NAME_TOKENS and run[stop].start not in taken:
+                stop += 1
+            for j in range(stop - 1, i - 1, -1):
+                if run[j].capital and table.get(span_keys[i, j]):
                     best = j
                     break
         if best is None:
@@ -397,7 +407,7 @@ def _match_run(
     for i, j in matches:
         start, end = run[i].start, run[j].end
         words = [t.text for t in run[i : j + 1]]
-        key = name_key(text[start:end])
+        key = span_keys[i, j]
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from conflictgeo.geo.distance import haversine_km
+from conflictgeo.geo.distance import haversine_radians_km
 from conflictgeo.geo.gazetteer import Candidate, Gazetteer
 from conflictgeo.geo.names import name_key
 from conflictgeo.geo.recognize import Toponym
@@ -91,7 +91,7 @@ def resolve(
     _restrict(toponyms, country, bbox)
     home = _HomeRegion(toponyms)
     others = _focus_without_self(toponyms, votes)
-    anchors = _anchors(toponyms)
+    anchors = _Anchors(_anchors(toponyms))
     pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
@@ -357,7 +357,7 @@ def _resolve_one(
     focus: dict[str, float],
     home: _HomeRegion,
     pairs: _CountyPairs,
-    anchors: list[Place],
+    anchors: _Anchors,
     by_key: dict[str, Toponym],
     gazetteer: Gazetteer,
     keep_weak: bool = False,
@@ -458,7 +458,23 @@ def _inside(place: Place, area: Place) -> bool:
     return place.country_code == area.country_code and place.admin1 == area.admin1
 
 
-def _nearest_km(places: list[Place], anchors: list[Place]) -> list[float]:
+class _Anchors:
+    """The anchors of one document as arrays, converted once for all its names."""
+
+    __slots__ = ("cos_lat", "ids", "lat", "lon", "places")
+
+    def __init__(self, places: list[Place]) -> None:
+        self.places = places
+        self.lat = np.radians(np.array([a.lat for a in places])[None, :])
+        self.lon = np.radians(np.array([a.lon for a in places])[None, :])
+        self.cos_lat = np.cos(self.lat)
+        self.ids = np.array([a.geonameid for a in places])[None, :]
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+def _nearest_km(places: list[Place], anchors: _Anchors) -> list[float]:
     """For each place, the distance to the closest other anchor (inf if none).
 
     Great-circle (haversine) distances for all place-anchor pairs in one
@@ -467,12 +483,8 @@ def _nearest_km(places: list[Place], anchors: list[Place]) -> list[float]:
     """
     if not places or not anchors:
         return [math.inf] * len(places)
-    km = haversine_km(
-        np.array([p.lat for p in places])[:, None],
-        np.array([p.lon for p in places])[:, None],
-        np.array([a.lat for a in anchors])[None, :],
-        np.array([a.lon for a in anchors])[None, :],
-    )
-    anchor_ids = np.array([a.geonameid for a in anchors])[None, :]
-    km[np.array([p.geonameid for p in places])[:, None] == anchor_ids] = np.inf
+    lat = np.radians(np.array([p.lat for p in places])[:, None])
+    lon = np.radians(np.array([p.lon for p in places])[:, None])
+    km = haversine_radians_km(lat, lon, np.cos(lat), anchors.lat, anchors.lon, anchors.cos_lat)
+    km[np.array([p.geonameid for p in places])[:, None] == anchors.ids] = np.inf
     return km.min(axis=1).tolist()
