@@ -97,14 +97,20 @@ def _qgis(path: Path, day: str) -> dict[str, Any]:
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(path.parent)}
     env.pop("PYTHONPATH", None)
-    done = subprocess.run(
-        [str(QGIS_PYTHON), str(CHECK), str(path), day],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    # Headless QGIS 3.22 now and then dies of a signal while starting (seen once in
+    # some hundred runs, with nothing on stderr); one more try tells that apart from
+    # a file QGIS cannot read, which fails every time. faulthandler says where.
+    for _ in range(2):
+        done = subprocess.run(
+            [str(QGIS_PYTHON), "-X", "faulthandler", str(CHECK), str(path), day],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        if done.returncode >= 0:
+            break
     assert done.returncode == 0, done.stderr
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
