@@ -116,31 +116,11 @@ def layer_style_qml(layer: str) -> str:
         ET.SubElement(orderby, "orderByClause", asc="0", nullsFirst="0").text = '"fatalities"'
     elif layer == "places":
         root.set("labelsEnabled", "1")
-        renderer = ET.SubElement(
-            root,
-            "renderer-v2",
-            type="singleSymbol",
-            forceraster="0",
-            symbollevels="0",
-            enableorderby="0",
-            referencescale="-1",
-        )
-        symbols = ET.SubElement(renderer, "symbols")
-        symbols.append(_marker("0", "255,255,255", "circle", _PLACE_SIZE, outline="35,35,35"))
+        _single_symbol(root, _marker("0", "255,255,255", "circle", _PLACE_SIZE, outline="35,35,35"))
         _labels(root, "name")
     elif layer == "mentions":
         root.set("labelsEnabled", "0")
-        renderer = ET.SubElement(
-            root,
-            "renderer-v2",
-            type="singleSymbol",
-            forceraster="0",
-            symbollevels="0",
-            enableorderby="0",
-            referencescale="-1",
-        )
-        symbols = ET.SubElement(renderer, "symbols")
-        symbols.append(_marker("0", "102,102,102", "cross2", "2"))
+        _single_symbol(root, _marker("0", "102,102,102", "cross2", "2"))
     elif layer == "documents":
         _temporal(root, start="published", end="published")
     else:
@@ -209,6 +189,20 @@ def _option(parent: ET.Element, name: str | None, value: str, kind: str = "QStri
     if name is not None:
         attrs["name"] = name
     ET.SubElement(parent, "Option", attrs)
+
+
+def _single_symbol(root: ET.Element, marker: ET.Element) -> None:
+    """Every feature of the layer drawn with one ``marker``."""
+    renderer = ET.SubElement(
+        root,
+        "renderer-v2",
+        type="singleSymbol",
+        forceraster="0",
+        symbollevels="0",
+        enableorderby="0",
+        referencescale="-1",
+    )
+    ET.SubElement(renderer, "symbols").append(marker)
 
 
 def _marker(

@@ -65,10 +65,11 @@ _CIVILIAN_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Territory that changed hands with no fighting reported is a transfer (ACLED):
-# "took control of Jarabulus after IS withdrew without a fight".
+# "took control of Jarabulus after IS withdrew without a fight". Said outright
+# (_NO_FIGHT_WORDS, below) it is a transfer whatever else the text says; these
+# cues (a withdrawal, a deal) make one only when no fighting or death is reported.
 _NO_FIGHT = re.compile(
-    r"\b(?:without (?:a fight|a shot|resistance|fighting|a battle)|unopposed|"
-    r"withdr(?:ew|awn|awal)|pulled out|retreated|melted away|abandoned|"
+    r"\b(?:withdr(?:ew|awn|awal)|pulled out|retreated|melted away|abandoned|"
     r"(?:forces|troops|soldiers|army|police|defenders|officials) (?:had )?fled|"
     r"under an? (?:\w+ ){0,3}?(?:deal|agreement)|bussed|evacuat(?:ed|ion))\b",
     re.IGNORECASE,
