@@ -345,6 +345,8 @@ def _abbreviated(tok: _Token, following: _Token) -> bool:
 
 def _spans(run: list[_Token]) -> list[tuple[int, int]]:
     """(i, j) token index pairs of the sub-spans that start and end with a capital."""
+    if len(run) == 1:  # most runs: one capitalised word
+        return [(0, 0)] if run[0].capital else []
     caps = [i for i, t in enumerate(run) if t.capital]
     return [(i, j) for a, i in enumerate(caps) for j in caps[a:] if j - i < MAX_NAME_TOKENS]
 
