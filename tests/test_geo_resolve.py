@@ -128,3 +128,34 @@ def test_repeated_names_are_scored_once_with_the_same_result(sy_gazetteer, monke
     without = [resolve(recognize(d, sy_gazetteer), sy_gazetteer, **kw) for kw in runs for d in docs]
     assert with_memo == without
     assert sum(m.place is not None for ms in with_memo for m in ms) > 50
+
+
+def test_distances_measured_per_document_equal_those_measured_per_name() -> None:
+    """_Anchors measures every ambiguous candidate at once; the numbers are the
+    same, bit for bit, as measuring each name's candidates (or each place) alone."""
+    import random
+
+    from conflictgeo.geo.resolve import _Anchors, _nearest_km
+
+    rng = random.Random(3)
+
+    def somewhere(gid: int) -> Place:
+        lat, lon = rng.uniform(-80, 80), rng.uniform(-180, 180)
+        return Place(gid, f"P{gid}", lat, lon, "SY", "P", "PPL")
+
+    anchor_places = [somewhere(gid) for gid in range(1, 8)]
+    names = [
+        toponym(i * 10, f"Name{i}", *[somewhere(100 + 10 * i + k) for k in range(i % 9 + 2)])
+        for i in range(40)
+    ]
+    # A candidate that is an anchor itself: its own distance does not count.
+    names.append(toponym(500, "Anchor", anchor_places[0], somewhere(999)))
+    batched = _Anchors(anchor_places, names)
+    alone = _Anchors(anchor_places)
+    assert len(batched.nearest) == sum(len(t.candidates) for t in names)
+    assert not alone.nearest
+    for t in names:
+        places = [c.place for c in t.candidates]
+        assert _nearest_km(places, batched) == _nearest_km(places, alone)
+        assert _nearest_km(places, alone) == [_nearest_km([p], alone)[0] for p in places]
+    assert _nearest_km([anchor_places[0]], alone)[0] > 0

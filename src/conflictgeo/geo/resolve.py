@@ -91,7 +91,7 @@ def resolve(
     _restrict(toponyms, country, bbox)
     home = _HomeRegion(toponyms)
     others = _focus_without_self(toponyms, votes)
-    anchors = _Anchors(_anchors(toponyms))
+    anchors = _Anchors(_anchors(toponyms), toponyms)
     pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
@@ -474,16 +474,32 @@ def _inside(place: Place, area: Place) -> bool:
 
 
 class _Anchors:
-    """The anchors of one document as arrays, converted once for all its names."""
+    """The anchors of one document as arrays, converted once for all its names.
 
-    __slots__ = ("cos_lat", "ids", "lat", "lon", "places")
+    With the document's ``toponyms``, every candidate of an ambiguous one is
+    measured in one call up front (:func:`_nearest_km` then looks it up): one
+    numpy call per document instead of one per name.
+    """
 
-    def __init__(self, places: list[Place]) -> None:
+    __slots__ = ("cos_lat", "ids", "lat", "lon", "nearest", "places")
+
+    def __init__(self, places: list[Place], toponyms: Iterable[Toponym] = ()) -> None:
         self.places = places
         self.lat = np.radians(np.array([a.lat for a in places])[None, :])
         self.lon = np.radians(np.array([a.lon for a in places])[None, :])
         self.cos_lat = np.cos(self.lat)
         self.ids = np.array([a.geonameid for a in places])[None, :]
+        # id(place) -> km; the toponyms hold the places while the document resolves.
+        self.nearest: dict[int, float] = {}
+        if places:
+            ambiguous = {
+                id(c.place): c.place
+                for t in toponyms
+                if len(t.candidates) > 1
+                for c in t.candidates
+            }
+            km = _nearest_km(list(ambiguous.values()), self)
+            self.nearest = dict(zip(ambiguous, km, strict=True))
 
     def __len__(self) -> int:
         return len(self.places)
@@ -498,6 +514,9 @@ def _nearest_km(places: list[Place], anchors: _Anchors) -> list[float]:
     """
     if not places or not anchors:
         return [math.inf] * len(places)
+    known = anchors.nearest
+    if all(id(p) in known for p in places):  # measured with the document's other names
+        return [known[id(p)] for p in places]
     lat = np.radians(np.array([p.lat for p in places])[:, None])
     lon = np.radians(np.array([p.lon for p in places])[:, None])
     km = haversine_radians_km(lat, lon, np.cos(lat), anchors.lat, anchors.lon, anchors.cos_lat)
