@@ -262,8 +262,3 @@ def test_variant_rows_carry_their_places_country(sy_dir: Path, tmp_path: Path) -
         c.place.geonameid for c in g.lookup_variants(["sallma"], countries=["SY"])["sallma"]
     }
     assert 164907 in {c.place.geonameid for c in g.lookup_variants(["sallma"])["sallma"]}
-
-
-def test_store_is_read_through_a_memory_map(embedded_gazetteer) -> None:
-    size = embedded_gazetteer._db.execute("PRAGMA mmap_size").fetchone()[0]
-    assert size >= embedded_gazetteer.path.stat().st_size  # the whole store fits

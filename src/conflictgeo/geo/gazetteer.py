@@ -88,9 +88,6 @@ class Gazetteer:
             raise GazetteerError(f"{path}: no gazetteer here; run `conflictgeo gazetteer info`")
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        # Read pages through a memory map, not a read() call each (a store is
-        # replaced by renaming, never rewritten in place, so a mapped one stays valid).
-        self._db.execute("PRAGMA mmap_size = 1073741824")
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._variant_cache: dict[tuple[str, tuple[str, ...], float], tuple[Candidate, ...]] = {}
         self._areas: dict[tuple[str, str, str], Place | None] = {}
