@@ -187,7 +187,12 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     """The events reported in ``doc``, given its geoparsed ``mentions``."""
     sentences = split_sentences(doc.text, doc.title_end)
     focus = _focus_area(mentions, gazetteer)
-    triggers_of = [find_triggers(s.text) for s in sentences]
+    # Triggers and dates of a sentence one after the other: their patterns share
+    # one literal scan of it (see conflictgeo.prefilter.SENTENCES).
+    triggers_of, dates_of = [], []
+    for s in sentences:
+        triggers_of.append(find_triggers(s.text))
+        dates_of.append(find_dates(s.text, doc.published))
     # Actors only where a sentence reports something (the regexes are costly).
     actors_of = {i: find_actors(s.text) for i, s in enumerate(sentences) if triggers_of[i]}
     # The country the report's actors fight in ("Houthis": Yemen) picks among
@@ -203,7 +208,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
-        dates = find_dates(sentence.text, doc.published)
+        dates = dates_of[index]
         # The event's own date first; the start of a period ("since 26 August") next;
         # the day a source spoke ("the ministry said on 3 September") last.
         stated = (
