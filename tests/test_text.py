@@ -195,3 +195,61 @@ def test_the_media_hint_never_rules_out_a_media_file_name() -> None:
     assert len(with_media) > 1000
     assert all(t._MEDIA_HINT.search(x) for x in with_media)
     assert t.clean("a photo.jpg\n_69129968_syria_feb13The end") == "a\nThe end"
+
+
+def test_the_word_before_a_full_stop_is_what_a_search_from_the_left_finds() -> None:
+    # The splitter reads it backwards from the stop; a search for "[\w.]+$" in the
+    # 64 characters before the stop (where "$" also matches before a final newline)
+    # is the reference, on short strings made of the awkward pieces.
+    import random
+    import re
+
+    from conflictgeo.text import _word_before
+
+    rng = random.Random(5)
+    parts = ["Mr", "U.S", "é", "x", ".", " ", "\n", "Gen", "Aug", "12", "ß", ",", "a" * 70]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    reference = re.compile(r"([\w.]+)$")
+    newline_ends = 0
+    for text in texts:
+        backwards = text[::-1]
+        for at in range(len(text) + 1):
+            lo = max(0, at - 64, at - rng.randint(0, 80))
+            expected = reference.search(text, lo, at)
+            newline_ends += bool(expected and expected.end() == at - 1)
+            found = _word_before(text, backwards, at, lo)
+            assert found == (expected.group(1) if expected else None), (text, at, lo)
+    assert newline_ends > 100  # the "$ before a newline" case was met
+
+
+def test_split_sentences_equals_the_plain_splitter() -> None:
+    import random
+    import re
+
+    from conflictgeo import text as t
+
+    plain_end = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+    last_word = re.compile(r"([\w.]+)$")
+
+    def plain(text: str) -> list[t.Sentence]:
+        sentences: list[t.Sentence] = []
+        paragraph, begin = 0, 0
+        for match in plain_end.finditer(text):
+            if match.group().startswith("."):
+                word = last_word.search(text, max(begin, match.start() - 64), match.start())
+                if word and (word.group(1).lower() in t._ABBREVIATIONS or len(word.group(1)) == 1):
+                    continue
+            end = match.end() if not match.group().isspace() else match.start()
+            t._append(sentences, text, begin, end, paragraph)
+            if "\n\n" in text[match.start() : match.end() + 1] or match.group().isspace():
+                paragraph += 1
+            begin = match.end()
+        t._append(sentences, text, begin, len(text), paragraph)
+        return sentences
+
+    rng = random.Random(7)
+    parts = ["Rebels fled", ".", "!", "?", "...", " ", "\n", "\n\n", "Mr", "U.S", "A", "2013",
+             '"', "”", ")", "(", "x", "Aug", "é"]  # fmt: skip
+    for _ in range(20_000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        assert split_sentences(text) == plain(text), text

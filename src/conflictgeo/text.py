@@ -42,9 +42,13 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st mt ft no jan feb mar apr jun jul aug sep sept "
     "oct nov dec u.s u.n u.k e.g i.e vs etc gov sen rep pres prof inc co corp ltd jr sr".split()
 )
-# The word before a full stop; a longer one than 64 characters is no abbreviation.
-_LAST_WORD = re.compile(r"([\w.]+)$")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+# The word before a full stop, read backwards from it in the reversed text (a
+# search for "[\w.]+$" tries every position before it); a longer one than 64
+# characters is no abbreviation.
+_WORD = re.compile(r"[\w.]+")
+# "[.!?][.!?]*" is "[.!?]+" whose first character ``re`` can skip to: only the
+# positions holding one of ".!?" and a newline are tried, not every one.
+_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +132,13 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     begin = start
+    backwards = None  # the text reversed, made at the first full stop
     for match in _SENTENCE_END.finditer(text, start):
         if match.group().startswith("."):
-            # Only the tail can hold the last word: no slice of the whole sentence.
-            word = _LAST_WORD.search(text, max(begin, match.start() - 64), match.start())
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            if backwards is None:
+                backwards = text[::-1]
+            word = _word_before(text, backwards, match.start(), max(begin, match.start() - 64))
+            if word and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
                 continue
         end = match.end() if not match.group().isspace() else match.start()
         _append(sentences, text, begin, end, paragraph)
@@ -141,6 +147,17 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         begin = match.end()
     _append(sentences, text, begin, len(text), paragraph)
     return sentences
+
+
+def _word_before(text: str, backwards: str, at: int, lo: int) -> str | None:
+    """The run of word characters and dots that ends at ``at`` (or at a newline
+    just before it) and starts no earlier than ``lo``: what
+    ``re.search(r"[\\w.]+$", text[lo:at])`` finds, read in ``backwards``
+    (``text`` reversed) from ``at`` on instead of tried at every position."""
+    n = len(text)
+    end = at - 1 if text[at - 1 : at] == "\n" else at  # "$" also matches before a final newline
+    run = _WORD.match(backwards, n - end, n - lo)
+    return run.group()[::-1] if run else None
 
 
 def _append(out: list[Sentence], text: str, begin: int, end: int, paragraph: int) -> None:
