@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictgeo.extract import actors, dates, kinds
+from conflictgeo.extract import actors, dates, kinds, numbers
 from conflictgeo.prefilter import DIGIT, SENTENCES, Family, Scanner, guarded, required_literals
 from conflictgeo.text import split_sentences
 
@@ -24,6 +24,12 @@ def lexicon_patterns() -> list:
         *(rx for _, rx in dates._GUARDED),
         *(rx for _, _, rx in kinds._COMPILED),
         *(rx for rx, _, _ in actors._COMPILED),
+        numbers._DEATH_BEFORE,
+        numbers._DEATH_AFTER,
+        numbers._DATE_MASK,
+        numbers._CASUALTIES_ONLY,
+        numbers._DISPLACED,
+        numbers._TERRITORY,
     ]
 
 

@@ -342,9 +342,11 @@ def _sentence_events(
     typed = _type_triggers(text, triggers, actors, deaths)
     if not typed:
         return []
-    displaced, displaced_text = find_displaced(text)
+    # Figures only the events of some kinds carry (the patterns are costly).
+    kinds = {kind for kind, _ in typed}
+    displaced, displaced_text = find_displaced(text) if "displacement" in kinds else (None, None)
     said = _speech_source(text)
-    territory = find_territory(text)
+    territory = find_territory(text) if any(k.startswith("territory") for k in kinds) else None
     # A place named inside an actor's name ("al-Qaeda", "Zintan brigades") is no venue.
     local = [
         m
