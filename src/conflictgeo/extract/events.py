@@ -221,8 +221,8 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                     d.start,
                 ),
             ).range
-            if dates
-            else None
+            if len(dates) > 1
+            else (dates[0].range if dates else None)  # one date: no ranking to do
         )
         triggers = triggers_of[index]
         if triggers:
