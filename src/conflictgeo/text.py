@@ -29,6 +29,7 @@ _MEDIA_FILE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|tiff?|bmp|svg|mp4|mov)\b
 # itself cost half of cleaning); the pattern opens with a character class, so
 # ``re`` skips to the next space-like character.
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b](?:[ \t\u00a0\u2000-\u200b]+|(?<! ))")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b]")  # with "  ": what _SPACES can match
 _MANY_NEWLINES = re.compile(r"\n\n\n+")  # "\n{3,}", with a literal prefix to skip to
 
 # "NICOSIA —", "BEIRUT, Lebanon —", "BEIRUT (Reuters) -", "Damascus, Aug. 12 (AFP) –":
@@ -85,7 +86,8 @@ def clean(raw: str) -> str:
     text = text.replace("\ufeff", "")
     if _may_hold_media(text):
         text = _MEDIA_TOKEN.sub("", text)
-    text = _SPACES.sub(" ", text)
+    if "  " in text or _ODD_SPACE.search(text):  # most texts: single spaces only
+        text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _MANY_NEWLINES.sub("\n\n", text).strip()
 
