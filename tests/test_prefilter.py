@@ -228,3 +228,14 @@ def test_the_lexicon_families_keep_what_each_pattern_would() -> None:
                 for item, g in zip(family._items, family._guards, strict=True)
                 if g.could_match(sentence)
             )
+
+
+def test_a_scan_is_remembered_for_later_patterns_until_new_keys_arrive() -> None:
+    scanner = Scanner()
+    shelled = scanner.guard(re.compile(r"shelled"))
+    first, second = "Troops shelled the village.", "Jets struck the town."
+    assert shelled.search(first) and not shelled.search(second)
+    assert scanner.found(first) is scanner.found(first)  # triggers then dates: one scan
+    struck = scanner.guard(re.compile(r"struck"))  # a pattern guarded later adds a key...
+    assert struck.search(second) is not None  # ...and a remembered scan cannot hide it
+    assert "struck" in scanner.found(second).keys
