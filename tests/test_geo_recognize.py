@@ -286,6 +286,23 @@ def test_party_label_and_home_of_a_legislator(embedded_gazetteer) -> None:
     assert found["Ohio"].place.admin1 == "OH" and found["Ohio"].start == found["Ohio"].end - 4
 
 
+def test_party_label_of_several_letters(embedded_gazetteer) -> None:
+    found = parse("Sen. Ann Roe, DFL-Duluth, backed the bill.", embedded_gazetteer)
+    assert found["Duluth"].place.admin1 == "MN"
+
+
+def test_an_article_before_a_place_is_not_in_its_span(embedded_gazetteer) -> None:
+    found = parse("An Alexandria man and the Memphis police.", embedded_gazetteer)
+    assert "Alexandria" in found and "An Alexandria" not in found
+    assert found["Alexandria"].start == 3
+
+
+def test_a_type_word_alone_is_no_place(embedded_gazetteer) -> None:
+    found = parse("The City said Main Street and the Valley stay shut in Ohio.", embedded_gazetteer)
+    assert {"City", "Street", "Valley"}.isdisjoint(found)
+    assert found["Ohio"].place.admin1 == "OH"
+
+
 def test_name_of_several_words_opening_a_longer_name(embedded_gazetteer) -> None:
     """A small town of two words opening a longer name ("Grand Ledge Rotary") is named
     as the body's place; a one-word small town there would be a person's name."""
@@ -330,8 +347,19 @@ def test_demonyms_of_regions_and_plural_names(embedded_gazetteer) -> None:
         ("The plant near Mt. Pleasant closed.", "Mt. Pleasant", "Pleasant"),
         ("The plant in W. Va. closed.", "W. Va", "West Virginia"),
         ("He moved to the Czech Republic last year.", "Czech Republic", "Czechia"),
+        ("Schools in ST. PAUL closed early.", "ST. PAUL", "Saint Paul"),
+        ("Rep. Jo Doe, D-W. Va., voted no.", "W. Va", "West Virginia"),
+        ("The bridge near St. Albans reopened.", "St. Albans", "Albans"),
     ],
-    ids=["saint", "mount", "initial", "demonym-opens-a-country-name"],
+    ids=[
+        "saint",
+        "mount",
+        "initial",
+        "demonym-opens-a-country-name",
+        "saint-in-capitals",
+        "party-label-then-initial",
+        "plural-demonym-inside-a-name",
+    ],
 )
 def test_abbreviated_and_compound_names(
     embedded_gazetteer, text: str, name: str, place: str

@@ -87,3 +87,30 @@ def test_nearest_km_matches_pairwise_haversine_and_skips_the_place_itself() -> N
     ]
     assert _nearest_km([latakia], _Anchors([latakia])) == [math.inf]
     assert _nearest_km([homs], _Anchors([])) == [math.inf]
+
+
+def test_a_state_named_bare_votes_for_itself_not_for_its_namesake_hamlets(
+    embedded_gazetteer,
+) -> None:
+    # "Bee" is a big state and also hamlets in four other states, one of them
+    # "AA", where the slightly bigger Arcadia lies. An even vote per state would
+    # leave the two Arcadias tied on home region; the state's own reading wins.
+    arcadia = toponym(
+        0,
+        "Arcadia",
+        place(1, "Arcadia", "AA", "001", "PPLA2", 9000, 38.0),
+        place(2, "Arcadia", "BB", "002", "PPLA2", 8000, 36.0),
+    )
+    bee = toponym(
+        20,
+        "Bee",
+        place(3, "Bee", "BB", "", "ADM1", 5_000_000, 45.0),  # far: no closeness bonus
+        *(
+            place(10 + i, "Bee", a, "009", "PPL", 100, 30.0)
+            for i, a in enumerate("AA CC DD EE".split())
+        ),
+    )
+    found = {m.text: m for m in resolve([arcadia, bee], embedded_gazetteer, keep_weak=True)}
+    assert found["Bee"].place.geonameid == 3
+    assert found["Arcadia"].place.geonameid == 2
+    assert any("home region" in r for r in found["Arcadia"].reasons)

@@ -139,12 +139,22 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         for (i, j), key in run_keys.items()
         if j > i and any(_well_known(c) for c in table.get(key, ()))
     }
+    # Nor is a word inside a longer place name a demonym: "St. Albans" is no
+    # Albanian's "Alba", whatever the size of the place.
+    in_name = {
+        run[k].start
+        for run, run_keys in zip(runs, span_keys, strict=True)
+        for (i, j), key in run_keys.items()
+        if j > i and table.get(key)
+        for k in range(i + 1, j + 1)
+    }
     for tok in tokens:
         if (
             tok.capital
             and tok.text.lower() not in STOPWORDS
             and tok.start not in taken
             and tok.start not in opens_name
+            and tok.start not in in_name
         ):
             demonym = _demonym(tok, table)
             if demonym:
@@ -230,7 +240,7 @@ def _variant_names(
             continue
         start, end = run[0].start, run[-1].end
         key = name_key(text[start:end])
-        if len(key) >= 4:
+        if len(key) >= 4 and key not in _GENERIC_WORDS:
             out.append(Toponym(start, end, text[start:end], key, variant=True))
     return out
 
@@ -263,7 +273,8 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-_PARTY_LABELS = frozenset({"D", "R", "I"})
+# "DFL" is Minnesota's Democratic-Farmer-Labor party, written like "D".
+_PARTY_LABELS = frozenset({"D", "R", "I", "DFL"})
 
 
 def _split_compounds(tokens: list[_Token]) -> list[_Token]:
@@ -274,9 +285,15 @@ def _split_compounds(tokens: list[_Token]) -> list[_Token]:
     out: list[_Token] = []
     for tok in tokens:
         parts = tok.text.split("-")
-        if len(parts) == 2 and parts[0] in _PARTY_LABELS and len(parts[1]) > 1:
-            # "D-Ohio", "R-Charleston": a US legislator's party and home, the home a place.
-            out.append(_Token(tok.start + 2, tok.end, parts[1], True))
+        if (
+            len(parts) == 2
+            and parts[0] in _PARTY_LABELS
+            and (len(parts[1]) > 1 or parts[1].isupper())
+        ):
+            # "D-Ohio", "R-Charleston", "D-W. Va.": a US legislator's party and home,
+            # the home a place (an initial is joined to the abbreviation after it).
+            start = tok.start + len(parts[0]) + 1
+            out.append(_Token(start, tok.end, parts[1], True))
             continue
         if (
             len(parts) < 2
@@ -334,7 +351,8 @@ def _abbreviated(tok: _Token, following: _Token) -> bool:
     Athens, Ga. Police said", "... in the US. Adam said")."""
     if not tok.capital:
         return False
-    return tok.text in _NAME_PREFIXES or (len(tok.text) == 1 and len(following.text) <= 2)
+    # Headlines and datelines write them in capitals too ("ST. PAUL").
+    return tok.text.title() in _NAME_PREFIXES or (len(tok.text) == 1 and len(following.text) <= 2)
 
 
 def _spans(run: list[_Token]) -> list[tuple[int, int]]:
@@ -405,9 +423,11 @@ def _match_run(
 
     out = []
     for i, j in matches:
+        key = span_keys[i, j]
         start, end = run[i].start, run[j].end
         words = [t.text for t in run[i : j + 1]]
-        key = span_keys[i, j]
+        if key in _GENERIC_WORDS:
+            continue  # "the City", "Street", "Center" alone name no place
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
@@ -435,9 +455,18 @@ def _match_run(
                 if not (_leading(run, i) and (j > i or any(_notable(c) for c in table[key]))):
                     continue
                 role = "associative"
+        # "The Alexandria man", "An Athens firm": the article is the sentence's,
+        # not the name's (the key drops it already); the span starts after it.
+        first = i
+        while first < j and run[first].text.lower() in _DETERMINERS and run[first + 1].capital:
+            first += 1
+        start = run[first].start
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
         taken.update(t.start for t in run[i : j + 1])
     return out
+
+
+_DETERMINERS = frozenset({"the", "a", "an"})
 
 
 def _type_word_cut(c: Candidate, key: str) -> bool:
@@ -545,6 +574,12 @@ def span_candidates(text: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candida
 
 # Words that name a kind of thing, not a place, inside a longer name.
 _GENERIC = STOPWORDS | ORG_HEADS | TITLE_HEADS | PLACE_WORDS | frozenset(FEATURE_HINTS)
+# A place's type word alone ("the City", "Main Street", "the Valley") is not its
+# name, though some gazetteer rows carry it as an alternate name.
+_GENERIC_WORDS = frozenset(
+    "city cities town towns village villages county district province region street road"
+    " square market center centre downtown uptown valley".split()
+)
 
 
 # ------------------------------------------------------------------- demonyms

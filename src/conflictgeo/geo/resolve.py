@@ -184,10 +184,13 @@ class _HomeRegion:
     Local news names its own region's towns bare ("Gainesville", "Paris") and
     the places around them, so each distinct name votes for the divisions its
     candidates lie in; the divisions the names share add up (the "local
-    lexicon" of Lieberman et al. 2010). A name with namesakes in n divisions
-    gives each 1/sqrt(n): a common name ("Franklin County", in 25 states) still
-    says something, but less than a rare one. (1/n drowns the common names'
-    evidence; a full vote each lets any big state with many towns win.) A name does not vote on
+    lexicon" of Lieberman et al. 2010). A name gives each division the square
+    root of its share of the name's prior (:func:`_area_shares`): namesakes alike
+    in n divisions give each 1/sqrt(n), so a common name ("Franklin County", in 25
+    states) still says something, but less than a rare one (1/n drowns the
+    common names' evidence; a full vote each lets any big state with many towns
+    win), and a state named bare ("California") votes for itself, not for the
+    hamlets that share its name. A name does not vote on
     its own reading, and repeating a name adds nothing. Country-level
     candidates carry no division and do not vote, nor do names inside an
     organisation's name. The dateline counts here: it says where the paper is.
@@ -198,13 +201,9 @@ class _HomeRegion:
         for t in toponyms:
             if not t.candidates or t.variant or t.role == "associative" or t.key in self.by_key:
                 continue
-            areas = {
-                (c.place.country_code, c.place.admin1)
-                for c in t.candidates
-                if c.place.admin1 and not c.place.is_country
-            }
+            areas = _area_shares(t.candidates)
             if areas:
-                self.by_key[t.key] = {a: 1.0 / math.sqrt(len(areas)) for a in areas}
+                self.by_key[t.key] = {a: math.sqrt(p) for a, p in areas.items()}
         self.votes: Counter[tuple[str, str]] = Counter()
         for areas in self.by_key.values():
             self.votes.update(areas)
@@ -229,6 +228,21 @@ class _HomeRegion:
             return 0.0
         area = (cc, place.admin1)
         return (self.votes[area] - own.get(area, 0.0)) / others
+
+
+def _area_shares(candidates: tuple[Candidate, ...]) -> dict[tuple[str, str], float]:
+    """Each first-level division's share of a name's prior probability (softmax).
+
+    Namesakes of equal standing share alike; a name whose reading is plain
+    ("California" the state, not the hamlets) gives its division nearly all.
+    """
+    weights: dict[tuple[str, str], float] = {}
+    for c in candidates:
+        if c.place.admin1 and not c.place.is_country:
+            area = (c.place.country_code, c.place.admin1)
+            weights[area] = weights.get(area, 0.0) + math.exp(_prior(c))
+    total = sum(weights.values())
+    return {a: w / total for a, w in weights.items()} if total else {}
 
 
 class _CountyPairs:
