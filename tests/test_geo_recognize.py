@@ -286,6 +286,18 @@ def test_party_label_and_home_of_a_legislator(embedded_gazetteer) -> None:
     assert found["Ohio"].place.admin1 == "OH" and found["Ohio"].start == found["Ohio"].end - 4
 
 
+def test_names_joined_by_a_hyphen_are_no_persons_name(embedded_gazetteer) -> None:
+    found = parse(
+        "Talks on Egypt-US trade ended; an EU-Israel summit is off. Anna Smith-Paris spoke.",
+        embedded_gazetteer,
+    )
+    assert found["Egypt"].place.country_code == "EG"
+    assert found["US"].place.country_code == "US"
+    assert found["Israel"].place.country_code == "IL"
+    # The compound's own neighbours still make a person's name.
+    assert "Paris" not in found
+
+
 def test_party_label_of_several_letters(embedded_gazetteer) -> None:
     found = parse("Sen. Ann Roe, DFL-Duluth, backed the bill.", embedded_gazetteer)
     assert found["Duluth"].place.admin1 == "MN"

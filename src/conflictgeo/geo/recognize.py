@@ -425,6 +425,7 @@ def _match_run(
     for i, j in matches:
         key = span_keys[i, j]
         start, end = run[i].start, run[j].end
+        ci, cj = _hyphen_compound(text, run, i, j, span_keys, table)
         words = [t.text for t in run[i : j + 1]]
         if key in _GENERIC_WORDS:
             continue  # "the City", "Street", "Center" alone name no place
@@ -442,17 +443,17 @@ def _match_run(
             # is not Free State's).
             if all(_type_word_cut(c, key) for c in table[key]):
                 continue
-            if not (_leading(run, i) or any(_notable(c) for c in table[key])):
+            if not (_leading(run, ci) or any(_notable(c) for c in table[key])):
                 continue
             role = "associative"
         else:
             role = "location"
-            if not in_headline and _part_of_longer_name(run, i, j, taken, table):
+            if not in_headline and _part_of_longer_name(run, ci, cj, taken, table):
                 # "Michel Kilo", "Bashar Assad": a person, not Kilo the town. But a
                 # well-known place or a name of several words opening a longer name
                 # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
                 # Fair"): an associative mention.
-                if not (_leading(run, i) and (j > i or any(_notable(c) for c in table[key]))):
+                if not (_leading(run, ci) and (j > i or any(_notable(c) for c in table[key]))):
                     continue
                 role = "associative"
         # "The Alexandria man", "An Athens firm": the article is the sentence's,
@@ -467,6 +468,38 @@ def _match_run(
 
 
 _DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def _hyphen_compound(
+    text: str,
+    run: list[_Token],
+    i: int,
+    j: int,
+    span_keys: dict[tuple[int, int], str],
+    table: dict[str, tuple[Candidate, ...]],
+) -> tuple[int, int]:
+    """The match (i, j) widened over the names or acronyms hyphenated to it.
+
+    "Egypt-US talks", "an EU-Israel summit", "Paris-Henry County", "Watertown-ML":
+    a hyphen between two names pairs places (or a place and a school's initials),
+    it does not make a person's name; the compound's own neighbours decide that
+    ("Jean-Marie Le Pen" stays a person).
+    """
+
+    def joins(a: int, b: int, added: int) -> bool:
+        """Tokens a and b are hyphenated, and ``added`` (one of them) is a name."""
+        tok = run[added]
+        return (
+            text[run[a].end : run[b].start] == "-"
+            and tok.capital
+            and (tok.text.isupper() or bool(table.get(span_keys.get((added, added), ""))))
+        )
+
+    while i > 0 and joins(i - 1, i, i - 1):
+        i -= 1
+    while j + 1 < len(run) and joins(j, j + 1, j + 1):
+        j += 1
+    return i, j
 
 
 def _type_word_cut(c: Candidate, key: str) -> bool:
