@@ -298,6 +298,16 @@ def test_names_joined_by_a_hyphen_are_no_persons_name(embedded_gazetteer) -> Non
     assert "Paris" not in found
 
 
+def test_a_common_word_opening_the_sentence_makes_no_persons_name(embedded_gazetteer) -> None:
+    found = parse(
+        "Missing Memphis boy found. The missing boy was at home. Michel Memphis spoke.",
+        embedded_gazetteer,
+    )
+    assert found["Memphis"].start == 8 and found["Memphis"].place.admin1 == "TN"
+    # A given name is no common word: the person's name stays one.
+    assert not any(m.start > 60 for m in found.values())
+
+
 def test_party_label_of_several_letters(embedded_gazetteer) -> None:
     found = parse("Sen. Ann Roe, DFL-Duluth, backed the bill.", embedded_gazetteer)
     assert found["Duluth"].place.admin1 == "MN"

@@ -448,7 +448,9 @@ def _match_run(
             role = "associative"
         else:
             role = "location"
-            if not in_headline and _part_of_longer_name(run, ci, cj, taken, table):
+            if not in_headline and _part_of_longer_name(
+                run, ci, cj, taken, table, sentence_starts, lower_words
+            ):
                 # "Michel Kilo", "Bashar Assad": a person, not Kilo the town. But a
                 # well-known place or a name of several words opening a longer name
                 # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
@@ -548,13 +550,21 @@ def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -
 
 
 def _part_of_longer_name(
-    run: list[_Token], i: int, j: int, taken: set[int], table: dict[str, tuple[Candidate, ...]]
+    run: list[_Token],
+    i: int,
+    j: int,
+    taken: set[int],
+    table: dict[str, tuple[Candidate, ...]],
+    sentence_starts: frozenset[int] | set[int] = frozenset(),
+    lower_words: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """True when the match sits in a longer capitalised name that is not a place.
 
     A capitalised neighbour that is neither a place word ("Northern", "Province"),
     a stop word nor a demonym makes the run a person's or an organisation's name,
-    even when the neighbour also matches some place ("Michel Kilo").
+    even when the neighbour also matches some place ("Michel Kilo"). A common
+    word capitalised only because it opens the sentence does not ("Missing
+    Lancaster girl found", when the report also writes "missing").
     """
     for k in (i - 1, j + 1):
         if not 0 <= k < len(run):
@@ -562,11 +572,18 @@ def _part_of_longer_name(
         tok = run[k]
         if not tok.capital or tok.start in taken:
             continue
+        if k == i - 1 and tok.start in sentence_starts and _common_word(tok.text, lower_words):
+            continue
         word = tok.text.lower()
         if word in PLACE_WORDS or word in STOPWORDS or word in FEATURE_HINTS:
             continue
         return True
     return False
+
+
+def _common_word(word: str, lower_words: frozenset[str] | set[str]) -> bool:
+    """The report also uses ``word`` in lower case."""
+    return word.lower() in lower_words
 
 
 # ------------------------------------------------------------------- given spans
