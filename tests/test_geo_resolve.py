@@ -114,3 +114,35 @@ def test_a_state_named_bare_votes_for_itself_not_for_its_namesake_hamlets(
     assert found["Bee"].place.geonameid == 3
     assert found["Arcadia"].place.geonameid == 2
     assert any("home region" in r for r in found["Arcadia"].reasons)
+
+
+def test_a_town_near_readings_of_the_other_names_wins(embedded_gazetteer) -> None:
+    # The smaller Newtown lies within 40 km of a Mount Pleasant and a Winfield,
+    # though neither is the likeliest of its namesakes (local news names the
+    # towns around it); the bigger Newtown has no namesake of theirs near it.
+    newtown = toponym(
+        0,
+        "Newtown",
+        place(1, "Newtown", "CT", "001", "PPL", 30000, 44.0),
+        place(2, "Newtown", "IA", "002", "PPL", 2000, 38.0),
+    )
+    pleasant = toponym(
+        20,
+        "Mount Pleasant",
+        place(3, "Mount Pleasant", "IL", "003", "PPL", 8000, 38.3),
+        place(4, "Mount Pleasant", "SC", "004", "PPL", 60000, 30.0),
+        place(5, "Mount Pleasant", "MI", "005", "PPL", 20000, 50.0),
+    )
+    winfield = toponym(
+        40,
+        "Winfield",
+        place(6, "Winfield", "MO", "006", "PPL", 1000, 37.8),
+        place(7, "Winfield", "KS", "007", "PPL", 10000, 32.0),
+        place(8, "Winfield", "WV", "008", "PPL", 5000, 48.0),
+    )
+    found = {
+        m.text: m
+        for m in resolve([newtown, pleasant, winfield], embedded_gazetteer, keep_weak=True)
+    }
+    assert found["Newtown"].place.geonameid == 2
+    assert any("near places the document names" in r for r in found["Newtown"].reasons)

@@ -64,6 +64,14 @@ _DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4"})
 # names a county and its towns bare anywhere in a story ("Paris ... Henry
 # County"), and of all the namesake pairs usually one town lies in one county.
 _COUNTY_PAIR = 2.0
+# Bonus for each other name of the document that has a namesake near a
+# candidate (fading out over _CLUSTER_KM), scaled by 1/sqrt(its namesakes'
+# count): local news names towns that lie close together (New London, Mount
+# Pleasant and Winfield, Iowa), though each is common. The bonus is capped.
+_CLUSTER_WEIGHT = 0.7
+_CLUSTER_KM = 120.0
+_CLUSTER_CAP = 2.0
+_CLUSTER_TOP = 25  # namesakes per name, by prior, that may lend support
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -92,12 +100,15 @@ def resolve(
     home = _HomeRegion(toponyms)
     others = _focus_without_self(toponyms, votes)
     anchors = _Anchors(_anchors(toponyms))
+    cluster = _Cluster(toponyms)
     pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     for t in toponyms:
         mentions.append(
-            _resolve_one(t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak)
+            _resolve_one(
+                t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak, cluster
+            )
         )
     return [m for m in mentions if m is not None]
 
@@ -375,6 +386,7 @@ def _resolve_one(
     by_key: dict[str, Toponym],
     gazetteer: Gazetteer,
     keep_weak: bool = False,
+    cluster: _Cluster | None = None,
 ) -> Mention | None:
     encloser = _encloser(t, by_key, gazetteer)
     if t.variant:
@@ -394,9 +406,12 @@ def _resolve_one(
     # Closeness to the document's other places only matters when there is a choice.
     if len(t.candidates) > 1:
         nearest = _nearest_km([c.place for c in t.candidates], anchors)
+        support = (
+            cluster.support(t.key, t.candidates) if cluster is not None else [0.0] * len(nearest)
+        )
     else:
-        nearest = [math.inf]
-    for c, near in zip(t.candidates, nearest, strict=True):
+        nearest, support = [math.inf], [0.0]
+    for c, near, close in zip(t.candidates, nearest, support, strict=True):
         why: list[str] = []
         s = _prior(c)
         share = focus.get(c.place.country_code, 0.0)
@@ -428,6 +443,10 @@ def _resolve_one(
                 s -= 2.0
         if near < 150:
             s += 1.0 * (1 - near / 150)
+        if close:
+            s += _CLUSTER_WEIGHT * close
+            if close >= 0.5:
+                why.append("near places the document names")
         scored.append((s, c, why))
     scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
     best_s, best, why = scored[0]
@@ -470,6 +489,61 @@ def _inside(place: Place, area: Place) -> bool:
     if area.is_country:
         return place.country_code == area.country_code
     return place.country_code == area.country_code and place.admin1 == area.admin1
+
+
+class _Cluster:
+    """Namesakes of the document's names as arrays, to find the candidates that
+    lie near some reading of the other names (spatial minimality).
+
+    Names inside an organisation's name and variant spellings lend no support,
+    as for the home region; each name lends its :data:`_CLUSTER_TOP` likeliest
+    namesakes.
+    """
+
+    def __init__(self, toponyms: list[Toponym]) -> None:
+        keys: list[str] = []
+        lat: list[float] = []
+        lon: list[float] = []
+        weights: list[float] = []
+        seen: set[str] = set()
+        for t in toponyms:
+            if not t.candidates or t.variant or t.role == "associative" or t.key in seen:
+                continue
+            seen.add(t.key)
+            top = sorted(t.candidates, key=_prior, reverse=True)[:_CLUSTER_TOP]
+            top = [c for c in top if not c.place.is_country]
+            if not top:
+                continue
+            for c in top:
+                keys.append(t.key)
+                lat.append(c.place.lat)
+                lon.append(c.place.lon)
+            weights.append(1.0 / math.sqrt(len(t.candidates)))
+        self.keys = keys
+        self.names = list(dict.fromkeys(keys))
+        self.weights = np.array(weights)
+        index = {k: n for n, k in enumerate(self.names)}
+        self.owner = np.array([index[k] for k in keys], dtype=np.int64)
+        self.lat = np.radians(np.array(lat))[None, :]
+        self.lon = np.radians(np.array(lon))[None, :]
+        self.cos_lat = np.cos(self.lat)
+        # Columns are grouped by name (toponyms add theirs in one go): the start
+        # of each name's columns, for a minimum per name.
+        self.starts = np.searchsorted(self.owner, np.arange(len(self.names)))
+
+    def support(self, key: str, candidates: tuple[Candidate, ...]) -> list[float]:
+        """For each candidate, the capped sum over the other names of their weight
+        times closeness (1 at 0 km, 0 at :data:`_CLUSTER_KM`) of their nearest namesake."""
+        if len(self.names) < 2:
+            return [0.0] * len(candidates)
+        lat = np.radians(np.array([c.place.lat for c in candidates])[:, None])
+        lon = np.radians(np.array([c.place.lon for c in candidates])[:, None])
+        km = haversine_radians_km(lat, lon, np.cos(lat), self.lat, self.lon, self.cos_lat)
+        nearest = np.minimum.reduceat(km, self.starts, axis=1)  # candidates x names
+        closeness = np.clip(1.0 - nearest / _CLUSTER_KM, 0.0, None) * self.weights[None, :]
+        if key in self.names:
+            closeness[:, self.names.index(key)] = 0.0
+        return np.minimum(closeness.sum(axis=1), _CLUSTER_CAP).tolist()
 
 
 class _Anchors:
