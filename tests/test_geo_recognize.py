@@ -308,6 +308,18 @@ def test_a_common_word_opening_the_sentence_makes_no_persons_name(embedded_gazet
     assert not any(m.start > 60 for m in found.values())
 
 
+def test_a_word_ending_a_persons_name_is_that_person_elsewhere(embedded_gazetteer) -> None:
+    found = parse(
+        "Sherry Parker, the mayor, spoke. Parker said the road to Memphis reopened.",
+        embedded_gazetteer,
+    )
+    assert "Parker" not in found and found["Memphis"].place.admin1 == "TN"
+    # Without a person of that name, the town stays a place; a road number is no given name.
+    assert parse("Parker said the road to Memphis reopened.", embedded_gazetteer)["Parker"]
+    found = parse("The A429 Gloucester road is shut. Gloucester is quiet.", embedded_gazetteer)
+    assert found["Gloucester"].place.name == "Gloucester"
+
+
 def test_party_label_of_several_letters(embedded_gazetteer) -> None:
     found = parse("Sen. Ann Roe, DFL-Duluth, backed the bill.", embedded_gazetteer)
     assert found["Duluth"].place.admin1 == "MN"

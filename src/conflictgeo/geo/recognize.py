@@ -161,11 +161,23 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
                 found.append(demonym)
                 taken.add(tok.start)
     caps_headline = _title_case_headline(doc)
+    surnames: set[str] = set()
     for run, run_keys in zip(runs, span_keys, strict=True):
         in_headline = caps_headline and run[0].start < doc.title_end
         found.extend(
-            _match_run(text, run, run_keys, table, sentence_starts, taken, lower_words, in_headline)
+            _match_run(
+                text,
+                run,
+                run_keys,
+                table,
+                sentence_starts,
+                taken,
+                lower_words,
+                in_headline,
+                surnames,
+            )
         )
+    found = _drop_surnames(found, surnames)
     _apply_cues(found, cues, table)
     starts = [tok.start for tok in tokens]
     for t in found:  # every token inside a found name is taken
@@ -181,6 +193,35 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     found = _drop_headline_caps(doc, found)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _given_name(text: str, first: _Token, last: _Token) -> bool:
+    """``first`` may be a given name before the surname ``last``: two words in
+    Title case side by side ("Sherry Martin"; not "A429 Cirencester", "Chabad-
+    Shadyside", "WHO Geneva")."""
+    return (
+        text[first.end : last.start] == " "
+        and first.text.isalpha()
+        and first.text.istitle()
+        and last.text.istitle()
+    )
+
+
+def _drop_surnames(found: list[Toponym], surnames: set[str]) -> list[Toponym]:
+    """A lone word that ends a person's name elsewhere in the report is that
+    person ("Sherry Martin ... Martin said"), unless it is a well-known place."""
+    if not surnames:
+        return found
+    return [
+        t
+        for t in found
+        if not (
+            t.role == "location"
+            and t.key in surnames
+            and " " not in t.text
+            and not any(_well_known(c) for c in t.candidates)
+        )
+    ]
 
 
 def _apply_apposition(text: str, found: list[Toponym]) -> None:
@@ -394,10 +435,12 @@ def _match_run(
     taken: set[int],
     lower_words: set[str],
     in_headline: bool = False,
+    surnames: set[str] | None = None,
 ) -> list[Toponym]:
     """Greedy longest gazetteer matches in one run, with the run's role rules.
 
-    ``span_keys`` holds the key of every (i, j) pair of :func:`_spans`.
+    ``span_keys`` holds the key of every (i, j) pair of :func:`_spans`. The keys
+    of places that end a person's name ("Sherry Martin") go into ``surnames``.
     """
     org = _is_org(run)
     matches: list[tuple[int, int]] = []
@@ -456,6 +499,13 @@ def _match_run(
                 # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
                 # Fair"): an associative mention.
                 if not (_leading(run, ci) and (j > i or any(_notable(c) for c in table[key]))):
+                    if (
+                        surnames is not None
+                        and i == j == len(run) - 1
+                        and i > 0
+                        and _given_name(text, run[i - 1], run[i])
+                    ):
+                        surnames.add(key)
                     continue
                 role = "associative"
         # "The Alexandria man", "An Athens firm": the article is the sentence's,
