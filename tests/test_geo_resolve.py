@@ -146,3 +146,19 @@ def test_a_town_near_readings_of_the_other_names_wins(embedded_gazetteer) -> Non
     }
     assert found["Newtown"].place.geonameid == 2
     assert any("near places the document names" in r for r in found["Newtown"].reasons)
+
+
+def test_a_place_inside_an_organisations_name_votes_for_its_region(embedded_gazetteer) -> None:
+    # "the Riverton Chamber of Commerce": a body named after a place is mostly
+    # that place's, so its division is the report's home region, at half a vote.
+    lakeview = toponym(
+        0,
+        "Lakeview",
+        place(1, "Lakeview", "AA", "001", "PPL", 9000, 40.0),
+        place(2, "Lakeview", "BB", "002", "PPL", 8000, 36.0),
+    )
+    riverton = toponym(20, "Riverton", place(3, "Riverton", "BB", "003", "PPL", 3000, 50.0))
+    riverton.role = "associative"
+    found = {m.text: m for m in resolve([lakeview, riverton], embedded_gazetteer, keep_weak=True)}
+    assert found["Lakeview"].place.geonameid == 2
+    assert any("home region" in r for r in found["Lakeview"].reasons)

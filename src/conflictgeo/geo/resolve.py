@@ -64,6 +64,10 @@ _DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4"})
 # names a county and its towns bare anywhere in a story ("Paris ... Henry
 # County"), and of all the namesake pairs usually one town lies in one county.
 _COUNTY_PAIR = 2.0
+# Weight of a name inside an organisation's name in the home region's vote:
+# a body named after a place is mostly that place's ("Woodstock District
+# Chamber of Commerce"), but teams and papers travel ("Texas Rangers").
+_ASSOCIATIVE_VOTE = 0.5
 # Bonus for each other name of the document that has a namesake near a
 # candidate (fading out over _CLUSTER_KM), scaled by 1/sqrt(its namesakes'
 # count): local news names towns that lie close together (New London, Mount
@@ -203,18 +207,25 @@ class _HomeRegion:
     win), and a state named bare ("California") votes for itself, not for the
     hamlets that share its name. A name does not vote on
     its own reading, and repeating a name adds nothing. Country-level
-    candidates carry no division and do not vote, nor do names inside an
-    organisation's name. The dateline counts here: it says where the paper is.
+    candidates carry no division and do not vote; names inside an
+    organisation's name vote at :data:`_ASSOCIATIVE_VOTE` (a name's weight is
+    its best role's). The dateline counts here: it says where the paper is.
     """
 
     def __init__(self, toponyms: list[Toponym]) -> None:
         self.by_key: dict[str, dict[tuple[str, str], float]] = {}
+        self.weight: dict[str, float] = {}
         for t in toponyms:
-            if not t.candidates or t.variant or t.role == "associative" or t.key in self.by_key:
+            if not t.candidates or t.variant:
+                continue
+            weight = _ASSOCIATIVE_VOTE if t.role == "associative" else 1.0
+            if weight <= self.weight.get(t.key, 0.0):
                 continue
             areas = _area_shares(t.candidates)
             if areas:
-                self.by_key[t.key] = {a: math.sqrt(p) for a, p in areas.items()}
+                self.by_key[t.key] = {a: weight * math.sqrt(p) for a, p in areas.items()}
+                self.weight[t.key] = weight
+        self.total = sum(self.weight.values())
         self.votes: Counter[tuple[str, str]] = Counter()
         for areas in self.by_key.values():
             self.votes.update(areas)
@@ -228,8 +239,8 @@ class _HomeRegion:
         A country holds all of its divisions' shares: the home region is in it.
         """
         own = self.by_key.get(key, {})
-        others = len(self.by_key) - (1 if own else 0)
-        if not others:
+        others = self.total - self.weight.get(key, 0.0)
+        if others <= 0:
             return 0.0
         cc = place.country_code
         if place.is_country:
