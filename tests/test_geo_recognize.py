@@ -315,9 +315,16 @@ def test_a_word_ending_a_persons_name_is_that_person_elsewhere(embedded_gazettee
     )
     assert "Parker" not in found and found["Memphis"].place.admin1 == "TN"
     # Without a person of that name, the town stays a place; a road number is no given name.
-    assert parse("Parker said the road to Memphis reopened.", embedded_gazetteer)["Parker"]
+    assert parse("Buses to Parker and Memphis run again.", embedded_gazetteer)["Parker"].place
     found = parse("The A429 Gloucester road is shut. Gloucester is quiet.", embedded_gazetteer)
     assert found["Gloucester"].place.name == "Gloucester"
+
+
+def test_a_word_that_speaks_is_a_person_unless_a_well_known_place(embedded_gazetteer) -> None:
+    found = parse("Parker said the road was shut. Moscow said talks went well.", embedded_gazetteer)
+    assert "Parker" not in found and found["Moscow"].place.country_code == "RU"
+    found = parse("Police in Parker said the road was shut.", embedded_gazetteer)
+    assert found["Parker"].place.name == "Parker"
 
 
 def test_party_label_of_several_letters(embedded_gazetteer) -> None:

@@ -177,7 +177,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
                 surnames,
             )
         )
-    found = _drop_surnames(found, surnames)
+    found = _drop_surnames(found, surnames, text)
     _apply_cues(found, cues, table)
     starts = [tok.start for tok in tokens]
     for t in found:  # every token inside a found name is taken
@@ -207,21 +207,31 @@ def _given_name(text: str, first: _Token, last: _Token) -> bool:
     )
 
 
-def _drop_surnames(found: list[Toponym], surnames: set[str]) -> list[Toponym]:
+def _drop_surnames(found: list[Toponym], surnames: set[str], text: str = "") -> list[Toponym]:
     """A lone word that ends a person's name elsewhere in the report is that
-    person ("Sherry Martin ... Martin said"), unless it is a well-known place."""
-    if not surnames:
-        return found
+    person ("Sherry Martin ... Martin said"), and so is one that speaks ("Birch
+    said"), unless it is a well-known place ("Moscow said" is its government)."""
     return [
         t
         for t in found
         if not (
             t.role == "location"
-            and t.key in surnames
             and " " not in t.text
+            and (t.key in surnames or _speaks(text, t))
             and not any(_well_known(c) for c in t.candidates)
         )
     ]
+
+
+_SPEAKS = re.compile(r",? (?:said|says|told|added|asked|explained|noted|wrote)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|from|at|near|for|to)\s+$")
+
+
+def _speaks(text: str, t: Toponym) -> bool:
+    """ "Birch said": a word that speaks, but not "police in Nitro said"."""
+    return bool(_SPEAKS.match(text, t.end)) and not _PLACE_BEFORE.search(
+        text, max(0, t.start - 6), t.start
+    )
 
 
 def _apply_apposition(text: str, found: list[Toponym]) -> None:
