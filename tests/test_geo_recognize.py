@@ -316,6 +316,9 @@ def test_a_word_ending_a_persons_name_is_that_person_elsewhere(embedded_gazettee
     assert "Parker" not in found and found["Memphis"].place.admin1 == "TN"
     # Without a person of that name, the town stays a place; a road number is no given name.
     assert parse("Buses to Parker and Memphis run again.", embedded_gazetteer)["Parker"].place
+    # Nor is a body's name ending on the place a person's.
+    found = parse("First Baptist Church Parker met. Buses to Parker run.", embedded_gazetteer)
+    assert found["Parker"].place.name == "Parker"
     found = parse("The A429 Gloucester road is shut. Gloucester is quiet.", embedded_gazetteer)
     assert found["Gloucester"].place.name == "Gloucester"
 
@@ -325,6 +328,10 @@ def test_a_word_that_speaks_is_a_person_unless_a_well_known_place(embedded_gazet
     assert "Parker" not in found and found["Moscow"].place.country_code == "RU"
     found = parse("Police in Parker said the road was shut.", embedded_gazetteer)
     assert found["Parker"].place.name == "Parker"
+
+
+def test_a_demonym_after_an_article_stays_a_demonym(embedded_gazetteer) -> None:
+    assert parse("The Syrian opposition met.", embedded_gazetteer)["Syrian"].role == "demonym"
 
 
 def test_party_label_of_several_letters(embedded_gazetteer) -> None:

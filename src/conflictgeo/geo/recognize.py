@@ -145,7 +145,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         run[k].start
         for run, run_keys in zip(runs, span_keys, strict=True)
         for (i, j), key in run_keys.items()
-        if j > i and table.get(key)
+        if j > i and " " in key and table.get(key)  # "The Syrian" is one word's key
         for k in range(i + 1, j + 1)
     }
     for tok in tokens:
@@ -512,8 +512,9 @@ def _match_run(
                     if (
                         surnames is not None
                         and i == j == len(run) - 1
-                        and i > 0
+                        and 0 < i <= 2  # a person's name is two or three words
                         and _given_name(text, run[i - 1], run[i])
+                        and not any(t.text.lower() in _GENERIC for t in run)
                     ):
                         surnames.add(key)
                     continue
