@@ -541,12 +541,20 @@ class _Cluster:
         # Columns are grouped by name (toponyms add theirs in one go): the start
         # of each name's columns, for a minimum per name.
         self.starts = np.searchsorted(self.owner, np.arange(len(self.names)))
+        self.memo: dict[tuple[str, tuple[int, ...]], list[float]] = {}
 
     def support(self, key: str, candidates: tuple[Candidate, ...]) -> list[float]:
         """For each candidate, the capped sum over the other names of their weight
         times closeness (1 at 0 km, 0 at :data:`_CLUSTER_KM`) of their nearest namesake."""
         if len(self.names) < 2:
             return [0.0] * len(candidates)
+        # A name repeated in a report has the same candidates: measure them once.
+        memo = (key, tuple(c.place.geonameid for c in candidates))
+        if memo not in self.memo:
+            self.memo[memo] = self._support(key, candidates)
+        return self.memo[memo]
+
+    def _support(self, key: str, candidates: tuple[Candidate, ...]) -> list[float]:
         lat = np.radians(np.array([c.place.lat for c in candidates])[:, None])
         lon = np.radians(np.array([c.place.lon for c in candidates])[:, None])
         km = haversine_radians_km(lat, lon, np.cos(lat), self.lat, self.lon, self.cos_lat)
