@@ -286,6 +286,71 @@ def test_party_label_and_home_of_a_legislator(embedded_gazetteer) -> None:
     assert found["Ohio"].place.admin1 == "OH" and found["Ohio"].start == found["Ohio"].end - 4
 
 
+def test_names_joined_by_a_hyphen_are_no_persons_name(embedded_gazetteer) -> None:
+    found = parse(
+        "Talks on Egypt-US trade ended; an EU-Israel summit is off. Anna Smith-Paris spoke.",
+        embedded_gazetteer,
+    )
+    assert found["Egypt"].place.country_code == "EG"
+    assert found["US"].place.country_code == "US"
+    assert found["Israel"].place.country_code == "IL"
+    # The compound's own neighbours still make a person's name.
+    assert "Paris" not in found
+
+
+def test_a_common_word_opening_the_sentence_makes_no_persons_name(embedded_gazetteer) -> None:
+    found = parse(
+        "Missing Memphis boy found. The missing boy was at home. Michel Memphis spoke.",
+        embedded_gazetteer,
+    )
+    assert found["Memphis"].start == 8 and found["Memphis"].place.admin1 == "TN"
+    # A given name is no common word: the person's name stays one.
+    assert not any(m.start > 60 for m in found.values())
+
+
+def test_a_word_ending_a_persons_name_is_that_person_elsewhere(embedded_gazetteer) -> None:
+    found = parse(
+        "Sherry Parker, the mayor, spoke. Parker said the road to Memphis reopened.",
+        embedded_gazetteer,
+    )
+    assert "Parker" not in found and found["Memphis"].place.admin1 == "TN"
+    # Without a person of that name, the town stays a place; a road number is no given name.
+    assert parse("Buses to Parker and Memphis run again.", embedded_gazetteer)["Parker"].place
+    # Nor is a body's name ending on the place a person's.
+    found = parse("First Baptist Church Parker met. Buses to Parker run.", embedded_gazetteer)
+    assert found["Parker"].place.name == "Parker"
+    found = parse("The A429 Gloucester road is shut. Gloucester is quiet.", embedded_gazetteer)
+    assert found["Gloucester"].place.name == "Gloucester"
+
+
+def test_a_word_that_speaks_is_a_person_unless_a_well_known_place(embedded_gazetteer) -> None:
+    found = parse("Parker said the road was shut. Moscow said talks went well.", embedded_gazetteer)
+    assert "Parker" not in found and found["Moscow"].place.country_code == "RU"
+    found = parse("Police in Parker said the road was shut.", embedded_gazetteer)
+    assert found["Parker"].place.name == "Parker"
+
+
+def test_a_demonym_after_an_article_stays_a_demonym(embedded_gazetteer) -> None:
+    assert parse("The Syrian opposition met.", embedded_gazetteer)["Syrian"].role == "demonym"
+
+
+def test_party_label_of_several_letters(embedded_gazetteer) -> None:
+    found = parse("Sen. Ann Roe, DFL-Duluth, backed the bill.", embedded_gazetteer)
+    assert found["Duluth"].place.admin1 == "MN"
+
+
+def test_an_article_before_a_place_is_not_in_its_span(embedded_gazetteer) -> None:
+    found = parse("An Alexandria man and the Memphis police.", embedded_gazetteer)
+    assert "Alexandria" in found and "An Alexandria" not in found
+    assert found["Alexandria"].start == 3
+
+
+def test_a_type_word_alone_is_no_place(embedded_gazetteer) -> None:
+    found = parse("The City said Main Street and the Valley stay shut in Ohio.", embedded_gazetteer)
+    assert {"City", "Street", "Valley"}.isdisjoint(found)
+    assert found["Ohio"].place.admin1 == "OH"
+
+
 def test_name_of_several_words_opening_a_longer_name(embedded_gazetteer) -> None:
     """A small town of two words opening a longer name ("Grand Ledge Rotary") is named
     as the body's place; a one-word small town there would be a person's name."""
@@ -330,8 +395,19 @@ def test_demonyms_of_regions_and_plural_names(embedded_gazetteer) -> None:
         ("The plant near Mt. Pleasant closed.", "Mt. Pleasant", "Pleasant"),
         ("The plant in W. Va. closed.", "W. Va", "West Virginia"),
         ("He moved to the Czech Republic last year.", "Czech Republic", "Czechia"),
+        ("Schools in ST. PAUL closed early.", "ST. PAUL", "Saint Paul"),
+        ("Rep. Jo Doe, D-W. Va., voted no.", "W. Va", "West Virginia"),
+        ("The bridge near St. Albans reopened.", "St. Albans", "Albans"),
     ],
-    ids=["saint", "mount", "initial", "demonym-opens-a-country-name"],
+    ids=[
+        "saint",
+        "mount",
+        "initial",
+        "demonym-opens-a-country-name",
+        "saint-in-capitals",
+        "party-label-then-initial",
+        "plural-demonym-inside-a-name",
+    ],
 )
 def test_abbreviated_and_compound_names(
     embedded_gazetteer, text: str, name: str, place: str

@@ -112,7 +112,7 @@ def test_repeated_names_are_scored_once_with_the_same_result(sy_gazetteer, monke
 
     def counting(t, *args):
         nonlocal hits
-        memo = args[-1]
+        memo = args[-2]  # (..., memo, cluster)
         before = len(memo)
         mention = real(t, *args)
         hits += bool(t.candidates) and len(memo) == before  # scored, but nothing new
@@ -124,7 +124,9 @@ def test_repeated_names_are_scored_once_with_the_same_result(sy_gazetteer, monke
     ]
     assert hits > 20
 
-    monkeypatch.setattr(resolve_module, "_resolve_one", lambda *args: real(*args[:-1], None))
+    monkeypatch.setattr(
+        resolve_module, "_resolve_one", lambda *args: real(*args[:-2], None, args[-1])
+    )
     without = [resolve(recognize(d, sy_gazetteer), sy_gazetteer, **kw) for kw in runs for d in docs]
     assert with_memo == without
     assert sum(m.place is not None for ms in with_memo for m in ms) > 50
@@ -159,3 +161,78 @@ def test_distances_measured_per_document_equal_those_measured_per_name() -> None
         assert _nearest_km(places, batched) == _nearest_km(places, alone)
         assert _nearest_km(places, alone) == [_nearest_km([p], alone)[0] for p in places]
     assert _nearest_km([anchor_places[0]], alone)[0] > 0
+
+
+def test_a_state_named_bare_votes_for_itself_not_for_its_namesake_hamlets(
+    embedded_gazetteer,
+) -> None:
+    # "Bee" is a big state and also hamlets in four other states, one of them
+    # "AA", where the slightly bigger Arcadia lies. An even vote per state would
+    # leave the two Arcadias tied on home region; the state's own reading wins.
+    arcadia = toponym(
+        0,
+        "Arcadia",
+        place(1, "Arcadia", "AA", "001", "PPLA2", 9000, 38.0),
+        place(2, "Arcadia", "BB", "002", "PPLA2", 8000, 36.0),
+    )
+    bee = toponym(
+        20,
+        "Bee",
+        place(3, "Bee", "BB", "", "ADM1", 5_000_000, 45.0),  # far: no closeness bonus
+        *(
+            place(10 + i, "Bee", a, "009", "PPL", 100, 30.0)
+            for i, a in enumerate("AA CC DD EE".split())
+        ),
+    )
+    found = {m.text: m for m in resolve([arcadia, bee], embedded_gazetteer, keep_weak=True)}
+    assert found["Bee"].place.geonameid == 3
+    assert found["Arcadia"].place.geonameid == 2
+    assert any("home region" in r for r in found["Arcadia"].reasons)
+
+
+def test_a_town_near_readings_of_the_other_names_wins(embedded_gazetteer) -> None:
+    # The smaller Newtown lies within 40 km of a Mount Pleasant and a Winfield,
+    # though neither is the likeliest of its namesakes (local news names the
+    # towns around it); the bigger Newtown has no namesake of theirs near it.
+    newtown = toponym(
+        0,
+        "Newtown",
+        place(1, "Newtown", "CT", "001", "PPL", 30000, 44.0),
+        place(2, "Newtown", "IA", "002", "PPL", 2000, 38.0),
+    )
+    pleasant = toponym(
+        20,
+        "Mount Pleasant",
+        place(3, "Mount Pleasant", "IL", "003", "PPL", 8000, 38.3),
+        place(4, "Mount Pleasant", "SC", "004", "PPL", 60000, 30.0),
+        place(5, "Mount Pleasant", "MI", "005", "PPL", 20000, 50.0),
+    )
+    winfield = toponym(
+        40,
+        "Winfield",
+        place(6, "Winfield", "MO", "006", "PPL", 1000, 37.8),
+        place(7, "Winfield", "KS", "007", "PPL", 10000, 32.0),
+        place(8, "Winfield", "WV", "008", "PPL", 5000, 48.0),
+    )
+    found = {
+        m.text: m
+        for m in resolve([newtown, pleasant, winfield], embedded_gazetteer, keep_weak=True)
+    }
+    assert found["Newtown"].place.geonameid == 2
+    assert any("near places the document names" in r for r in found["Newtown"].reasons)
+
+
+def test_a_place_inside_an_organisations_name_votes_for_its_region(embedded_gazetteer) -> None:
+    # "the Riverton Chamber of Commerce": a body named after a place is mostly
+    # that place's, so its division is the report's home region, at half a vote.
+    lakeview = toponym(
+        0,
+        "Lakeview",
+        place(1, "Lakeview", "AA", "001", "PPL", 9000, 40.0),
+        place(2, "Lakeview", "BB", "002", "PPL", 8000, 36.0),
+    )
+    riverton = toponym(20, "Riverton", place(3, "Riverton", "BB", "003", "PPL", 3000, 50.0))
+    riverton.role = "associative"
+    found = {m.text: m for m in resolve([lakeview, riverton], embedded_gazetteer, keep_weak=True)}
+    assert found["Lakeview"].place.geonameid == 2
+    assert any("home region" in r for r in found["Lakeview"].reasons)

@@ -139,23 +139,45 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         for (i, j), key in run_keys.items()
         if j > i and any(_well_known(c) for c in table.get(key, ()))
     }
+    # Nor is a word inside a longer place name a demonym: "St. Albans" is no
+    # Albanian's "Alba", whatever the size of the place.
+    in_name = {
+        run[k].start
+        for run, run_keys in zip(runs, span_keys, strict=True)
+        for (i, j), key in run_keys.items()
+        if j > i and " " in key and table.get(key)  # "The Syrian" is one word's key
+        for k in range(i + 1, j + 1)
+    }
     for tok in tokens:
         if (
             tok.capital
             and tok.text.lower() not in STOPWORDS
             and tok.start not in taken
             and tok.start not in opens_name
+            and tok.start not in in_name
         ):
             demonym = _demonym(tok, table)
             if demonym:
                 found.append(demonym)
                 taken.add(tok.start)
     caps_headline = _title_case_headline(doc)
+    surnames: set[str] = set()
     for run, run_keys in zip(runs, span_keys, strict=True):
         in_headline = caps_headline and run[0].start < doc.title_end
         found.extend(
-            _match_run(text, run, run_keys, table, sentence_starts, taken, lower_words, in_headline)
+            _match_run(
+                text,
+                run,
+                run_keys,
+                table,
+                sentence_starts,
+                taken,
+                lower_words,
+                in_headline,
+                surnames,
+            )
         )
+    found = _drop_surnames(found, surnames, text)
     _apply_cues(found, cues, table)
     starts = [tok.start for tok in tokens]
     for t in found:  # every token inside a found name is taken
@@ -171,6 +193,45 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     found = _drop_headline_caps(doc, found)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _given_name(text: str, first: _Token, last: _Token) -> bool:
+    """``first`` may be a given name before the surname ``last``: two words in
+    Title case side by side ("Sherry Martin"; not "A429 Cirencester", "Chabad-
+    Shadyside", "WHO Geneva")."""
+    return (
+        text[first.end : last.start] == " "
+        and first.text.isalpha()
+        and first.text.istitle()
+        and last.text.istitle()
+    )
+
+
+def _drop_surnames(found: list[Toponym], surnames: set[str], text: str = "") -> list[Toponym]:
+    """A lone word that ends a person's name elsewhere in the report is that
+    person ("Sherry Martin ... Martin said"), and so is one that speaks ("Birch
+    said"), unless it is a well-known place ("Moscow said" is its government)."""
+    return [
+        t
+        for t in found
+        if not (
+            t.role == "location"
+            and " " not in t.text
+            and (t.key in surnames or _speaks(text, t))
+            and not any(_well_known(c) for c in t.candidates)
+        )
+    ]
+
+
+_SPEAKS = re.compile(r",? (?:said|says|told|added|asked|explained|noted|wrote)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|from|at|near|for|to)\s+$")
+
+
+def _speaks(text: str, t: Toponym) -> bool:
+    """ "Birch said": a word that speaks, but not "police in Nitro said"."""
+    return bool(_SPEAKS.match(text, t.end)) and not _PLACE_BEFORE.search(
+        text, max(0, t.start - 6), t.start
+    )
 
 
 def _apply_apposition(text: str, found: list[Toponym]) -> None:
@@ -231,7 +292,7 @@ def _variant_names(
             continue
         start, end = run[0].start, run[-1].end
         key = name_key(text[start:end])
-        if len(key) >= 4:
+        if len(key) >= 4 and key not in _GENERIC_WORDS:
             out.append(Toponym(start, end, text[start:end], key, variant=True))
     return out
 
@@ -269,7 +330,8 @@ def _tokens(text: str) -> list[_Token]:
 _new_token = tuple.__new__
 
 
-_PARTY_LABELS = frozenset({"D", "R", "I"})
+# "DFL" is Minnesota's Democratic-Farmer-Labor party, written like "D".
+_PARTY_LABELS = frozenset({"D", "R", "I", "DFL"})
 
 
 def _split_compounds(tokens: list[_Token]) -> list[_Token]:
@@ -280,9 +342,15 @@ def _split_compounds(tokens: list[_Token]) -> list[_Token]:
     out: list[_Token] = []
     for tok in tokens:
         parts = tok.text.split("-")
-        if len(parts) == 2 and parts[0] in _PARTY_LABELS and len(parts[1]) > 1:
-            # "D-Ohio", "R-Charleston": a US legislator's party and home, the home a place.
-            out.append(_Token(tok.start + 2, tok.end, parts[1], True))
+        if (
+            len(parts) == 2
+            and parts[0] in _PARTY_LABELS
+            and (len(parts[1]) > 1 or parts[1].isupper())
+        ):
+            # "D-Ohio", "R-Charleston", "D-W. Va.": a US legislator's party and home,
+            # the home a place (an initial is joined to the abbreviation after it).
+            start = tok.start + len(parts[0]) + 1
+            out.append(_Token(start, tok.end, parts[1], True))
             continue
         if (
             len(parts) < 2
@@ -340,7 +408,8 @@ def _abbreviated(tok: _Token, following: _Token) -> bool:
     Athens, Ga. Police said", "... in the US. Adam said")."""
     if not tok.capital:
         return False
-    return tok.text in _NAME_PREFIXES or (len(tok.text) == 1 and len(following.text) <= 2)
+    # Headlines and datelines write them in capitals too ("ST. PAUL").
+    return tok.text.title() in _NAME_PREFIXES or (len(tok.text) == 1 and len(following.text) <= 2)
 
 
 def _spans(run: list[_Token]) -> list[tuple[int, int]]:
@@ -384,10 +453,12 @@ def _match_run(
     taken: set[int],
     lower_words: set[str],
     in_headline: bool = False,
+    surnames: set[str] | None = None,
 ) -> list[Toponym]:
     """Greedy longest gazetteer matches in one run, with the run's role rules.
 
-    ``span_keys`` holds the key of every (i, j) pair of :func:`_spans`.
+    ``span_keys`` holds the key of every (i, j) pair of :func:`_spans`. The keys
+    of places that end a person's name ("Sherry Martin") go into ``surnames``.
     """
     matches: list[tuple[int, int]] = []
     n = len(run)
@@ -415,9 +486,12 @@ def _match_run(
         return out
     org = _is_org(run)
     for i, j in matches:
-        start, end = run[i].start, run[j].end
-        words = [t.text for t in run[i : j + 1]]
         key = span_keys[i, j]
+        start, end = run[i].start, run[j].end
+        ci, cj = _hyphen_compound(text, run, i, j, span_keys, table)
+        words = [t.text for t in run[i : j + 1]]
+        if key in _GENERIC_WORDS:
+            continue  # "the City", "Street", "Center" alone name no place
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
@@ -432,22 +506,73 @@ def _match_run(
             # is not Free State's).
             if all(_type_word_cut(c, key) for c in table[key]):
                 continue
-            if not (_leading(run, i) or any(_notable(c) for c in table[key])):
+            if not (_leading(run, ci) or any(_notable(c) for c in table[key])):
                 continue
             role = "associative"
         else:
             role = "location"
-            if not in_headline and _part_of_longer_name(run, i, j, taken, table):
+            if not in_headline and _part_of_longer_name(
+                run, ci, cj, taken, table, sentence_starts, lower_words
+            ):
                 # "Michel Kilo", "Bashar Assad": a person, not Kilo the town. But a
                 # well-known place or a name of several words opening a longer name
                 # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
                 # Fair"): an associative mention.
-                if not (_leading(run, i) and (j > i or any(_notable(c) for c in table[key]))):
+                if not (_leading(run, ci) and (j > i or any(_notable(c) for c in table[key]))):
+                    if (
+                        surnames is not None
+                        and i == j == len(run) - 1
+                        and 0 < i <= 2  # a person's name is two or three words
+                        and _given_name(text, run[i - 1], run[i])
+                        and not any(t.text.lower() in _GENERIC for t in run)
+                    ):
+                        surnames.add(key)
                     continue
                 role = "associative"
+        # "The Alexandria man", "An Athens firm": the article is the sentence's,
+        # not the name's (the key drops it already); the span starts after it.
+        first = i
+        while first < j and run[first].text.lower() in _DETERMINERS and run[first + 1].capital:
+            first += 1
+        start = run[first].start
         out.append(Toponym(start, end, text[start:end], key, role=role, candidates=table[key]))
         taken.update(t.start for t in run[i : j + 1])
     return out
+
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def _hyphen_compound(
+    text: str,
+    run: list[_Token],
+    i: int,
+    j: int,
+    span_keys: dict[tuple[int, int], str],
+    table: dict[str, tuple[Candidate, ...]],
+) -> tuple[int, int]:
+    """The match (i, j) widened over the names or acronyms hyphenated to it.
+
+    "Egypt-US talks", "an EU-Israel summit", "Paris-Henry County", "Watertown-ML":
+    a hyphen between two names pairs places (or a place and a school's initials),
+    it does not make a person's name; the compound's own neighbours decide that
+    ("Jean-Marie Le Pen" stays a person).
+    """
+
+    def joins(a: int, b: int, added: int) -> bool:
+        """Tokens a and b are hyphenated, and ``added`` (one of them) is a name."""
+        tok = run[added]
+        return (
+            text[run[a].end : run[b].start] == "-"
+            and tok.capital
+            and (tok.text.isupper() or bool(table.get(span_keys.get((added, added), ""))))
+        )
+
+    while i > 0 and joins(i - 1, i, i - 1):
+        i -= 1
+    while j + 1 < len(run) and joins(j, j + 1, j + 1):
+        j += 1
+    return i, j
 
 
 def _type_word_cut(c: Candidate, key: str) -> bool:
@@ -496,13 +621,21 @@ def _not_a_name(tok: _Token, sentence_starts: set[int], lower_words: set[str]) -
 
 
 def _part_of_longer_name(
-    run: list[_Token], i: int, j: int, taken: set[int], table: dict[str, tuple[Candidate, ...]]
+    run: list[_Token],
+    i: int,
+    j: int,
+    taken: set[int],
+    table: dict[str, tuple[Candidate, ...]],
+    sentence_starts: frozenset[int] | set[int] = frozenset(),
+    lower_words: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
     """True when the match sits in a longer capitalised name that is not a place.
 
     A capitalised neighbour that is neither a place word ("Northern", "Province"),
     a stop word nor a demonym makes the run a person's or an organisation's name,
-    even when the neighbour also matches some place ("Michel Kilo").
+    even when the neighbour also matches some place ("Michel Kilo"). A common
+    word capitalised only because it opens the sentence does not ("Missing
+    Lancaster girl found", when the report also writes "missing").
     """
     for k in (i - 1, j + 1):
         if not 0 <= k < len(run):
@@ -510,11 +643,18 @@ def _part_of_longer_name(
         tok = run[k]
         if not tok.capital or tok.start in taken:
             continue
+        if k == i - 1 and tok.start in sentence_starts and _common_word(tok.text, lower_words):
+            continue
         word = tok.text.lower()
         if word in PLACE_WORDS or word in STOPWORDS or word in FEATURE_HINTS:
             continue
         return True
     return False
+
+
+def _common_word(word: str, lower_words: frozenset[str] | set[str]) -> bool:
+    """The report also uses ``word`` in lower case."""
+    return word.lower() in lower_words
 
 
 # ------------------------------------------------------------------- given spans
@@ -555,6 +695,12 @@ def span_candidates(text: str, gazetteer: Gazetteer) -> tuple[str, tuple[Candida
 
 # Words that name a kind of thing, not a place, inside a longer name.
 _GENERIC = STOPWORDS | ORG_HEADS | TITLE_HEADS | PLACE_WORDS | frozenset(FEATURE_HINTS)
+# A place's type word alone ("the City", "Main Street", "the Valley") is not its
+# name, though some gazetteer rows carry it as an alternate name.
+_GENERIC_WORDS = frozenset(
+    "city cities town towns village villages county district province region street road"
+    " square market center centre downtown uptown valley".split()
+)
 
 
 # ------------------------------------------------------------------- demonyms

@@ -64,6 +64,18 @@ _DISTRICTS = frozenset({"ADM2", "ADM3", "ADM4"})
 # names a county and its towns bare anywhere in a story ("Paris ... Henry
 # County"), and of all the namesake pairs usually one town lies in one county.
 _COUNTY_PAIR = 2.0
+# Weight of a name inside an organisation's name in the home region's vote:
+# a body named after a place is mostly that place's ("Woodstock District
+# Chamber of Commerce"), but teams and papers travel ("Texas Rangers").
+_ASSOCIATIVE_VOTE = 0.5
+# Bonus for each other name of the document that has a namesake near a
+# candidate (fading out over _CLUSTER_KM), scaled by 1/sqrt(its namesakes'
+# count): local news names towns that lie close together (New London, Mount
+# Pleasant and Winfield, Iowa), though each is common. The bonus is capped.
+_CLUSTER_WEIGHT = 0.7
+_CLUSTER_KM = 120.0
+_CLUSTER_CAP = 2.0
+_CLUSTER_TOP = 25  # namesakes per name, by prior, that may lend support
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -92,13 +104,16 @@ def resolve(
     home = _HomeRegion(toponyms)
     others = _focus_without_self(toponyms, votes)
     anchors = _Anchors(_anchors(toponyms), toponyms)
+    cluster = _Cluster(toponyms)
     pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] = {}
     for t in toponyms:
         mentions.append(
-            _resolve_one(t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak, memo)
+            _resolve_one(
+                t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak, memo, cluster
+            )
         )
     return [m for m in mentions if m is not None]
 
@@ -185,27 +200,33 @@ class _HomeRegion:
     Local news names its own region's towns bare ("Gainesville", "Paris") and
     the places around them, so each distinct name votes for the divisions its
     candidates lie in; the divisions the names share add up (the "local
-    lexicon" of Lieberman et al. 2010). A name with namesakes in n divisions
-    gives each 1/sqrt(n): a common name ("Franklin County", in 25 states) still
-    says something, but less than a rare one. (1/n drowns the common names'
-    evidence; a full vote each lets any big state with many towns win.) A name does not vote on
+    lexicon" of Lieberman et al. 2010). A name gives each division the square
+    root of its share of the name's prior (:func:`_area_shares`): namesakes alike
+    in n divisions give each 1/sqrt(n), so a common name ("Franklin County", in 25
+    states) still says something, but less than a rare one (1/n drowns the
+    common names' evidence; a full vote each lets any big state with many towns
+    win), and a state named bare ("California") votes for itself, not for the
+    hamlets that share its name. A name does not vote on
     its own reading, and repeating a name adds nothing. Country-level
-    candidates carry no division and do not vote, nor do names inside an
-    organisation's name. The dateline counts here: it says where the paper is.
+    candidates carry no division and do not vote; names inside an
+    organisation's name vote at :data:`_ASSOCIATIVE_VOTE` (a name's weight is
+    its best role's). The dateline counts here: it says where the paper is.
     """
 
     def __init__(self, toponyms: list[Toponym]) -> None:
         self.by_key: dict[str, dict[tuple[str, str], float]] = {}
+        self.weight: dict[str, float] = {}
         for t in toponyms:
-            if not t.candidates or t.variant or t.role == "associative" or t.key in self.by_key:
+            if not t.candidates or t.variant:
                 continue
-            areas = {
-                (c.place.country_code, c.place.admin1)
-                for c in t.candidates
-                if c.place.admin1 and not c.place.is_country
-            }
+            weight = _ASSOCIATIVE_VOTE if t.role == "associative" else 1.0
+            if weight <= self.weight.get(t.key, 0.0):
+                continue
+            areas = _area_shares(t.candidates)
             if areas:
-                self.by_key[t.key] = {a: 1.0 / math.sqrt(len(areas)) for a in areas}
+                self.by_key[t.key] = {a: weight * math.sqrt(p) for a, p in areas.items()}
+                self.weight[t.key] = weight
+        self.total = sum(self.weight.values())
         self.votes: Counter[tuple[str, str]] = Counter()
         for areas in self.by_key.values():
             self.votes.update(areas)
@@ -219,8 +240,8 @@ class _HomeRegion:
         A country holds all of its divisions' shares: the home region is in it.
         """
         own = self.by_key.get(key, {})
-        others = len(self.by_key) - (1 if own else 0)
-        if not others:
+        others = self.total - self.weight.get(key, 0.0)
+        if others <= 0:
             return 0.0
         cc = place.country_code
         if place.is_country:
@@ -230,6 +251,21 @@ class _HomeRegion:
             return 0.0
         area = (cc, place.admin1)
         return (self.votes[area] - own.get(area, 0.0)) / others
+
+
+def _area_shares(candidates: tuple[Candidate, ...]) -> dict[tuple[str, str], float]:
+    """Each first-level division's share of a name's prior probability (softmax).
+
+    Namesakes of equal standing share alike; a name whose reading is plain
+    ("California" the state, not the hamlets) gives its division nearly all.
+    """
+    weights: dict[tuple[str, str], float] = {}
+    for c in candidates:
+        if c.place.admin1 and not c.place.is_country:
+            area = (c.place.country_code, c.place.admin1)
+            weights[area] = weights.get(area, 0.0) + math.exp(_prior(c))
+    total = sum(weights.values())
+    return {a: w / total for a, w in weights.items()} if total else {}
 
 
 class _CountyPairs:
@@ -363,6 +399,7 @@ def _resolve_one(
     gazetteer: Gazetteer,
     keep_weak: bool = False,
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] | None = None,
+    cluster: _Cluster | None = None,
 ) -> Mention | None:
     """Resolve one toponym. ``memo`` (one per document) keeps the scored candidates
     of names already scored: a report repeats its names, and the scores depend only
@@ -390,9 +427,12 @@ def _resolve_one(
     # Closeness to the document's other places only matters when there is a choice.
     if len(candidates) > 1:
         nearest = _nearest_km([c.place for c in candidates], anchors)
+        support = (
+            cluster.support(t.key, candidates) if cluster is not None else [0.0] * len(nearest)
+        )
     else:
-        nearest = [math.inf] * len(candidates)
-    for c, near in zip(candidates, nearest, strict=True):
+        nearest, support = [math.inf] * len(candidates), [0.0] * len(candidates)
+    for c, near, close in zip(candidates, nearest, support, strict=True):
         why: list[str] = []
         s = _prior(c)
         share = focus.get(c.place.country_code, 0.0)
@@ -424,6 +464,10 @@ def _resolve_one(
                 s -= 2.0
         if near < 150:
             s += 1.0 * (1 - near / 150)
+        if close:
+            s += _CLUSTER_WEIGHT * close
+            if close >= 0.5:
+                why.append("near places the document names")
         scored.append((s, c, why))
     if done is not None:
         scored = done[1]
@@ -471,6 +515,69 @@ def _inside(place: Place, area: Place) -> bool:
     if area.is_country:
         return place.country_code == area.country_code
     return place.country_code == area.country_code and place.admin1 == area.admin1
+
+
+class _Cluster:
+    """Namesakes of the document's names as arrays, to find the candidates that
+    lie near some reading of the other names (spatial minimality).
+
+    Names inside an organisation's name and variant spellings lend no support,
+    as for the home region; each name lends its :data:`_CLUSTER_TOP` likeliest
+    namesakes.
+    """
+
+    def __init__(self, toponyms: list[Toponym]) -> None:
+        keys: list[str] = []
+        lat: list[float] = []
+        lon: list[float] = []
+        weights: list[float] = []
+        seen: set[str] = set()
+        for t in toponyms:
+            if not t.candidates or t.variant or t.role == "associative" or t.key in seen:
+                continue
+            seen.add(t.key)
+            top = sorted(t.candidates, key=_prior, reverse=True)[:_CLUSTER_TOP]
+            top = [c for c in top if not c.place.is_country]
+            if not top:
+                continue
+            for c in top:
+                keys.append(t.key)
+                lat.append(c.place.lat)
+                lon.append(c.place.lon)
+            weights.append(1.0 / math.sqrt(len(t.candidates)))
+        self.keys = keys
+        self.names = list(dict.fromkeys(keys))
+        self.weights = np.array(weights)
+        index = {k: n for n, k in enumerate(self.names)}
+        self.owner = np.array([index[k] for k in keys], dtype=np.int64)
+        self.lat = np.radians(np.array(lat))[None, :]
+        self.lon = np.radians(np.array(lon))[None, :]
+        self.cos_lat = np.cos(self.lat)
+        # Columns are grouped by name (toponyms add theirs in one go): the start
+        # of each name's columns, for a minimum per name.
+        self.starts = np.searchsorted(self.owner, np.arange(len(self.names)))
+        self.memo: dict[tuple[str, tuple[int, ...]], list[float]] = {}
+
+    def support(self, key: str, candidates: tuple[Candidate, ...]) -> list[float]:
+        """For each candidate, the capped sum over the other names of their weight
+        times closeness (1 at 0 km, 0 at :data:`_CLUSTER_KM`) of their nearest namesake."""
+        if len(self.names) < 2:
+            return [0.0] * len(candidates)
+        # A name repeated in a report has the same candidates: measure them once.
+        memo = (key, tuple(c.place.geonameid for c in candidates))
+        if memo not in self.memo:
+            self.memo[memo] = self._support(key, candidates)
+        return self.memo[memo]
+
+    def _support(self, key: str, candidates: tuple[Candidate, ...]) -> list[float]:
+        lat = np.radians(np.array([c.place.lat for c in candidates])[:, None])
+        lon = np.radians(np.array([c.place.lon for c in candidates])[:, None])
+        km = haversine_radians_km(lat, lon, np.cos(lat), self.lat, self.lon, self.cos_lat)
+        nearest = np.minimum.reduceat(km, self.starts, axis=1)  # candidates x names
+        closeness = np.clip(1.0 - nearest / _CLUSTER_KM, 0.0, None) * self.weights[None, :]
+        if key in self.names:
+            closeness[:, self.names.index(key)] = 0.0
+        return np.minimum(closeness.sum(axis=1), _CLUSTER_CAP).tolist()
 
 
 class _Anchors:
