@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conflictgeo.errors import ConflictGeoError, InputError
 from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.merge import merge_events
+from conflictgeo.layers import sort_events
+from conflictgeo.merge import DEFAULT_RULES, MergeRules, merge_events
 from conflictgeo.model import Document, DocumentResult, Event
 
 log = logging.getLogger(__name__)
@@ -51,13 +54,14 @@ def connect(address: str, *, workers: int | None = None) -> Iterator[Any]:
         logging.getLogger("distributed").setLevel(logging.WARNING)
 
     if address == "local":
-        cluster = LocalCluster(
-            n_workers=workers or default_workers(),
-            threads_per_worker=1,  # the stages are pure Python: processes, not threads
-            processes=True,
-            dashboard_address=":0",  # any free port: never clash with a running cluster
-            silence_logs=logging.WARNING,
-        )
+        with _ctrl_c_held():
+            cluster = LocalCluster(
+                n_workers=workers or default_workers(),
+                threads_per_worker=1,  # the stages are pure Python: processes, not threads
+                processes=True,
+                dashboard_address=":0",  # any free port: never clash with a running cluster
+                silence_logs=logging.WARNING,
+            )
         try:
             with Client(cluster) as client:
                 yield client
@@ -75,38 +79,188 @@ def connect(address: str, *, workers: int | None = None) -> Iterator[Any]:
         yield client
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ignore Ctrl-C while a local cluster starts its worker processes.
+
+    Ctrl-C reaches the whole process group. Workers started meanwhile inherit
+    the ignored signal, so only this process acts on it and stops the run
+    (closing the cluster) instead of every worker dying with a traceback. A
+    child's blocked-signal mask is reset by ``spawn``; an ignored signal is
+    not. The price: a Ctrl-C during those few seconds of start-up is lost.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@dataclass(slots=True)
+class ClusterRun:
+    """What a run on the cluster gave back to the client."""
+
+    results: list[DocumentResult] = field(default_factory=list)  # in input order, if collected
+    events: list[Event] = field(default_factory=list)  # merged, in layer order, if collected
+    documents: int = 0
+    mentions: int = 0
+    merged_events: int = 0
+    parquet: Path | None = None  # the partitioned GeoParquet dataset the workers wrote
+
+
 def process_on_cluster(
     documents: Sequence[Document],
     gazetteer: Gazetteer,
     client: Any,
     *,
     partition_size: int = PARTITION_SIZE,
+    rules: MergeRules | None = DEFAULT_RULES,
+    parquet: Path | None = None,
+    collect: bool = True,
+    on_document: Callable[[Document], None] | None = None,
     **where: Any,
-) -> tuple[list[DocumentResult], list[Event]]:
-    """Every document's result, in input order, and the merged events.
+) -> ClusterRun:
+    """Process ``documents`` on the cluster: results, merged events, GeoParquet.
 
     ``where`` takes :func:`~conflictgeo.pipeline.process_document`'s place
     restrictions (``country``, ``bbox``); the online fallback is per process
-    and is refused here.
-    """
-    import dask
-    import dask.bag as db
+    and is refused here. ``rules`` are the merge rules (``None``: no merging).
 
+    With ``collect`` the results and the merged events come back to the
+    client; without, only the counts do. With ``parquet`` (a path) the workers
+    write the merged events as a partitioned GeoParquet dataset there, one
+    file per input partition (``part.0.parquet``, ..., zero-padded), each
+    holding the events first reported in that partition: read in name order,
+    the files give the rows of a one-process build's ``events.parquet`` in its
+    order. The dataset is written into a hidden directory beside ``parquet``
+    and moved there when complete, so the workers must see that directory (a
+    local cluster, or an output directory on a file system the workers share).
+
+    ``on_document`` is called for each document of a partition as soon as
+    that partition is processed, for progress.
+    """
     if where.get("online") is not None:
         raise DaskError("--online asks a rate-limited service from one process: not with --dask")
     where = {k: v for k, v in where.items() if k != "online"}
     if not documents:
-        return [], []
+        return ClusterRun()
+    store = str(gazetteer.path)
+    if parquet is None:
+        return _run(
+            documents, store, client, partition_size, rules, None, collect, on_document, where
+        )
+    from conflictgeo.export.parquet import replace_dataset
+
+    runs: list[ClusterRun] = []
+
+    def write(directory: Path) -> None:
+        runs.append(
+            _run(
+                documents,
+                store,
+                client,
+                partition_size,
+                rules,
+                directory,
+                collect,
+                on_document,
+                where,
+            )
+        )
+
+    path = replace_dataset(Path(parquet), write)
+    runs[0].parquet = path
+    return runs[0]
+
+
+def _run(
+    documents: Sequence[Document],
+    store: str,
+    client: Any,
+    partition_size: int,
+    rules: MergeRules | None,
+    directory: Path | None,
+    collect: bool,
+    on_document: Callable[[Document], None] | None,
+    where: dict[str, Any],
+) -> ClusterRun:
+    import dask.bag as db
+    from dask import delayed
+    from distributed import as_completed
+    from toolz import partition_all
+
     bag = db.from_sequence(documents, partition_size=partition_size)
-    results = bag.map_partitions(_process_partition, str(gazetteer.path), where)
+    chunks = list(partition_all(partition_size, documents))  # as from_sequence splits them
+    if bag.npartitions != len(chunks):
+        raise DaskError(f"expected {len(chunks)} partitions, Dask made {bag.npartitions}")
+    parts = bag.map_partitions(_process_partition, store, where).to_delayed()
     # One aggregate over every partition, in order: merging is order-dependent
     # (the first report's row is kept), so it is not split into a tree.
-    merged = results.reduction(_partition_events, _merge_partitions, split_every=False)
+    groups = delayed(_merge_partitions)([delayed(_partition_events)(p) for p in parts], rules)
+    # What the client waits on per partition: the results, or only their counts.
+    done = parts if collect else [delayed(_counts)(p) for p in parts]
+    targets: list[Any] = [delayed(_count_events)(groups)]
+    if collect:
+        targets.append(groups)
+    if directory is not None:
+        targets.append(_parquet_write(groups, len(parts), directory))
+    futures = client.compute([*done, *targets])
+    index = {future.key: i for i, future in enumerate(futures[: len(done)])}
     try:
-        out, events = dask.compute(results, merged, scheduler=client.get)
+        for future in as_completed(futures[: len(done)]):
+            if on_document is not None:
+                for doc in chunks[index[future.key]]:
+                    on_document(doc)
+        gathered = client.gather(futures)
     except OSError as error:
+        client.cancel(futures)
         raise DaskError(f"the Dask cluster failed: {error}") from error
-    return list(out), list(events)
+    except BaseException:  # Ctrl-C or a failed task: stop the rest of the work
+        client.cancel(futures)
+        raise
+    per_part, rest = gathered[: len(done)], gathered[len(done) :]
+    run = ClusterRun(merged_events=rest[0])
+    if collect:
+        run.results = [result for part in per_part for result in part]
+        run.events = [event for group in rest[1] for event in group]
+        per_part = [_counts(part) for part in per_part]
+    run.documents = sum(n for n, _ in per_part)
+    run.mentions = sum(m for _, m in per_part)
+    if directory is not None:
+        written = len(list(directory.glob("*.parquet")))
+        if written != len(parts):
+            raise DaskError(
+                f"the workers wrote {written} of {len(parts)} GeoParquet files where this "
+                f"machine sees them ({directory.parent}): give -o a directory on a file "
+                "system the workers share"
+            )
+    return run
+
+
+def _parquet_write(groups: Any, partitions: int, directory: Path) -> Any:
+    """The task writing each partition's merged events to ``directory``, one file each."""
+    import dask.dataframe as dd
+    import dask_geopandas  # noqa: F401  (makes GeoDataFrame partitions a GeoDataFrame collection)
+    from dask import delayed
+
+    from conflictgeo.export.parquet import geoparquet_frame
+    from conflictgeo.layers import events_frame
+
+    frames = [delayed(_events_partition)(groups[i]) for i in range(partitions)]
+    meta = geoparquet_frame(events_frame([]))
+    width = len(str(partitions - 1))  # zero-padded: name order is partition order
+    write = dd.from_delayed(frames, meta=meta, verify_meta=False).to_parquet(
+        str(directory),
+        compute=False,
+        write_index=False,
+        compression="zstd",
+        name_function=lambda i: f"part.{i:0{width}d}.parquet",
+    )
+    return write.to_delayed()  # one kind of graph with the delayed tasks it depends on
 
 
 _STORES: dict[str, Gazetteer] = {}
@@ -135,8 +289,36 @@ def _partition_events(results: Iterable[DocumentResult]) -> list[Event]:
     return [event for result in results for event in result.events]
 
 
-def _merge_partitions(parts: Iterable[list[Event]]) -> list[Event]:
-    return merge_events(event for part in parts for event in part)
+def _counts(results: Sequence[DocumentResult]) -> tuple[int, int]:
+    """Documents and place mentions of a partition."""
+    return len(results), sum(len(result.mentions) for result in results)
+
+
+def _merge_partitions(parts: Sequence[list[Event]], rules: MergeRules | None) -> list[list[Event]]:
+    """The merged events of all partitions, in layer order, grouped by the partition
+    of the report each event's row comes from."""
+    partition: dict[str, int] = {}
+    doc_order: dict[str, int] = {}
+    for i, part in enumerate(parts):
+        for event in part:
+            partition.setdefault(event.doc_id, i)
+            doc_order.setdefault(event.doc_id, len(doc_order))  # parts are in input order
+    merged = merge_events((event for part in parts for event in part), rules=rules)
+    groups: list[list[Event]] = [[] for _ in parts]
+    for event in sort_events(merged, doc_order):
+        groups[partition[event.doc_id]].append(event)
+    return groups
+
+
+def _count_events(groups: Sequence[list[Event]]) -> int:
+    return sum(len(group) for group in groups)
+
+
+def _events_partition(events: list[Event]) -> Any:
+    from conflictgeo.export.parquet import geoparquet_frame
+    from conflictgeo.layers import events_frame
+
+    return geoparquet_frame(events_frame(events))
 
 
 def split_items(items: Iterable[Document | InputError]) -> tuple[list[Document], list[InputError]]:
