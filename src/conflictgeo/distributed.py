@@ -7,6 +7,9 @@ read-only once per process, from the same path: on a cluster of several
 machines that path must hold the same store on each (a shared file system, or
 the store copied). The cross-document merge is one ordered reduction over the
 partitions' events, so the events equal a single-process build's exactly.
+The workers can write the merged events as a partitioned GeoParquet dataset
+(dask-geopandas) themselves; the client follows the partitions as they finish
+(progress) and cancels the run on Ctrl-C.
 
 Install the extra with ``pip install 'conflictgeo[dask]'``.
 """
@@ -218,7 +221,13 @@ def _run(
         gathered = client.gather(futures)
     except OSError as error:
         client.cancel(futures)
-        raise DaskError(f"the Dask cluster failed: {error}") from error
+        where_to = (
+            f"; the workers write GeoParquet into {directory.parent}, which must be on a "
+            "file system they share"
+            if directory is not None
+            else ""
+        )
+        raise DaskError(f"the Dask cluster failed: {error}{where_to}") from error
     except BaseException:  # Ctrl-C or a failed task: stop the rest of the work
         client.cancel(futures)
         raise
