@@ -255,6 +255,15 @@ def test_build_dask_counts_only_when_only_the_dataset_is_written(
     )
     assert len(report.errors) == 1 and len(calls) == report.documents + 1
 
+    # The merge rules reach the reduction on the cluster.
+    rules = {"gazetteer": embedded_gazetteer, "merge_rules": None}
+    kept = build([corpus], tmp_path / "k", dask=cluster.scheduler_address, formats=["csv"], **rules)
+    one = build([corpus], tmp_path / "k1", formats=["csv"], **rules)
+    assert kept.events == one.events > report.events
+    assert (tmp_path / "k" / "events.csv").read_text() == (
+        tmp_path / "k1" / "events.csv"
+    ).read_text()
+
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_stops_a_dask_build_and_leaves_no_dataset(embedded_dir, tmp_path) -> None:
