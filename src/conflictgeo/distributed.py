@@ -193,7 +193,6 @@ def _run(
 ) -> ClusterRun:
     import dask.bag as db
     from dask import delayed
-    from distributed import as_completed
     from toolz import partition_all
 
     bag = db.from_sequence(documents, partition_size=partition_size)
@@ -214,10 +213,13 @@ def _run(
     futures = client.compute([*done, *targets])
     index = {future.key: i for i, future in enumerate(futures[: len(done)])}
     try:
-        for future in as_completed(futures[: len(done)]):
-            if on_document is not None:
-                for doc in chunks[index[future.key]]:
-                    on_document(doc)
+        with _signals_deferred() as check:
+            for future in _as_finished(futures[: len(done)], check):
+                if on_document is not None:
+                    for doc in chunks[index[future.key]]:
+                        on_document(doc)
+            for _ in _as_finished(futures[len(done) :], check):  # the merge and the files
+                pass
         gathered = client.gather(futures)
     except OSError as error:
         client.cancel(futures)
@@ -248,6 +250,64 @@ def _run(
                 "system the workers share"
             )
     return run
+
+
+POLL = 0.2  # seconds between looks at a deferred Ctrl-C while the cluster works
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[Callable[[], None]]:
+    """Hold Python's SIGINT / SIGTERM handlers back until ``check()`` is called.
+
+    A handler that raises (Ctrl-C's ``KeyboardInterrupt``, the CLI's stop) can
+    fire inside a garbage-collector callback or a ``__del__``, of which the
+    Dask client and an in-process scheduler run many, and there the exception
+    is printed and dropped: the run would go on. Instead the signal is noted,
+    and ``check()`` runs the original handler where raising is safe.
+    """
+    caught: list[int] = []
+    previous: dict[int, Any] = {}
+
+    def note(signum: int, frame: object) -> None:
+        caught.append(signum)
+
+    def restore() -> None:
+        while previous:
+            signum, handler = previous.popitem()
+            signal.signal(signum, handler)
+
+    def check() -> None:
+        if caught and previous:
+            handler = previous[caught[0]]
+            restore()
+            handler(caught[0], None)
+
+    try:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            handler = signal.getsignal(signum)
+            if callable(handler):  # a Python handler (not the default or ignored)
+                previous[signum] = signal.signal(signum, note)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        restore()
+    try:
+        yield check
+    finally:
+        restore()
+
+
+def _as_finished(futures: Sequence[Any], check: Callable[[], None]) -> Iterator[Any]:
+    """``futures`` as they finish, calling ``check`` at least every :data:`POLL` seconds."""
+    from distributed import wait
+
+    pending = set(futures)
+    while pending:
+        check()
+        try:
+            finished, pending = wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            continue
+        yield from finished
+    check()
 
 
 def _parquet_write(groups: Any, partitions: int, directory: Path) -> Any:
