@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -296,17 +297,16 @@ def _signals_deferred() -> Iterator[Callable[[], None]]:
 
 
 def _as_finished(futures: Sequence[Any], check: Callable[[], None]) -> Iterator[Any]:
-    """``futures`` as they finish, calling ``check`` at least every :data:`POLL` seconds."""
-    from distributed import wait
+    """``futures`` as they finish (or fail), calling ``check`` at least every :data:`POLL` s."""
+    from distributed import as_completed
 
-    pending = set(futures)
-    while pending:
+    finished = as_completed(futures)
+    while not finished.is_empty():
         check()
-        try:
-            finished, pending = wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
-        except TimeoutError:
-            continue
-        yield from finished
+        batch = finished.next_batch(block=False)
+        if not batch:
+            time.sleep(POLL)
+        yield from batch
     check()
 
 
