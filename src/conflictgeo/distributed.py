@@ -196,10 +196,11 @@ def _run(
     from dask import delayed
     from toolz import partition_all
 
-    bag = db.from_sequence(documents, partition_size=partition_size)
-    chunks = list(partition_all(partition_size, documents))  # as from_sequence splits them
-    if bag.npartitions != len(chunks):
-        raise DaskError(f"expected {len(chunks)} partitions, Dask made {bag.npartitions}")
+    chunks = [list(chunk) for chunk in partition_all(partition_size, documents)]
+    # The documents go to the workers directly, not inside the task graph through
+    # the scheduler (which would hold and forward every text).
+    scattered = client.scatter(chunks, hash=False)
+    bag = db.from_delayed([delayed(part) for part in scattered])
     parts = bag.map_partitions(_process_partition, store, where).to_delayed()
     # One aggregate over every partition, in order: merging is order-dependent
     # (the first report's row is kept), so it is not split into a tree.
