@@ -64,12 +64,16 @@ def connect(address: str, *, workers: int | None = None) -> Iterator[Any]:
                 threads_per_worker=1,  # the stages are pure Python: processes, not threads
                 processes=True,
                 dashboard_address=":0",  # any free port: never clash with a running cluster
-                silence_logs=logging.WARNING,
+                # A stopped run makes workers log lost heartbeats and cancelled tasks; a
+                # failed task is raised here anyway, with its error.
+                silence_logs=logging.CRITICAL,
             )
         try:
             with Client(cluster) as client:
                 yield client
         finally:
+            if not log.isEnabledFor(logging.INFO):  # after a Ctrl-C a busy worker is killed
+                logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
             cluster.close()
         return
     try:
@@ -196,45 +200,47 @@ def _run(
     from dask import delayed
     from toolz import partition_all
 
-    chunks = [list(chunk) for chunk in partition_all(partition_size, documents)]
-    # The documents go to the workers directly, not inside the task graph through
-    # the scheduler (which would hold and forward every text).
-    scattered = client.scatter(chunks, hash=False)
-    bag = db.from_delayed([delayed(part) for part in scattered])
-    parts = bag.map_partitions(_process_partition, store, where).to_delayed()
-    # One aggregate over every partition, in order: merging is order-dependent
-    # (the first report's row is kept), so it is not split into a tree.
-    groups = delayed(_merge_partitions)([delayed(_partition_events)(p) for p in parts], rules)
-    # What the client waits on per partition: the results, or only their counts.
-    done = parts if collect else [delayed(_counts)(p) for p in parts]
-    targets: list[Any] = [delayed(_count_events)(groups)]
-    if collect:
-        targets.append(groups)
-    if directory is not None:
-        targets.append(_parquet_write(groups, len(parts), directory))
-    futures = client.compute([*done, *targets])
-    index = {future.key: i for i, future in enumerate(futures[: len(done)])}
-    try:
-        with _signals_deferred() as check:
+    chunks = list(partition_all(partition_size, documents))  # as from_sequence splits them
+    # Signals wait for a safe point from here on: see _signals_deferred.
+    with _signals_deferred() as check:
+        futures: list[Any] = []
+        try:
+            bag = db.from_sequence(documents, partition_size=partition_size)
+            if bag.npartitions != len(chunks):  # progress needs each partition's documents
+                raise DaskError(f"expected {len(chunks)} partitions, Dask made {bag.npartitions}")
+            parts = bag.map_partitions(_process_partition, store, where).to_delayed()
+            # One aggregate over every partition, in order: merging is order-dependent
+            # (the first report's row is kept), so it is not split into a tree.
+            partition_events = [delayed(_partition_events)(p) for p in parts]
+            groups = delayed(_merge_partitions)(partition_events, rules)
+            # What the client waits on per partition: the results, or only their counts.
+            done = parts if collect else [delayed(_counts)(p) for p in parts]
+            targets: list[Any] = [delayed(_count_events)(groups)]
+            if collect:
+                targets.append(groups)
+            if directory is not None:
+                targets.append(_parquet_write(groups, len(parts), directory))
+            futures = client.compute([*done, *targets])
+            index = {future.key: i for i, future in enumerate(futures[: len(done)])}
             for future in _as_finished(futures[: len(done)], check):
                 if on_document is not None:
                     for doc in chunks[index[future.key]]:
                         on_document(doc)
             for _ in _as_finished(futures[len(done) :], check):  # the merge and the files
                 pass
-        gathered = client.gather(futures)
-    except OSError as error:
-        client.cancel(futures)
-        where_to = (
-            f"; the workers write GeoParquet into {directory.parent}, which must be on a "
-            "file system they share"
-            if directory is not None
-            else ""
-        )
-        raise DaskError(f"the Dask cluster failed: {error}{where_to}") from error
-    except BaseException:  # Ctrl-C or a failed task: stop the rest of the work
-        client.cancel(futures)
-        raise
+            gathered = client.gather(futures)
+        except OSError as error:
+            client.cancel(futures)
+            where_to = (
+                f"; the workers write GeoParquet into {directory.parent}, which must be on a "
+                "file system they share"
+                if directory is not None
+                else ""
+            )
+            raise DaskError(f"the Dask cluster failed: {error}{where_to}") from error
+        except BaseException:  # Ctrl-C or a failed task: stop the rest of the work
+            client.cancel(futures)
+            raise
     per_part, rest = gathered[: len(done)], gathered[len(done) :]
     run = ClusterRun(merged_events=rest[0])
     if collect:
