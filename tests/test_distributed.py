@@ -197,6 +197,15 @@ def test_the_workers_write_partitioned_geoparquet_equal_to_the_one_process_file(
     assert again.outputs == [dataset] and again.documents == 5
     assert len(geopandas.read_parquet(dataset)) == again.events < local.events
     assert [p.name for p in (tmp_path / "dask").iterdir() if p.name.startswith(".")] == []
+    # A one-process build into the same directory replaces the dataset with its file.
+    single = build([corpus], tmp_path / "dask", gazetteer=embedded_gazetteer, formats=["parquet"])
+    assert dataset.is_file() and single.outputs == [dataset]
+    pd.testing.assert_frame_equal(geopandas.read_parquet(dataset), one)
+    assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == [
+        "events.csv",
+        "events.csvt",
+        "events.parquet",
+    ]
     foreign = tmp_path / "foreign" / "events.parquet"
     foreign.mkdir(parents=True)
     (foreign / "notes.txt").write_text("mine")

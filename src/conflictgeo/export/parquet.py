@@ -7,7 +7,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ClassVar
 
@@ -37,6 +37,25 @@ class ParquetWriter(Writer):
     extension: ClassVar[str] = ".parquet"
     driver: ClassVar[str] = "Parquet"
     layer_names: ClassVar[tuple[str, ...] | None] = ("events",)
+
+    def write(
+        self, layers: Layers, path: Path | str, *, metadata: Mapping[str, str] | None = None
+    ) -> Path:
+        """Write the file atomically (see :meth:`Writer.write`); a partitioned dataset
+        of ours at ``path`` (a Dask build's) is replaced once the file is complete."""
+        path = Path(path)
+        if not (path.is_dir() and owns_dataset(path)):
+            return super().write(layers, path, metadata=metadata)
+        aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+        try:
+            new = super().write(layers, aside / path.name, metadata=metadata)
+            os.replace(path, aside / "dataset")
+            os.replace(new, path)
+        except OSError as exc:
+            raise _output_error(path, exc) from exc
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
+        return path
 
     def owns(self, path: Path) -> bool:
         """Whether ``path`` is a Parquet file with an ``event_id`` column."""
