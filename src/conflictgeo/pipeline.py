@@ -194,11 +194,36 @@ def build(
     )
     where = {"country": country, "bbox": bbox, "online": online}
     if dask is not None:
-        streamed, events = _on_cluster(items, gazetteer, dask, workers, where)
+        # Without a store the workers write GeoParquet themselves (a partitioned
+        # dataset); results come back only for the formats written here.
+        on_cluster = (
+            Path(outdir) / f"events{_extension('parquet')}"
+            if store is None and outdir is not None and "parquet" in _names(formats)
+            else None
+        )
+        formats = tuple(f for f in formats if on_cluster is None or _names([f]) != ["parquet"])
+        run = _on_cluster(
+            items,
+            gazetteer,
+            dask,
+            workers,
+            where,
+            rules=merge_rules,
+            parquet=on_cluster,
+            collect=store is not None or bool(formats),
+            on_document=on_document,
+        )
+        streamed, events = run.items, run.events
+        if on_cluster is not None and run.parquet is not None:
+            report.outputs.append(run.parquet)
+        if not run.collected:  # only the dataset was asked for: the counts came back
+            report.documents, report.mentions, report.events = run.counts
+            report.errors += [e for e in run.items if isinstance(e, InputError)]
+            return report
     else:
         streamed, events = process_stream(items, gazetteer, workers=workers, **where), None
     for result in streamed:
-        if on_document:
+        if on_document and dask is None:  # the cluster reports documents as partitions finish
             on_document(result if isinstance(result, InputError) else result.document)
         if isinstance(result, InputError):
             report.errors.append(result)
@@ -225,7 +250,7 @@ def build(
                 f for f in formats if Path(outdir) / f"events{_extension(f)}" != stored_file
             )
     else:
-        if events is None or merge_rules != DEFAULT_RULES:  # the cluster merges by default rules
+        if events is None:
             events = merge_events((e for r in results for e in r.events), rules=merge_rules)
         report.events = len(events)
         layers = build_layers(results, events, ingested_at=ingested_at)
@@ -240,17 +265,54 @@ def _extension(fmt: str) -> str:
     return get_writer(fmt).extension
 
 
+def _names(formats: Iterable[str]) -> list[str]:
+    from conflictgeo.export import get_writer
+
+    return [get_writer(fmt).name for fmt in formats]
+
+
+@dataclass(slots=True)
+class _ClusterBuild:
+    items: list[DocumentResult | InputError]  # errors first, then results in input order
+    events: list[Event] | None  # merged
+    collected: bool
+    counts: tuple[int, int, int]  # documents, mentions, merged events
+    parquet: Path | None
+
+
 def _on_cluster(
     items: Iterable[Document | InputError],
     gazetteer: Gazetteer,
     address: str,
     workers: int,
     where: dict[str, Any],
-) -> tuple[list[DocumentResult | InputError], list[Event]]:
-    """Errors first, then every result in input order, and the merged events."""
+    *,
+    rules: MergeRules | None,
+    parquet: Path | None,
+    collect: bool,
+    on_document: Callable[[Document | InputError], None] | None,
+) -> _ClusterBuild:
+    """Process every report on the cluster (see :mod:`conflictgeo.distributed`)."""
     from conflictgeo.distributed import connect, process_on_cluster, split_items
 
     documents, errors = split_items(items)
+    for error in errors if on_document else ():
+        on_document(error)
     with connect(address, workers=workers) as client:
-        results, events = process_on_cluster(documents, gazetteer, client, **where)
-    return [*errors, *results], events
+        run = process_on_cluster(
+            documents,
+            gazetteer,
+            client,
+            rules=rules,
+            parquet=parquet,
+            collect=collect,
+            on_document=on_document,
+            **where,
+        )
+    return _ClusterBuild(
+        [*errors, *run.results],
+        run.events if collect else None,
+        collect,
+        (run.documents, run.mentions, run.merged_events),
+        run.parquet,
+    )
