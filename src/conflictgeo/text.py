@@ -21,9 +21,13 @@ _MEDIA_TOKEN = re.compile(
     re.MULTILINE,
 )
 # Substrings every _MEDIA_TOKEN match contains: most reports hold neither, and
-# this scan is several times cheaper than trying the pattern at every word.
-_MEDIA_HINT = re.compile(r"\d{5,}_|\.(?:jpe?g|png|gif|webp|tiff?|bmp|svg|mp4|mov)\b")
+# these scans are several times cheaper than trying the pattern at every word.
+# Apart, each starts with something ``re`` can skip to ("_" is looked for first).
+_MEDIA_ID = re.compile(r"\d{5,}_")
+_MEDIA_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|tiff?|bmp|svg|mp4|mov)\b")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+# What _SPACES changes besides a single " " (which it would replace by itself).
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 # "NICOSIA —", "BEIRUT, Lebanon —", "BEIRUT (Reuters) -", "Damascus, Aug. 12 (AFP) –":
@@ -74,11 +78,20 @@ def clean(raw: str) -> str:
     """
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufeff", "")
-    if _MEDIA_HINT.search(text):
+    if _may_hold_media(text):
         text = _MEDIA_TOKEN.sub("", text)
-    text = _SPACES.sub(" ", text)
+    # Most reports have single spaces only: no sub that replaces each by itself.
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    return _MANY_NEWLINES.sub("\n\n", text).strip()
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
+    return text.strip()
+
+
+def _may_hold_media(text: str) -> bool:
+    """False when ``text`` has no _MEDIA_TOKEN match for sure."""
+    return bool(("_" in text and _MEDIA_ID.search(text)) or _MEDIA_FILE.search(text))
 
 
 def prepare(raw: str, *, title: str | None = None) -> PreparedText:
