@@ -352,7 +352,14 @@ def test_cli_prints_a_table(embedded_dir, use_data_dir, gold_jsonl) -> None:
     use_data_dir(embedded_dir)
     result = run(str(gold_jsonl))
     assert result.exit_code == 0, result.output
-    for words in ("gold spans", "end to end", "population baseline", "100.0 %", "precision"):
+    for words in (
+        "gold spans",
+        "end to end",
+        "population baseline",
+        "ceiling",
+        "100.0 %",
+        "precision",
+    ):
         assert words in result.stdout
 
 
@@ -393,3 +400,39 @@ def test_cli_bad_gold_is_one_line_and_exit_2(embedded_dir, use_data_dir, tmp_pat
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "error:" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_ceiling_is_the_candidate_nearest_the_gold(embedded_gazetteer: Gazetteer) -> None:
+    # Gold puts "Tripoli" in Lebanon; the resolver may pick Libya's capital, but the
+    # ceiling run scores the best candidate the gazetteer holds: the Lebanese city.
+    text = "Police in Tripoli and Zzyzxq said nothing."
+    gold = ev.GoldDocument(
+        "x",
+        text,
+        (
+            ev.GoldToponym(10, 17, "Tripoli", 34.4367, 35.8497),
+            ev.GoldToponym(22, 28, "Zzyzxq", 35.0, -116.0),
+        ),
+    )
+    result = ev.evaluate_geoparse([gold], embedded_gazetteer)
+    tripoli, missing = result.rows
+    assert tripoli.best is not None and tripoli.best.country_code == "LB"
+    assert tripoli.best_km < 20 and tripoli.best_km <= tripoli.gold_spans_km
+    assert missing.best is None and missing.best_km == math.inf
+    assert result.scores("ceiling").accuracy == 0.5
+    record = tripoli.record()
+    assert record["best_country_code"] == "LB" and record["best_error_km"] < 20
+
+
+def test_gazetteer_candidates_cover_names_demonyms_and_country_hint(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    tripolis = ev.gazetteer_candidates("Tripoli", embedded_gazetteer)
+    assert {"LB", "LY"} <= {p.country_code for p in tripolis}
+    only_lb = ev.gazetteer_candidates("Tripoli", embedded_gazetteer, country="LB")
+    assert only_lb and {p.country_code for p in only_lb} == {"LB"}
+    assert any(
+        p.feature_code.startswith("PCL")
+        for p in ev.gazetteer_candidates("Syrian", embedded_gazetteer)
+    )
+    assert ev.gazetteer_candidates("Zzyzxq", embedded_gazetteer) == []

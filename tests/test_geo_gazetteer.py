@@ -222,3 +222,43 @@ def test_divisions_named_without_coordinates_are_placed_at_their_places(
     assert county.approximate and county.population == 15000
     assert (county.lat, county.lon) == pytest.approx((32.25, -95.665), abs=0.01)
     assert county in places(g, "Henderson")  # the type word is optional
+
+
+def test_lookups_share_one_candidate_per_place_and_name_kind(embedded_dir: Path) -> None:
+    g = Gazetteer.open(embedded_dir)
+    table = g.lookup(["damascus", "dimashq", "sham"])
+    capital = {c.place.geonameid: c for c in table["damascus"]}[170654]
+    by_alternate = {c.place.geonameid: c for c in table["dimashq"]}[170654]
+    assert capital.main_name and not by_alternate.main_name  # the flag is kept apart
+    assert {c.place.geonameid: c for c in table["sham"]}[170654] is by_alternate
+    g._cache.clear()  # asked again from SQLite: the same objects come back
+    assert g.lookup(["damascus"])["damascus"][0] is table["damascus"][0]
+    worker = Gazetteer(g.path)
+    worker.adopt_caches(g)
+    assert worker._candidates is g._candidates
+
+
+def test_variant_rows_carry_their_places_country(sy_dir: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(sy_dir / STORE_NAME, store / STORE_NAME)
+    moved = tmp_path / "moved.txt"  # the same village, now said to lie in Lebanon
+    moved.write_text(DUMP_ROW.replace("\tSY\t", "\tLB\t"))
+    add_files([moved], store)
+    db = sqlite3.connect(store / STORE_NAME)
+    stale = db.execute(
+        "SELECT count(*) FROM variants v JOIN places p USING (geonameid)"
+        " WHERE v.country_code IS NOT p.country_code"
+    ).fetchone()[0]
+    assert stale == 0
+    assert db.execute("SELECT count(*) FROM variants").fetchone()[0] > 1000
+    db.close()
+    g = Gazetteer.open(store)
+    # "Sallma" is spelled like Salma: found in its new country only.
+    assert [
+        c.place.geonameid for c in g.lookup_variants(["sallma"], countries=["LB"])["sallma"]
+    ] == [164907]
+    assert 164907 not in {
+        c.place.geonameid for c in g.lookup_variants(["sallma"], countries=["SY"])["sallma"]
+    }
+    assert 164907 in {c.place.geonameid for c in g.lookup_variants(["sallma"])["sallma"]}

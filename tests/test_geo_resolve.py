@@ -87,3 +87,75 @@ def test_nearest_km_matches_pairwise_haversine_and_skips_the_place_itself() -> N
     ]
     assert _nearest_km([latakia], _Anchors([latakia])) == [math.inf]
     assert _nearest_km([homs], _Anchors([])) == [math.inf]
+
+
+def test_repeated_names_are_scored_once_with_the_same_result(sy_gazetteer, monkeypatch) -> None:
+    """The per-document memo of scored candidates changes no mention: every
+    sample report (they repeat their names) resolves as without it."""
+    import json
+    from pathlib import Path
+
+    import conflictgeo.geo.resolve as resolve_module
+    from conflictgeo.geo.recognize import recognize
+    from conflictgeo.model import Document
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    texts = [p.read_text() for p in sorted(samples.glob("*.txt"))]
+    with (samples / "more-reports.jsonl").open() as handle:
+        texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    docs = [Document(id=str(i), text=t) for i, t in enumerate(texts)]
+    # Repeats with other candidate tuples too: a country hint filters each toponym's own.
+    runs = [{}, {"country": "SY"}]
+
+    hits = 0
+    real = resolve_module._resolve_one
+
+    def counting(t, *args):
+        nonlocal hits
+        memo = args[-1]
+        before = len(memo)
+        mention = real(t, *args)
+        hits += bool(t.candidates) and len(memo) == before  # scored, but nothing new
+        return mention
+
+    monkeypatch.setattr(resolve_module, "_resolve_one", counting)
+    with_memo = [
+        resolve(recognize(d, sy_gazetteer), sy_gazetteer, **kw) for kw in runs for d in docs
+    ]
+    assert hits > 20
+
+    monkeypatch.setattr(resolve_module, "_resolve_one", lambda *args: real(*args[:-1], None))
+    without = [resolve(recognize(d, sy_gazetteer), sy_gazetteer, **kw) for kw in runs for d in docs]
+    assert with_memo == without
+    assert sum(m.place is not None for ms in with_memo for m in ms) > 50
+
+
+def test_distances_measured_per_document_equal_those_measured_per_name() -> None:
+    """_Anchors measures every ambiguous candidate at once; the numbers are the
+    same, bit for bit, as measuring each name's candidates (or each place) alone."""
+    import random
+
+    from conflictgeo.geo.resolve import _Anchors, _nearest_km
+
+    rng = random.Random(3)
+
+    def somewhere(gid: int) -> Place:
+        lat, lon = rng.uniform(-80, 80), rng.uniform(-180, 180)
+        return Place(gid, f"P{gid}", lat, lon, "SY", "P", "PPL")
+
+    anchor_places = [somewhere(gid) for gid in range(1, 8)]
+    names = [
+        toponym(i * 10, f"Name{i}", *[somewhere(100 + 10 * i + k) for k in range(i % 9 + 2)])
+        for i in range(40)
+    ]
+    # A candidate that is an anchor itself: its own distance does not count.
+    names.append(toponym(500, "Anchor", anchor_places[0], somewhere(999)))
+    batched = _Anchors(anchor_places, names)
+    alone = _Anchors(anchor_places)
+    assert len(batched.nearest) == sum(len(t.candidates) for t in names)
+    assert not alone.nearest
+    for t in names:
+        places = [c.place for c in t.candidates]
+        assert _nearest_km(places, batched) == _nearest_km(places, alone)
+        assert _nearest_km(places, alone) == [_nearest_km([p], alone)[0] for p in places]
+    assert _nearest_km([anchor_places[0]], alone)[0] > 0

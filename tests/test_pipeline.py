@@ -79,3 +79,24 @@ def test_build_merges_by_the_rules_given(embedded_gazetteer, tmp_path, rules, ev
         merge_rules=rules,
     )
     assert (report.documents, report.events) == (3, events)
+
+
+def test_events_only_skips_geoparsing_reports_that_tell_of_no_event(embedded_gazetteer) -> None:
+    from conflictgeo.model import Document
+    from conflictgeo.pipeline import process_document
+
+    quiet = Document(id="q", text="The mayor of Aleppo opened a new school in Aleppo on Monday.")
+    full = process_document(quiet, embedded_gazetteer)
+    assert full.mentions and not full.events  # places, but nothing happened
+    lean = process_document(quiet, embedded_gazetteer, events_only=True)
+    assert lean.mentions == () and lean.events == ()
+
+    strike = Document(
+        id="s",
+        text="Government jets struck Salma in Latakia province on 10 August 2013, killing 20.",
+        published=dt.date(2013, 8, 14),
+    )
+    with_places = process_document(strike, embedded_gazetteer, events_only=True)
+    assert with_places == process_document(strike, embedded_gazetteer)
+    assert [e.kind for e in with_places.events] == ["air_strike"]
+    assert with_places.events[0].where.place is not None

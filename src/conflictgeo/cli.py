@@ -294,7 +294,8 @@ def extract(
         fmt,
         published,
         text_column,
-        _where(country, bbox, online, contact),
+        # Only events are printed: reports that tell of none are not geoparsed.
+        {**_where(country, bbox, online, contact), "events_only": True},
         _event_lines,
         _Run(workers, limit, progress_bar),
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictgeo.errors import InputError, OutputError
-from conflictgeo.extract.events import extract_events
+from conflictgeo.extract.events import extract_events, scan
 from conflictgeo.geo.gazetteer import Gazetteer, data_dir
 from conflictgeo.geo.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date, read_documents
@@ -35,10 +35,19 @@ def process_document(
     country: str | None = None,
     bbox: BBox | None = None,
     online: OnlineGeocoder | None = None,
+    events_only: bool = False,
 ) -> DocumentResult:
-    """Geoparse ``doc`` and extract its events (see :func:`~conflictgeo.geo.parser.geoparse`)."""
+    """Geoparse ``doc`` and extract its events (see :func:`~conflictgeo.geo.parser.geoparse`).
+
+    With ``events_only`` (the caller wants events, not every place mention) a
+    report that tells of no event is not geoparsed: its result has no
+    mentions. Most of a general news stream is such reports.
+    """
+    scanned = scan(doc)
+    if events_only and not scanned.reports_events:
+        return DocumentResult(doc, (), ())
     mentions = geoparse(doc, gazetteer, country=country, bbox=bbox, online=online)
-    events = extract_events(doc, mentions, gazetteer)
+    events = extract_events(doc, mentions, gazetteer, scanned)
     return DocumentResult(doc, tuple(mentions), tuple(events))
 
 

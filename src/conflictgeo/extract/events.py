@@ -183,11 +183,41 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
 
 
-def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Event]:
-    """The events reported in ``doc``, given its geoparsed ``mentions``."""
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A report's sentences and each one's event triggers: enough to tell
+    whether it reports any event before a place is looked up."""
+
+    sentences: list[Sentence]
+    triggers: list[list[Trigger]]
+
+    @property
+    def reports_events(self) -> bool:
+        """Whether any sentence holds a trigger (no trigger, no event)."""
+        return any(self.triggers)
+
+
+def scan(doc: Document) -> Scan:
+    """Split ``doc`` into sentences and find each one's triggers."""
     sentences = split_sentences(doc.text, doc.title_end)
+    return Scan(sentences, [find_triggers(s.text) for s in sentences])
+
+
+def extract_events(
+    doc: Document,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    scanned: Scan | None = None,
+) -> list[Event]:
+    """The events reported in ``doc``, given its geoparsed ``mentions``.
+
+    ``scanned`` is :func:`scan`'s result for ``doc`` when the caller has it.
+    """
+    scanned = scanned or scan(doc)
+    if not scanned.reports_events:
+        return []
+    sentences, triggers_of = scanned.sentences, scanned.triggers
     focus = _focus_area(mentions, gazetteer)
-    triggers_of = [find_triggers(s.text) for s in sentences]
     # Actors only where a sentence reports something (the regexes are costly).
     actors_of = {i: find_actors(s.text) for i, s in enumerate(sentences) if triggers_of[i]}
     # The country the report's actors fight in ("Houthis": Yemen) picks among

@@ -31,7 +31,7 @@ from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 
@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS places (
     admin1 TEXT, admin2 TEXT, population INTEGER, source TEXT, approximate INTEGER);
 CREATE TABLE IF NOT EXISTS names (key TEXT, geonameid INTEGER, kind INTEGER);
 CREATE INDEX IF NOT EXISTS names_geonameid ON names (geonameid);
-CREATE TABLE IF NOT EXISTS variants (key TEXT, geonameid INTEGER, name TEXT);
+-- country_code copies the place's, so a variant lookup in the focus countries
+-- reads only their rows, by index, not every namesake's place row.
+CREATE TABLE IF NOT EXISTS variants (key TEXT, geonameid INTEGER, name TEXT, country_code TEXT);
 CREATE INDEX IF NOT EXISTS variants_geonameid ON variants (geonameid);
 CREATE INDEX IF NOT EXISTS places_area ON places (country_code, feature_code, admin1);
 CREATE TABLE IF NOT EXISTS admin1 (key TEXT PRIMARY KEY, name TEXT, geonameid INTEGER);
@@ -89,6 +91,9 @@ class Gazetteer:
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._variant_cache: dict[tuple[str, tuple[str, ...], float], tuple[Candidate, ...]] = {}
         self._areas: dict[tuple[str, str, str], Place | None] = {}
+        # One Candidate per (place, main name or not), shared by every key that
+        # finds it: the same places come back under many keys and documents.
+        self._candidates: dict[tuple[int, bool], Candidate] = {}
 
     # ------------------------------------------------------------ opening
     @classmethod
@@ -118,6 +123,7 @@ class Gazetteer:
         self._cache = other._cache
         self._variant_cache = other._variant_cache
         self._areas = other._areas
+        self._candidates = other._candidates
 
     # ------------------------------------------------------------ lookups
     def lookup(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
@@ -149,14 +155,12 @@ class Gazetteer:
         wanted -= cached.keys()
         by_skeleton: dict[str, list[tuple[int, str]]] = {}
         skeletons = sorted({variant_key(n) for n in wanted})
-        country_sql = f" AND p.country_code IN ({','.join('?' * len(where))})" if where else ""
+        country_sql = f" AND country_code IN ({','.join('?' * len(where))})" if where else ""
         for chunk in _chunks(skeletons, 500):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                # CROSS JOIN keeps SQLite's join order: skeletons first, by their index.
-                "SELECT v.key, v.geonameid, v.name FROM variants v"
-                " CROSS JOIN places p ON p.geonameid = v.geonameid"
-                f" WHERE v.key IN ({marks}){country_sql}",
+                # The (key, country_code) index finds exactly the rows wanted.
+                f"SELECT key, geonameid, name FROM variants WHERE key IN ({marks}){country_sql}",
                 (*chunk, *where),
             )
             for key, gid, name in rows:
@@ -206,13 +210,19 @@ class Gazetteer:
                     chunk,
                 )
                 seen: set[tuple[str, int]] = set()
+                shared = self._candidates
                 for key, kind, *cols in rows:
                     if (key, cols[0]) in seen:
                         continue
                     seen.add((key, cols[0]))
-                    found[key].append(Candidate(self._place(cols), kind == 0))
+                    cand = shared.get((cols[0], kind == 0))
+                    if cand is None:
+                        cand = Candidate(self._place(cols), kind == 0)
+                        shared[cols[0], kind == 0] = cand
+                    found[key].append(cand)
             if len(cache) > 200_000:
                 cache.clear()
+                self._candidates.clear()
             for key, cands in found.items():
                 cache[key] = tuple(cands)
         return {k: cache[k] for k in wanted}
@@ -351,7 +361,7 @@ def build_embedded(path: Path, *, progress: Callable[[str], None] | None = None)
         )
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         db.execute("CREATE INDEX IF NOT EXISTS names_key ON names (key)")
-        db.execute("CREATE INDEX IF NOT EXISTS variants_key ON variants (key)")
+        db.execute("CREATE INDEX IF NOT EXISTS variants_key ON variants (key, country_code)")
         db.commit()
     finally:
         db.close()
@@ -569,8 +579,11 @@ def _insert(
     names = list(_name_rows(rows))
     db.executemany("INSERT INTO names VALUES (?,?,?)", names)
     # Spelling skeletons of the same names, for transliteration variants.
-    variants = {(variant_key(key), gid, key) for key, gid, _ in names if len(key) >= 4}
-    db.executemany("INSERT INTO variants VALUES (?,?,?)", sorted(variants))
+    country = {r.geonameid: r.country_code for r in rows}
+    variants = {
+        (variant_key(key), gid, key, country[gid]) for key, gid, _ in names if len(key) >= 4
+    }
+    db.executemany("INSERT INTO variants VALUES (?,?,?,?)", sorted(variants))
     db.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", admin1)
 
 

@@ -45,6 +45,11 @@ def fold(name: str) -> str:
     >>> fold("Ra's al-'Ayn")
     'ras al ayn'
     """
+    if name.isascii():  # most names: NFKD and the letter table change nothing
+        text = name.lower()
+        if "'" in text or "`" in text:  # the ASCII marks of _MARKS
+            text = _MARKS.sub("", text)
+        return _NON_ALNUM.sub(" ", text).strip()
     text = unicodedata.normalize("NFKD", name.lower()).translate(_FOLD)
     ascii_only = text.isascii()  # most names: no combining marks to drop, nothing to encode
     if not ascii_only:

@@ -219,7 +219,8 @@ def _variant_names(
     out = []
     for run in runs:
         caps = [t for t in run if t.capital]
-        if _is_org(run) or any(t.start in taken for t in caps) or not 1 <= len(caps) <= 3:
+        # The cheapest checks first (all are pure).
+        if not 1 <= len(caps) <= 3 or any(t.start in taken for t in caps) or _is_org(run):
             continue
         # A sentence's first word is capitalised anyway: no sign of a proper name.
         if len(caps) == 1 and (
@@ -259,8 +260,13 @@ def _tokens(text: str) -> list[_Token]:
             word = word.rstrip(".")
         if word:
             capital = upper or ("-" in word[:4] and bool(_ARTICLE_CAP.match(word)))
-            out.append(_Token(m.start(1), m.start(1) + len(word), word, capital))
+            start = m.start(1)
+            out.append(_new_token(_Token, (start, start + len(word), word, capital)))
     return out
+
+
+# _Token(...) without the named tuple's Python-level __new__ (the same tuple).
+_new_token = tuple.__new__
 
 
 _PARTY_LABELS = frozenset({"D", "R", "I"})
@@ -339,6 +345,8 @@ def _abbreviated(tok: _Token, following: _Token) -> bool:
 
 def _spans(run: list[_Token]) -> list[tuple[int, int]]:
     """(i, j) token index pairs of the sub-spans that start and end with a capital."""
+    if len(run) == 1:  # most runs: one capitalised word
+        return [(0, 0)] if run[0].capital else []
     caps = [i for i, t in enumerate(run) if t.capital]
     return [(i, j) for a, i in enumerate(caps) for j in caps[a:] if j - i < MAX_NAME_TOKENS]
 
@@ -381,7 +389,6 @@ def _match_run(
 
     ``span_keys`` holds the key of every (i, j) pair of :func:`_spans`.
     """
-    org = _is_org(run)
     matches: list[tuple[int, int]] = []
     n = len(run)
     i = 0
@@ -403,7 +410,10 @@ def _match_run(
         matches.append((i, best))
         i = best + 1
 
-    out = []
+    out: list[Toponym] = []
+    if not matches:  # most runs
+        return out
+    org = _is_org(run)
     for i, j in matches:
         start, end = run[i].start, run[j].end
         words = [t.text for t in run[i : j + 1]]
@@ -604,9 +614,11 @@ def _demonym(
     text: str = "",
 ) -> Toponym | None:
     """A demonym of a well-known place: "Syrian", or with ``first`` "Sri Lankan"."""
+    keys = _pair_keys(first, tok) if first is not None else demonym_keys(tok.text)
+    if not keys:  # most words; asked first, as the check below is dearer
+        return None
     if first is None and any(_notable(c) for c in table.get(name_key(tok.text), ())):
         return None  # "Sudan" is a country, not the demonym of some "Sud"
-    keys = _pair_keys(first, tok) if first is not None else demonym_keys(tok.text)
     start = first.start if first is not None else tok.start
     for key in keys:
         cands = tuple(
@@ -737,7 +749,7 @@ def _apply_cues(
 def _apply_roles(doc: Document, found: list[Toponym]) -> None:
     text = doc.text
     context_spans = []
-    for m in _CONTEXT.finditer(text):
+    for m in _CONTEXT.finditer(text) if "such" in text else ():  # its one literal
         context_spans.append((m.start("names"), m.end("names")))
     for t in found:
         if doc.dateline_span and t.start < doc.dateline_span[1] and t.end > doc.dateline_span[0]:

@@ -91,13 +91,14 @@ def resolve(
     _restrict(toponyms, country, bbox)
     home = _HomeRegion(toponyms)
     others = _focus_without_self(toponyms, votes)
-    anchors = _Anchors(_anchors(toponyms))
+    anchors = _Anchors(_anchors(toponyms), toponyms)
     pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
     mentions = []
+    memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] = {}
     for t in toponyms:
         mentions.append(
-            _resolve_one(t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak)
+            _resolve_one(t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak, memo)
         )
     return [m for m in mentions if m is not None]
 
@@ -361,7 +362,11 @@ def _resolve_one(
     by_key: dict[str, Toponym],
     gazetteer: Gazetteer,
     keep_weak: bool = False,
+    memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] | None = None,
 ) -> Mention | None:
+    """Resolve one toponym. ``memo`` (one per document) keeps the scored candidates
+    of names already scored: a report repeats its names, and the scores depend only
+    on the inputs in ``scored_by`` below."""
     encloser = _encloser(t, by_key, gazetteer)
     if t.variant:
         # A variant spelling is only trusted where the document's context points.
@@ -377,12 +382,17 @@ def _resolve_one(
         reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
         return Mention(t.start, t.end, t.text, None, 0.0, t.role, t.hint, reasons, encloser)
     scored: list[tuple[float, Candidate, list[str]]] = []
+    # Every input of the scoring loop besides the document's context (focus is
+    # the key's): the candidates by identity, which the memo entry keeps alive.
+    scored_by = (t.key, t.hint, t.role, encloser, tuple(map(id, t.candidates)))
+    done = memo.get(scored_by) if memo is not None else None
+    candidates = () if done is not None else t.candidates
     # Closeness to the document's other places only matters when there is a choice.
-    if len(t.candidates) > 1:
-        nearest = _nearest_km([c.place for c in t.candidates], anchors)
+    if len(candidates) > 1:
+        nearest = _nearest_km([c.place for c in candidates], anchors)
     else:
-        nearest = [math.inf]
-    for c, near in zip(t.candidates, nearest, strict=True):
+        nearest = [math.inf] * len(candidates)
+    for c, near in zip(candidates, nearest, strict=True):
         why: list[str] = []
         s = _prior(c)
         share = focus.get(c.place.country_code, 0.0)
@@ -415,7 +425,12 @@ def _resolve_one(
         if near < 150:
             s += 1.0 * (1 - near / 150)
         scored.append((s, c, why))
-    scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
+    if done is not None:
+        scored = done[1]
+    else:
+        scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
+        if memo is not None:
+            memo[scored_by] = (t.candidates, scored)
     best_s, best, why = scored[0]
     total = sum(math.exp(s - best_s) for s, _, _ in scored)
     prob = 1.0 / total
@@ -459,16 +474,32 @@ def _inside(place: Place, area: Place) -> bool:
 
 
 class _Anchors:
-    """The anchors of one document as arrays, converted once for all its names."""
+    """The anchors of one document as arrays, converted once for all its names.
 
-    __slots__ = ("cos_lat", "ids", "lat", "lon", "places")
+    With the document's ``toponyms``, every candidate of an ambiguous one is
+    measured in one call up front (:func:`_nearest_km` then looks it up): one
+    numpy call per document instead of one per name.
+    """
 
-    def __init__(self, places: list[Place]) -> None:
+    __slots__ = ("cos_lat", "ids", "lat", "lon", "nearest", "places")
+
+    def __init__(self, places: list[Place], toponyms: Iterable[Toponym] = ()) -> None:
         self.places = places
         self.lat = np.radians(np.array([a.lat for a in places])[None, :])
         self.lon = np.radians(np.array([a.lon for a in places])[None, :])
         self.cos_lat = np.cos(self.lat)
         self.ids = np.array([a.geonameid for a in places])[None, :]
+        # id(place) -> km; the toponyms hold the places while the document resolves.
+        self.nearest: dict[int, float] = {}
+        if places:
+            ambiguous = {
+                id(c.place): c.place
+                for t in toponyms
+                if len(t.candidates) > 1
+                for c in t.candidates
+            }
+            km = _nearest_km(list(ambiguous.values()), self)
+            self.nearest = dict(zip(ambiguous, km, strict=True))
 
     def __len__(self) -> int:
         return len(self.places)
@@ -483,6 +514,9 @@ def _nearest_km(places: list[Place], anchors: _Anchors) -> list[float]:
     """
     if not places or not anchors:
         return [math.inf] * len(places)
+    known = anchors.nearest
+    if all(id(p) in known for p in places):  # measured with the document's other names
+        return [known[id(p)] for p in places]
     lat = np.radians(np.array([p.lat for p in places])[:, None])
     lon = np.radians(np.array([p.lon for p in places])[:, None])
     km = haversine_radians_km(lat, lon, np.cos(lat), anchors.lat, anchors.lon, anchors.cos_lat)
