@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictgeo.extract import actors, dates, kinds
-from conflictgeo.prefilter import DIGIT, Family, Scanner, guarded, required_literals
+from conflictgeo.extract import actors, dates, kinds, numbers
+from conflictgeo.prefilter import DIGIT, SENTENCES, Family, Scanner, guarded, required_literals
 from conflictgeo.text import split_sentences
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -20,12 +20,16 @@ def sample_sentences() -> list[str]:
 
 def lexicon_patterns() -> list:
     return [
-        dates._ANY,
-        kinds._ANY,
         kinds._GENERIC,
         *(rx for _, rx in dates._GUARDED),
         *(rx for _, _, rx in kinds._COMPILED),
         *(rx for rx, _, _ in actors._COMPILED),
+        numbers._DEATH_BEFORE,
+        numbers._DEATH_AFTER,
+        numbers._DATE_MASK,
+        numbers._CASUALTIES_ONLY,
+        numbers._DISPLACED,
+        numbers._TERRITORY,
     ]
 
 
@@ -122,22 +126,72 @@ def test_repeats(pattern: str, text: str) -> None:
     )
 
 
-def test_found_literals_are_exactly_the_substrings_short_or_long() -> None:
-    # One- and two-character literals are tested as substrings, longer ones by the
-    # automaton: together exactly the literals the folded text contains.
-    for scanner in (dates._SCANNER, kinds._ANY._scanner):
-        words = scanner._words
-        assert any(len(w) <= 2 for w in words) and any(len(w) > 2 for w in words)
+def test_found_keys_are_exactly_the_keys_the_text_holds_short_or_long() -> None:
+    # Keys of one or two characters are tested as substrings, longer ones by the
+    # automaton: together exactly the keys the folded text contains.
+    for scanner in (SENTENCES, actors._SCANNER):
+        keys = scanner._keys
+        assert any(len(w) <= 2 for w in keys) and any(len(w) > 2 for w in keys)
         for sentence in sample_sentences():
-            expected = {w for w in words if w in sentence.casefold()}
-            assert scanner.found(sentence) - {DIGIT} == expected
+            expected = {w for w in keys if w in sentence.casefold()}
+            assert scanner.found(sentence).keys - {DIGIT} == expected
+
+
+def test_keys_are_each_alternatives_rarest_clause() -> None:
+    scanner = Scanner()
+    g = scanner.guard(re.compile(r"\b(?:the (?:\w+ )?town of|in \d+ villages)\b", re.I))
+    assert scanner._keys == {"town of", " villages"}
+    assert "the " not in scanner._keys  # in most sentences: tested only where a key is
+    assert g.could_match("They took the town of Kessab.")
+    assert not g.could_match("A town of note.")  # the key, but not "the "
+    assert not g.could_match("in the villages")  # the key, but no digit
+    assert g.could_match("in 11 villages") and g.search("in 11 villages")
+
+
+def test_a_digit_is_a_key_only_when_nothing_longer_is_required() -> None:
+    scanner = Scanner()
+    scanner.guard(re.compile(r"\d+-\d+"))
+    assert scanner._keys == {"-"} and not scanner._digits
+    only = scanner.guard(re.compile(r"\d+"))
+    assert scanner._digits
+    assert only.could_match("٣") and not only.could_match("three")
+
+
+def test_the_sentence_lexicons_share_one_scan() -> None:
+    assert dates._SCANNER is kinds._SCANNER is SENTENCES
+    sentence = "On Aug. 10 jets struck Saraqib."
+    found = SENTENCES.found(sentence)
+    assert {"aug", "struck"} <= found.keys  # a date key and a trigger key, one pass
+    assert dates.find_dates(sentence, None) == []  # no publication date: no year
+    assert SENTENCES.found(sentence) is found
+    assert [t.kind for t in kinds.find_triggers(sentence)] == ["air_strike"]
+    assert SENTENCES.found(sentence) is found
+
+
+def test_a_family_decides_on_its_own_keys_only() -> None:
+    scanner = Scanner()
+    one = Family([scanner.guard(re.compile(r"\bshelled\b"))], lambda g: g)
+    Family([scanner.guard(re.compile(r"\bcaptured\b"))], lambda g: g)
+    for text in ("shelled", "captured", "shelled and captured", "nothing"):
+        assert one.possible(text) == tuple(g for g in one._items if g.pattern.search(text))
+    assert len(one._memo) == 2  # {shelled} and {}: "captured" is not its key
 
 
 def test_remembered_answers_equal_fresh_ones() -> None:
     for rx in lexicon_patterns():
         for sentence in sample_sentences() * 2:  # the second pass answers from memory
-            found = rx._scanner.found(sentence) if rx.alternatives is not None else None
-            fresh = rx._decide(found) if found is not None else True
+            if rx.alternatives is None:
+                assert rx.could_match(sentence)
+                continue
+            found = rx._scanner.found(sentence)
+            fresh = any(
+                all(
+                    any(lit in found.folded for lit in c - {DIGIT})
+                    or (DIGIT in c and found.has_digit())
+                    for c in clauses
+                )
+                for clauses in rx.alternatives
+            )
             assert rx.could_match(sentence) == fresh
 
 
@@ -174,3 +228,14 @@ def test_the_lexicon_families_keep_what_each_pattern_would() -> None:
                 for item, g in zip(family._items, family._guards, strict=True)
                 if g.could_match(sentence)
             )
+
+
+def test_a_scan_is_remembered_for_later_patterns_until_new_keys_arrive() -> None:
+    scanner = Scanner()
+    shelled = scanner.guard(re.compile(r"shelled"))
+    first, second = "Troops shelled the village.", "Jets struck the town."
+    assert shelled.search(first) and not shelled.search(second)
+    assert scanner.found(first) is scanner.found(first)  # triggers then dates: one scan
+    struck = scanner.guard(re.compile(r"struck"))  # a pattern guarded later adds a key...
+    assert struck.search(second) is not None  # ...and a remembered scan cannot hide it
+    assert "struck" in scanner.found(second).keys

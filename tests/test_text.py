@@ -184,6 +184,7 @@ def test_split_sentences_from_offset() -> None:
 
 def test_the_media_hint_never_rules_out_a_media_file_name() -> None:
     import random
+    import re
 
     from conflictgeo import text as t
 
@@ -194,25 +195,94 @@ def test_the_media_hint_never_rules_out_a_media_file_name() -> None:
     with_media = [x for x in texts if t._MEDIA_TOKEN.search(x)]
     assert len(with_media) > 1000
     assert all(t._may_hold_media(x) for x in with_media)
+    # The hint is the old one-pattern hint, split in two that each open with a literal.
+    old_hint = re.compile(r"\d{5,}_|\.(?:jpe?g|png|gif|webp|tiff?|bmp|svg|mp4|mov)\b")
+    assert [t._may_hold_media(x) for x in texts] == [bool(old_hint.search(x)) for x in texts]
     assert t.clean("a photo.jpg\n_69129968_syria_feb13The end") == "a\nThe end"
 
 
-def test_clean_skips_only_substitutions_that_would_change_nothing() -> None:
+def test_the_word_before_a_full_stop_is_what_a_search_from_the_left_finds() -> None:
+    # The splitter reads it backwards from the stop; a search for "[\w.]+$" in the
+    # 64 characters before the stop (where "$" also matches before a final newline)
+    # is the reference, on short strings made of the awkward pieces.
+    import random
+    import re
+
+    from conflictgeo.text import _word_before
+
+    rng = random.Random(5)
+    parts = ["Mr", "U.S", "é", "x", ".", " ", "\n", "Gen", "Aug", "12", "ß", ",", "a" * 70]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    reference = re.compile(r"([\w.]+)$")
+    newline_ends = 0
+    for text in texts:
+        backwards = text[::-1]
+        for at in range(len(text) + 1):
+            lo = max(0, at - 64, at - rng.randint(0, 80))
+            expected = reference.search(text, lo, at)
+            newline_ends += bool(expected and expected.end() == at - 1)
+            found = _word_before(text, backwards, at, lo)
+            assert found == (expected.group(1) if expected else None), (text, at, lo)
+    assert newline_ends > 100  # the "$ before a newline" case was met
+
+
+def test_split_sentences_equals_the_plain_splitter() -> None:
+    import random
+    import re
+
+    from conflictgeo import text as t
+
+    plain_end = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+    last_word = re.compile(r"([\w.]+)$")
+
+    def plain(text: str) -> list[t.Sentence]:
+        sentences: list[t.Sentence] = []
+        paragraph, begin = 0, 0
+        for match in plain_end.finditer(text):
+            if match.group().startswith("."):
+                word = last_word.search(text, max(begin, match.start() - 64), match.start())
+                if word and (word.group(1).lower() in t._ABBREVIATIONS or len(word.group(1)) == 1):
+                    continue
+            end = match.end() if not match.group().isspace() else match.start()
+            t._append(sentences, text, begin, end, paragraph)
+            if "\n\n" in text[match.start() : match.end() + 1] or match.group().isspace():
+                paragraph += 1
+            begin = match.end()
+        t._append(sentences, text, begin, len(text), paragraph)
+        return sentences
+
+    rng = random.Random(7)
+    parts = ["Rebels fled", ".", "!", "?", "...", " ", "\n", "\n\n", "Mr", "U.S", "A", "2013",
+             '"', "”", ")", "(", "x", "Aug", "é"]  # fmt: skip
+    for _ in range(20_000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        assert split_sentences(text) == plain(text), text
+
+
+def test_clean_equals_the_plain_cleaner() -> None:
+    # Spaces: a lone " " is left as it is rather than replaced by itself; newlines:
+    # "\n\n\n+" for "\n{3,}". The plain forms are the reference, on fuzzed texts.
     import random
     import re
     import unicodedata
 
     from conflictgeo import text as t
 
-    def every_step(raw: str) -> str:  # clean() with each substitution always run
-        text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
-        text = t._MEDIA_TOKEN.sub("", text.replace("\ufeff", ""))
-        text = re.sub(r"[ \t\u00a0\u2000-\u200b]+", " ", text)
-        text = "\n".join(line.strip() for line in text.split("\n"))
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
+    spaces = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+    many_newlines = re.compile(r"\n{3,}")
 
-    rng = random.Random(5)
-    parts = [" ", "  ", "\t", "\u00a0", "\u2003", "\u200b", "\n", "\n\n\n", "\r\n", "\r",
-             "Aleppo", "x.jpg", "12345_a", "e\u0301", "\ufeff", ".", "_"]  # fmt: skip
-    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
-    assert [t.clean(x) for x in texts] == [every_step(x) for x in texts]
+    def plain(raw: str) -> str:
+        text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\ufeff", "")
+        if t._may_hold_media(text):
+            text = t._MEDIA_TOKEN.sub("", text)
+        text = spaces.sub(" ", text)
+        text = "\n".join(line.strip() for line in text.split("\n"))
+        return many_newlines.sub("\n\n", text).strip()
+
+    rng = random.Random(11)
+    parts = [" ", "  ", "\t", "\u00a0", "\u2003", "\u200b", "\n", "\r\n", "\r", "\ufeff",
+             "word", "W", ".", "12345_x", "a.jpg", "e\u0301"]  # fmt: skip
+    for _ in range(20_000):
+        raw = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert clean(raw) == plain(raw), repr(raw)

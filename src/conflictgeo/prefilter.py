@@ -47,7 +47,7 @@ _IGNORECASE_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i"})
 def fold(text: str) -> str:
     """``text`` in the form the literals are kept in: each character a text can
     hold where ``re.IGNORECASE`` matches an ASCII letter folds to that letter."""
-    if not text.isascii():
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text):
         text = text.translate(_IGNORECASE_FIXES)
     return text.casefold()
 
@@ -56,66 +56,130 @@ Clause = frozenset[str]  # one of these strings must occur
 Alternatives = tuple[tuple[Clause, ...], ...]  # any alternative whose clauses all hold
 
 
-class Scanner:
-    """One Aho-Corasick automaton for the literals of a family of patterns.
+class Found:
+    """What a :class:`Scanner` found in one text: the keys it holds, and the
+    folded text to test the other literals against."""
 
-    Patterns guarded by one scanner share its pass: the several date patterns
-    tried on one sentence scan it once, not once each.
+    __slots__ = ("_digit", "folded", "keys", "text")
+
+    def __init__(self, text: str, folded: str, keys: frozenset[str], digit: bool | None) -> None:
+        self.text = text
+        self.folded = folded
+        self.keys = keys
+        self._digit = digit
+
+    def has_digit(self) -> bool:
+        if self._digit is None:
+            self._digit = _ANY_DIGIT.search(self.text) is not None
+        return self._digit
+
+
+class Scanner:
+    """One Aho-Corasick automaton for the key literals of a family of patterns.
+
+    Each alternative of a pattern has a key clause, its rarest (see
+    :func:`required_literals`); the automaton finds the keys of every guarded
+    pattern in one pass over the case-folded text, and an alternative's other
+    clauses ("the ", "ing": in most sentences) are tested as substrings only
+    where one of its keys occurs. Patterns guarded by one scanner share its
+    pass: the date and trigger patterns tried on one sentence scan it once.
     """
 
-    __slots__ = ("_automaton", "_digits", "_last", "_short", "_words")
+    __slots__ = ("_automaton", "_digits", "_keys", "_recent", "_short")
 
     def __init__(self) -> None:
-        self._words: set[str] = set()
-        self._digits = False
+        self._keys: set[str] = set()
+        self._digits = False  # a digit is some alternative's key
         self._automaton: Any = None
         self._short: tuple[str, ...] = ()
-        self._last: tuple[str, frozenset[str]] | None = None
+        # What the last texts held, so patterns tried on a sentence at different
+        # times (its triggers, then later its dates) share one scan of it.
+        self._recent: dict[str, Found] = {}
 
     def guard(self, pattern: re.Pattern[str]) -> Guarded:
         """``pattern`` with a literal pre-filter, when one can be derived (else none)."""
         alternatives = required_literals(pattern)
         if alternatives is not None:
-            literals = {lit for clauses in alternatives for c in clauses for lit in c}
-            self._digits = self._digits or DIGIT in literals
-            if not literals - {DIGIT} <= self._words:
-                self._words |= literals - {DIGIT}
+            keys = {lit for clauses in alternatives for lit in clauses[0]}
+            self._digits = self._digits or DIGIT in keys
+            if not keys - {DIGIT} <= self._keys:
+                self._keys |= keys - {DIGIT}
                 self._automaton = None  # rebuilt on the next scan
+                self._recent.clear()  # scans made without the new keys
         return Guarded(pattern, alternatives, self)
 
-    def found(self, text: str) -> frozenset[str]:
-        """The family's literals that occur in ``text`` (case-folded)."""
-        last = self._last
-        if last is not None and last[0] is text:  # the same string object, held here
-            return last[1]
-        if self._automaton is None and self._words:
-            import ahocorasick
+    def found(self, text: str) -> Found:
+        """The keys that occur in ``text`` (case-folded), with the folded text."""
+        recent = self._recent.get(text)
+        if recent is not None:
+            return recent
+        if self._automaton is None and self._keys:
+            import ahocorasick_rs
 
-            # Literals of one or two characters (" ", "e", "in") occur many times
-            # in every sentence: a substring test each is cheaper than walking
-            # their hits; the automaton finds the longer ones.
-            self._short = tuple(sorted(w for w in self._words if len(w) <= _SHORT))
-            self._automaton = ahocorasick.Automaton()
-            for word in sorted(self._words):
-                if len(word) > _SHORT:
-                    self._automaton.add_word(word, word)
-            self._automaton.make_automaton()
+            # Keys of one or two characters ("in", "-") occur many times in every
+            # sentence: a substring test each is cheaper than walking their hits.
+            self._short = tuple(sorted(w for w in self._keys if len(w) <= _SHORT))
+            long = sorted(w for w in self._keys if len(w) > _SHORT)
+            self._automaton = (
+                ahocorasick_rs.AhoCorasick(
+                    long, implementation=ahocorasick_rs.Implementation.DFA, store_patterns=True
+                )
+                if long
+                else ()
+            )
         folded = fold(text)
-        words = {w for w in self._short if w in folded}
-        if self._automaton is not None and len(self._automaton):
-            words.update(word for _, word in self._automaton.iter(folded))
-        if self._digits and _ANY_DIGIT.search(text):
-            words.add(DIGIT)
-        found = frozenset(words)
-        self._last = (text, found)
+        keys = {w for w in self._short if w in folded}
+        if self._automaton:
+            keys.update(self._automaton.find_matches_as_strings(folded, overlapping=True))
+        digit = None
+        if self._digits:
+            digit = _ANY_DIGIT.search(text) is not None
+            if digit:
+                keys.add(DIGIT)
+        found = Found(text, folded, frozenset(keys), digit)
+        if len(self._recent) >= _RECENT:
+            self._recent.clear()
+        self._recent[text] = found
         return found
+
+
+_RECENT = 512  # texts whose scan is kept: the sentences of a long report
+
+# The extractor's sentence lexicons (date patterns, event triggers) are all tried
+# on every sentence: one scanner for them all scans each sentence once.
+SENTENCES = Scanner()
+
+
+# The other clauses of the alternatives whose key occurred, each clause as its
+# strings and whether a digit also satisfies it: any alternative whose clauses all hold.
+Rest = tuple[tuple[tuple[tuple[str, ...], bool], ...], ...]
+
+
+def _rest_holds(found: Found, rest: Rest) -> bool:
+    folded = found.folded
+    for clauses in rest:  # plain loops: this runs for most sentences
+        for words, digit in clauses:
+            for word in words:
+                if word in folded:
+                    break
+            else:
+                if digit and found.has_digit():
+                    continue
+                break  # the clause fails, and with it the alternative
+        else:
+            return True
+    return False
+
+
+def _as_rest(clauses: tuple[Clause, ...]) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    return tuple((tuple(sorted(c - {DIGIT})), DIGIT in c) for c in clauses)
 
 
 class Guarded:
     """A compiled pattern whose ``search`` first checks for its required literals.
 
-    Its scanner finds every literal in one pass over the case-folded text; only
-    the alternatives whose rarest clause occurred are then checked.
+    Its scanner finds the keys in one pass over the case-folded text; only the
+    alternatives one of whose keys occurred are then checked, clause by clause.
     """
 
     __slots__ = ("_by_first", "_firsts", "_memo", "_scanner", "alternatives", "pattern")
@@ -126,33 +190,39 @@ class Guarded:
         self.pattern = pattern
         self.alternatives = alternatives
         self._scanner = scanner
-        self._by_first: dict[str, list[tuple[Clause, ...]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[tuple[str, ...], bool], ...]]] = {}
         for clauses in alternatives or ():
             for lit in clauses[0]:
-                self._by_first.setdefault(lit, []).append(clauses)
+                self._by_first.setdefault(lit, []).append(_as_rest(clauses[1:]))
         self._firsts = frozenset(self._by_first)
-        # The answer depends only on the literals found, and sentences share few sets
-        # of them ("in", "on" and a digit): remembered per set.
-        self._memo: dict[frozenset[str], bool] = {}
+        # Sentences share few sets of keys ("in" and a digit): the alternatives
+        # left to check are remembered per set.
+        self._memo: dict[frozenset[str], Rest | None] = {}
 
     def could_match(self, text: str) -> bool:
         if self.alternatives is None:
             return True
-        found = self._scanner.found(text)
-        known = self._memo.get(found)
-        if known is None:
-            known = self._memo[found] = self._decide(found)
-            if len(self._memo) > 4096:  # bounded: most sets of a long text are new
-                self._memo.clear()
-        return known
+        return self._decide(self._scanner.found(text))
 
-    def _decide(self, found: frozenset[str]) -> bool:
-        # Only the found literals that open one of this pattern's alternatives.
-        for lit in found & self._firsts:
-            for clauses in self._by_first[lit]:
-                if all(not found.isdisjoint(c) for c in clauses):
-                    return True
-        return False
+    def _decide(self, found: Found) -> bool:
+        rest = self._rest(found.keys)
+        return rest is None or _rest_holds(found, rest)
+
+    def _rest(self, keys: frozenset[str]) -> Rest | None:
+        """The other clauses of each alternative whose key is in ``keys``; None
+        when one alternative needs nothing more (its key was all it required)."""
+        try:
+            return self._memo[keys]
+        except KeyError:
+            pass
+        rests = dict.fromkeys(
+            clauses for lit in sorted(keys & self._firsts) for clauses in self._by_first[lit]
+        )
+        rest = None if () in rests else tuple(rests)
+        if len(self._memo) > 4096:  # bounded: most sets of a long text are new
+            self._memo.clear()
+        self._memo[keys] = rest
+        return rest
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         if not self.could_match(text):
@@ -166,17 +236,19 @@ class Guarded:
 
 
 T = TypeVar("T")
+Candidates = tuple[tuple[T, Rest | None], ...]
 
 
 class Family(Generic[T]):
     """Items holding guarded patterns of one scanner, all tried on the same texts.
 
-    :meth:`possible` keeps the items whose pattern can match, decided once per
-    set of literals found rather than once per pattern and text: a sentence
-    asks a dozen date or trigger patterns, and sentences share few such sets.
+    :meth:`possible` keeps the items whose pattern can match: which items' keys
+    occurred, and what else they need, is worked out once per set of keys found
+    rather than once per pattern and text (a sentence asks a dozen date or
+    trigger patterns, and sentences share few such sets).
     """
 
-    __slots__ = ("_guards", "_items", "_memo", "_scanner")
+    __slots__ = ("_guards", "_items", "_keys", "_memo", "_scanner")
 
     def __init__(self, items: Sequence[T], guard: Callable[[T], Guarded]) -> None:
         self._items = tuple(items)
@@ -185,24 +257,37 @@ class Family(Generic[T]):
         if len(scanners) > 1:
             raise ValueError("a family's patterns must share one scanner")
         self._scanner = self._guards[0]._scanner if self._guards else None
-        self._memo: dict[frozenset[str], tuple[T, ...]] = {}
+        # Only the family's own keys decide (its scanner may serve other families).
+        self._keys = frozenset(lit for g in self._guards for lit in g._firsts)
+        self._memo: dict[frozenset[str], tuple[tuple[T, ...] | None, Candidates[T]]] = {}
 
     def possible(self, text: str) -> tuple[T, ...]:
         """The items, in order, whose pattern may match ``text`` (a superset of those that do)."""
         if self._scanner is None:
             return ()
         found = self._scanner.found(text)
-        known = self._memo.get(found)
+        keys = found.keys & self._keys
+        known = self._memo.get(keys)
         if known is None:
-            known = tuple(
-                item
-                for item, g in zip(self._items, self._guards, strict=True)
-                if g.alternatives is None or g._decide(found)
-            )
-            if len(self._memo) > 4096:  # bounded, as Guarded's own memo
-                self._memo.clear()
-            self._memo[found] = known
-        return known
+            known = self._memo[keys] = self._candidates(keys)
+        sure, candidates = known
+        if sure is not None:
+            return sure
+        return tuple(item for item, rest in candidates if rest is None or _rest_holds(found, rest))
+
+    def _candidates(self, keys: frozenset[str]) -> tuple[tuple[T, ...] | None, Candidates[T]]:
+        """For a set of keys, the items whose key occurred, with what else they
+        need (None: nothing); and the items alone when none needs more."""
+        if len(self._memo) > 4096:  # bounded, as Guarded's own memo
+            self._memo.clear()
+        candidates = tuple(
+            (item, None if g.alternatives is None else g._rest(keys))
+            for item, g in zip(self._items, self._guards, strict=True)
+            if g.alternatives is None or keys & g._firsts
+        )
+        if all(rest is None for _, rest in candidates):
+            return tuple(item for item, _ in candidates), candidates
+        return None, candidates
 
 
 def guarded(pattern: re.Pattern[str]) -> Guarded:
@@ -232,8 +317,9 @@ def required_literals(pattern: re.Pattern[str]) -> Alternatives | None:
         clauses = [c for c in _options(items) if c and all(x and x.isascii() for x in c)]
         if not clauses:
             return None
-        # The rarest clause first: long strings, few of them.
-        clauses.sort(key=lambda c: (-min(len(x) for x in c), len(c), sorted(c)))
+        # The rarest clause first (the key, see Scanner): long strings, few of them;
+        # a digit, in many sentences and found by a search of its own, last of its length.
+        clauses.sort(key=lambda c: (-min(len(x) for x in c), DIGIT in c, len(c), sorted(c)))
         out.append(tuple(frozenset(x.casefold() for x in c) for c in dict.fromkeys(clauses)))
     return tuple(out)
 

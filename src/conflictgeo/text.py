@@ -20,15 +20,17 @@ _MEDIA_TOKEN = re.compile(
     r")",
     re.MULTILINE,
 )
-# Substrings every _MEDIA_TOKEN match contains: most reports hold neither, and
-# these scans are several times cheaper than trying the pattern at every word.
-# Apart, each starts with something ``re`` can skip to ("_" is looked for first).
-_MEDIA_ID = re.compile(r"\d{5,}_")
-_MEDIA_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|tiff?|bmp|svg|mp4|mov)\b")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
-# What _SPACES changes besides a single " " (which it would replace by itself).
-_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b]")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
+# What every _MEDIA_TOKEN match contains, five digits and "_" or a file
+# extension: most reports hold neither. Each hint opens with a literal ("_",
+# "."), which ``re`` skips to instead of trying the pattern at every position.
+_MEDIA_ID_HINT = re.compile(r"_(?<=\d{5}_)")
+_MEDIA_FILE_HINT = re.compile(r"\.(?:jpe?g|png|gif|webp|tiff?|bmp|svg|mp4|mov)\b")
+# Runs of spaces become one space. A lone " " is left alone (replacing it with
+# itself cost half of cleaning); the pattern opens with a character class, so
+# ``re`` skips to the next space-like character.
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b](?:[ \t\u00a0\u2000-\u200b]+|(?<! ))")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b]")  # with "  ": what _SPACES can match
+_MANY_NEWLINES = re.compile(r"\n\n\n+")  # "\n{3,}", with a literal prefix to skip to
 
 # "NICOSIA —", "BEIRUT, Lebanon —", "BEIRUT (Reuters) -", "Damascus, Aug. 12 (AFP) –":
 # a place, an optional region, date or agency, then a dash. A place not in capitals
@@ -46,9 +48,13 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st mt ft no jan feb mar apr jun jul aug sep sept "
     "oct nov dec u.s u.n u.k e.g i.e vs etc gov sen rep pres prof inc co corp ltd jr sr".split()
 )
-# The word before a full stop; a longer one than 64 characters is no abbreviation.
-_LAST_WORD = re.compile(r"([\w.]+)$")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+# The word before a full stop, read backwards from it in the reversed text (a
+# search for "[\w.]+$" tries every position before it); a longer one than 64
+# characters is no abbreviation.
+_WORD = re.compile(r"[\w.]+")
+# "[.!?][.!?]*" is "[.!?]+" whose first character ``re`` can skip to: only the
+# positions holding one of ".!?" and a newline are tried, not every one.
+_SENTENCE_END = re.compile(r"[.!?][.!?]*[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +86,15 @@ def clean(raw: str) -> str:
     text = text.replace("\ufeff", "")
     if _may_hold_media(text):
         text = _MEDIA_TOKEN.sub("", text)
-    # Most reports have single spaces only: no sub that replaces each by itself.
-    if "  " in text or _ODD_SPACE.search(text):
+    if "  " in text or _ODD_SPACE.search(text):  # most texts: single spaces only
         text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    if "\n\n\n" in text:
-        text = _MANY_NEWLINES.sub("\n\n", text)
-    return text.strip()
+    return _MANY_NEWLINES.sub("\n\n", text).strip()
 
 
 def _may_hold_media(text: str) -> bool:
-    """False when ``text`` has no _MEDIA_TOKEN match for sure."""
-    return bool(("_" in text and _MEDIA_ID.search(text)) or _MEDIA_FILE.search(text))
+    """False when no media file name can be in ``text`` (see _MEDIA_TOKEN)."""
+    return bool(_MEDIA_FILE_HINT.search(text) or ("_" in text and _MEDIA_ID_HINT.search(text)))
 
 
 def prepare(raw: str, *, title: str | None = None) -> PreparedText:
@@ -141,11 +144,13 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraph = 0
     begin = start
+    backwards = None  # the text reversed, made at the first full stop
     for match in _SENTENCE_END.finditer(text, start):
         if match.group().startswith("."):
-            # Only the tail can hold the last word: no slice of the whole sentence.
-            word = _LAST_WORD.search(text, max(begin, match.start() - 64), match.start())
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            if backwards is None:
+                backwards = text[::-1]
+            word = _word_before(text, backwards, match.start(), max(begin, match.start() - 64))
+            if word and (len(word) == 1 or word.lower() in _ABBREVIATIONS):
                 continue
         end = match.end() if not match.group().isspace() else match.start()
         _append(sentences, text, begin, end, paragraph)
@@ -154,6 +159,17 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
         begin = match.end()
     _append(sentences, text, begin, len(text), paragraph)
     return sentences
+
+
+def _word_before(text: str, backwards: str, at: int, lo: int) -> str | None:
+    """The run of word characters and dots that ends at ``at`` (or at a newline
+    just before it) and starts no earlier than ``lo``: what
+    ``re.search(r"[\\w.]+$", text[lo:at])`` finds, read in ``backwards``
+    (``text`` reversed) from ``at`` on instead of tried at every position."""
+    n = len(text)
+    end = at - 1 if text[at - 1 : at] == "\n" else at  # "$" also matches before a final newline
+    run = _WORD.match(backwards, n - end, n - lo)
+    return run.group()[::-1] if run else None
 
 
 def _append(out: list[Sentence], text: str, begin: int, end: int, paragraph: int) -> None:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from conflictgeo.model import DateRange
-from conflictgeo.prefilter import Family, Scanner
+from conflictgeo.prefilter import SENTENCES, Family
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -71,11 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(rf"\bin\s+{_YEAR}\b", re.I)),
 ]
-# One cheap pass decides whether a sentence can hold a date at all.
-_SCANNER = Scanner()  # one literal pass per sentence, shared by every date pattern
-_ANY = _SCANNER.guard(
-    re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for _, rx in _PATTERNS), re.I)
-)
+_SCANNER = SENTENCES  # one literal pass per sentence for dates and triggers
 # Month names that are also ordinary words need a day, a year or "in"/"early" beside them.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "jun", "sat", "sun"}
 # Each pattern runs only on sentences holding one of its literals (a month name, a digit).
@@ -103,10 +99,11 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     ('2013-08-01', '2013-08-10', 3, 4)
     """
     found: list[DateMention] = []
-    if not _ANY.could_match(sentence):  # the patterns below are guarded too
+    possible = _FAMILY.possible(sentence)  # most sentences: none
+    if not possible:
         return found
     claimed: list[tuple[int, int]] = []
-    for name, rx in _FAMILY.possible(sentence):
+    for name, rx in possible:
         for m in rx.pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in claimed):
                 continue

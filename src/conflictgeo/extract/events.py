@@ -218,6 +218,9 @@ def extract_events(
         return []
     sentences, triggers_of = scanned.sentences, scanned.triggers
     focus = _focus_area(mentions, gazetteer)
+    # Dates after triggers: their patterns share one literal scan of each
+    # sentence, which the scanner keeps (see conflictgeo.prefilter.SENTENCES).
+    dates_of = [find_dates(s.text, doc.published) for s in sentences]
     # Actors only where a sentence reports something (the regexes are costly).
     actors_of = {i: find_actors(s.text) for i, s in enumerate(sentences) if triggers_of[i]}
     # The country the report's actors fight in ("Houthis": Yemen) picks among
@@ -233,7 +236,7 @@ def extract_events(
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
-        dates = find_dates(sentence.text, doc.published)
+        dates = dates_of[index]
         # The event's own date first; the start of a period ("since 26 August") next;
         # the day a source spoke ("the ministry said on 3 September") last.
         stated = (
@@ -246,8 +249,8 @@ def extract_events(
                     d.start,
                 ),
             ).range
-            if dates
-            else None
+            if len(dates) > 1
+            else (dates[0].range if dates else None)  # one date: no ranking to do
         )
         triggers = triggers_of[index]
         if triggers:
@@ -367,9 +370,11 @@ def _sentence_events(
     typed = _type_triggers(text, triggers, actors, deaths)
     if not typed:
         return []
-    displaced, displaced_text = find_displaced(text)
+    # Figures only the events of some kinds carry (the patterns are costly).
+    kinds = {kind for kind, _ in typed}
+    displaced, displaced_text = find_displaced(text) if "displacement" in kinds else (None, None)
     said = _speech_source(text)
-    territory = find_territory(text)
+    territory = find_territory(text) if any(k.startswith("territory") for k in kinds) else None
     # A place named inside an actor's name ("al-Qaeda", "Zintan brigades") is no venue.
     local = [
         m

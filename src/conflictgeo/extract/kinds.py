@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from conflictgeo.prefilter import Family, Scanner
+from conflictgeo.prefilter import SENTENCES, Family
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,19 +285,12 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
     ),
 ]
 
-_SCANNER = Scanner()  # one literal pass per sentence, shared by every trigger pattern
+_SCANNER = SENTENCES  # one literal pass per sentence for dates and triggers
 _COMPILED = [
     (kind, strong, _SCANNER.guard(re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)))
     for kind, strong, alts in _PATTERNS
 ]
 _FAMILY = Family(_COMPILED, lambda item: item[2])
-# One cheap pass decides whether a sentence can hold a trigger at all.
-_ANY = _SCANNER.guard(
-    re.compile(
-        r"\b(?:" + "|".join(alt for _, _, alts in _PATTERNS for alt in alts) + r")\b",
-        re.IGNORECASE,
-    )
-)
 
 # Words before a trigger that make it no event: negation, denial, threat, future,
 # condition. The modal "may" is lower case: "In May rebels seized ..." is a date.
@@ -355,10 +348,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
     []
     """
     found: list[Trigger] = []
-    if not _ANY.could_match(sentence) or _GENERIC.search(sentence):
+    possible = _FAMILY.possible(sentence)  # most sentences: none
+    if not possible or _GENERIC.search(sentence):
         return found
     claimed: list[tuple[int, int]] = []
-    for kind, strong, rx in _FAMILY.possible(sentence):
+    for kind, strong, rx in possible:
         for m in rx.pattern.finditer(sentence):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in claimed):
                 continue  # a stronger, earlier pattern already covers this text

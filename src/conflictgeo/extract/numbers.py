@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from conflictgeo.model import Casualties
+from conflictgeo.prefilter import Scanner
 
 _UNITS = {
     "zero": 0,
@@ -144,42 +145,55 @@ _TITLED = (
     r"(?:journalist|activist|cleric|sheikh|imam|commander|leader|judge|mayor|governor|"
     r"lawyer|doctor|official|officer)\b"
 )
+# The figures' patterns run only on sentences holding their key words ("killed",
+# "villages"): one literal scan of a sentence for them all (see conflictgeo.prefilter).
+_SCANNER = Scanner()
 # "20 people were killed", "killing 11", "the death toll rose to 7", "3 soldiers and 2 civilians".
-_DEATH_BEFORE = re.compile(
-    rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
-    rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
-    rf"(?:,\s*(?:most|many|all|some|several|two|three) of (?:them|whom)[\w\s]{{0,30}}?,)?"
-    rf"\s+(?:(?:were|was|have been|had been|has been|are|being|reportedly|later|also|found|"
-    rf"reported|confirmed|said to have been|believed)\s+)*{_KILLED}\b",
-    re.IGNORECASE,
+_DEATH_BEFORE = _SCANNER.guard(
+    re.compile(
+        rf"(?P<q>(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
+        rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
+        rf"(?:,\s*(?:most|many|all|some|several|two|three) of (?:them|whom)[\w\s]{{0,30}}?,)?"
+        rf"\s+(?:(?:were|was|have been|had been|has been|are|being|reportedly|later|also|found|"
+        rf"reported|confirmed|said to have been|believed)\s+)*{_KILLED}\b",
+        re.IGNORECASE,
+    )
 )
-_DEATH_AFTER = re.compile(
-    rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left|fatalities:|"
-    rf"(?:the )?deaths? of)\s+"
-    rf"(?P<q>(?:{_Q}|{_ONE}|{_TITLED})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
-    rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
-    rf"(?:\s+dead)?",
-    re.IGNORECASE,
+_DEATH_AFTER = _SCANNER.guard(
+    re.compile(
+        rf"\b(?:{_KILL_VERBS}|death toll (?:rose |climbed )?(?:to|of|at)|left|fatalities:|"
+        rf"(?:the )?deaths? of)\s+"
+        rf"(?P<q>(?:{_Q}|{_ONE}|{_TITLED})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})?"
+        rf"(?:\s*(?:,|and)\s*(?:(?:{_Q})(?:\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE})|{_ONE}))*)"
+        rf"(?:\s+dead)?",
+        re.IGNORECASE,
+    )
 )
 _MONTH_NAMES = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 # Dates are not figures: "on 26 and 27 July 2018 killed 30" is 30.
-_DATE_MASK = re.compile(
-    rf"\b(?:\d{{1,2}}(?:\s*(?:and|-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES}"
-    rf"(?:,?\s+(?:19|20)\d\d)?|{_MONTH_NAMES}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
-    rf"|{_MONTH_NAMES},?\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d\d-\d\d"
-    rf"|(?:in|since)\s+(?:19|20)\d\d)\b"
+_DATE_MASK = _SCANNER.guard(
+    re.compile(
+        rf"\b(?:\d{{1,2}}(?:\s*(?:and|-|–|to)\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES}"
+        rf"(?:,?\s+(?:19|20)\d\d)?|{_MONTH_NAMES}\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?"
+        rf"|{_MONTH_NAMES},?\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d\d-\d\d"
+        rf"|(?:in|since)\s+(?:19|20)\d\d)\b"
+    )
 )
 _SIDE_LINK = re.compile(r"\s*,?\s*(?:with|and|as well as|along with|while|plus)\s+", re.I)
-_CASUALTIES_ONLY = re.compile(r"\bcasualties\b", re.IGNORECASE)
+_CASUALTIES_ONLY = _SCANNER.guard(re.compile(r"\bcasualties\b", re.IGNORECASE))
 _DISPLACED_UNITS = r"(?P<unit>people|persons|families|households|residents|civilians|villagers|refugees|[A-Z][a-z]+s)"
-_DISPLACED = re.compile(rf"(?P<q>(?i:{_Q}))\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
-_TERRITORY = re.compile(
-    rf"(?P<q>{_Q})\s+(?:\w+\s+)?(?P<what>villages|towns|hamlets|cities|positions|"
-    r"checkpoints|bases|hills|neighbou?rhoods|districts|areas|outposts)\b",
-    re.IGNORECASE,
+_DISPLACED = _SCANNER.guard(
+    re.compile(rf"(?P<q>(?i:{_Q}))\s+(?:of\s+)?(?:\w+\s+){{0,1}}?{_DISPLACED_UNITS}\b")
+)
+_TERRITORY = _SCANNER.guard(
+    re.compile(
+        rf"(?P<q>{_Q})\s+(?:\w+\s+)?(?P<what>villages|towns|hamlets|cities|positions|"
+        r"checkpoints|bases|hills|neighbou?rhoods|districts|areas|outposts)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -267,7 +281,9 @@ def find_deaths(sentence: str) -> Casualties | None:
     >>> find_deaths("The attack caused casualties.").fatalities
     0
     """
-    masked = _DATE_MASK.sub(lambda m: " " * len(m.group()), sentence)
+    masked = sentence
+    if _DATE_MASK.could_match(sentence):
+        masked = _DATE_MASK.pattern.sub(lambda m: " " * len(m.group()), sentence)
     # The first figure in the sentence; a second side joined to it ("killing 30
     # policemen, with 4 attackers killed") is added.
     found = sorted(
