@@ -47,7 +47,10 @@ def records(results) -> list[object]:
     return out
 
 
-def test_two_workers_give_the_one_process_results_in_input_order(embedded_gazetteer) -> None:
+def test_two_workers_give_the_one_process_results_in_input_order(
+    embedded_gazetteer, monkeypatch
+) -> None:
+    monkeypatch.setattr(parallel, "BATCH", 4)  # many batches from a small input
     docs: list[Document | InputError] = []
     for n in range(6):
         docs.extend(read_documents([str(p) for p in sorted(SAMPLES.glob("*.txt"))]))
@@ -56,7 +59,7 @@ def test_two_workers_give_the_one_process_results_in_input_order(embedded_gazett
         d if isinstance(d, InputError) else Document(**{**_fields(d), "id": f"{d.id}-{i}"})
         for i, d in enumerate(docs)
     ]
-    assert sum(isinstance(d, Document) for d in docs) > 2 * parallel.BATCH
+    assert sum(isinstance(d, Document) for d in docs) > parallel.HEAD + 2 * parallel.BATCH
     one = records(process_stream(docs, embedded_gazetteer, workers=1))
     two = records(process_stream(docs, embedded_gazetteer, workers=2))
     assert two == one
