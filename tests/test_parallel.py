@@ -17,7 +17,7 @@ from conflictgeo import parallel
 from conflictgeo.cli import app
 from conflictgeo.errors import InputError
 from conflictgeo.ingest import read_documents
-from conflictgeo.model import Document
+from conflictgeo.model import Document, DocumentResult
 from conflictgeo.parallel import limit_documents, process_stream
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -47,7 +47,10 @@ def records(results) -> list[object]:
     return out
 
 
-def test_two_workers_give_the_one_process_results_in_input_order(embedded_gazetteer) -> None:
+def test_two_workers_give_the_one_process_results_in_input_order(
+    embedded_gazetteer, monkeypatch
+) -> None:
+    monkeypatch.setattr(parallel, "BATCH", 4)  # many batches from a small input
     docs: list[Document | InputError] = []
     for n in range(6):
         docs.extend(read_documents([str(p) for p in sorted(SAMPLES.glob("*.txt"))]))
@@ -56,12 +59,43 @@ def test_two_workers_give_the_one_process_results_in_input_order(embedded_gazett
         d if isinstance(d, InputError) else Document(**{**_fields(d), "id": f"{d.id}-{i}"})
         for i, d in enumerate(docs)
     ]
-    assert sum(isinstance(d, Document) for d in docs) > 2 * parallel.BATCH
+    assert sum(isinstance(d, Document) for d in docs) > parallel.HEAD + 2 * parallel.BATCH
     one = records(process_stream(docs, embedded_gazetteer, workers=1))
     two = records(process_stream(docs, embedded_gazetteer, workers=2))
     assert two == one
     assert [r for r in two if isinstance(r, str)] == [f"bad-{n}.txt: unreadable" for n in range(6)]
     assert any(events for item in one if not isinstance(item, str) for events in [item[1]])
+
+
+def _summary(result: DocumentResult) -> tuple[str, int, int]:
+    """A render: module-level, so that it can be sent to a worker process."""
+    return result.document.id, len(result.events), os.getpid()
+
+
+def test_render_runs_where_the_document_was_processed(embedded_gazetteer) -> None:
+    docs = _numbered(6, error_every=2)
+    plain = records(process_stream(docs, embedded_gazetteer, workers=1))
+    for workers in (1, 2):
+        rendered = list(process_stream(docs, embedded_gazetteer, workers=workers, render=_summary))
+        # Same order, errors where they were, and render's value for every document:
+        assert [str(r) if isinstance(r, InputError) else r[:2] for r in rendered] == [
+            item if isinstance(item, str) else (item[0], len(item[1])) for item in plain
+        ]
+        pids = {r[2] for r in rendered if not isinstance(r, InputError)}
+        assert (pids == {os.getpid()}) == (workers == 1)  # with workers: made in them
+
+
+def _numbered(copies: int, *, error_every: int = 0) -> list[Document | InputError]:
+    """The samples ``copies`` times with distinct ids, an input error after every
+    ``error_every``-th copy."""
+    items: list[Document | InputError] = []
+    paths = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    for n in range(copies):
+        for d in read_documents(paths):
+            items.append(Document(**{**_fields(d), "id": f"{d.id}-{n}"}))
+        if error_every and n % error_every == 0:
+            items.append(InputError("unreadable", source=f"bad-{n}.txt"))
+    return items
 
 
 def _fields(doc: Document) -> dict[str, object]:

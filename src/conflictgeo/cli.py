@@ -296,7 +296,7 @@ def extract(
         text_column,
         # Only events are printed: reports that tell of none are not geoparsed.
         {**_where(country, bbox, online, contact), "events_only": True},
-        lambda result: [event.record() for event in result.events],
+        _event_lines,
         _Run(workers, limit, progress_bar),
     )
 
@@ -322,7 +322,7 @@ def geoparse(
         published,
         text_column,
         _where(country, bbox, online, contact),
-        lambda result: [_geoparse_record(result)],
+        _geoparse_line,
         _Run(workers, limit, progress_bar),
     )
 
@@ -333,25 +333,48 @@ def _print_jsonl(
     published: str | None,
     text_column: str | None,
     where: dict[str, Any],
-    render: Callable[[DocumentResult], list[dict[str, Any]]],
+    render: Callable[[DocumentResult], bytes],
     run: _Run,
 ) -> None:
-    """Process every input and print ``render``'s objects, one JSON line each."""
+    """Process every input and write ``render``'s JSON lines (UTF-8) to stdout.
+
+    ``render`` runs where the document was processed (a worker, with
+    ``--workers``): the lines come back ready to write.
+    """
     if fmt.lower() not in ("jsonl", "ndjson"):
         err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
         raise typer.Exit(2)
     failed = False
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    live = out.isatty()  # a terminal sees each report's lines as they come
     with _progress(run.progress, rate=True) as progress:
         task = progress.add_task("reports", total=run.limit)
-        for result in _results(inputs, published, text_column, where, run):
+        for result in _results(inputs, published, text_column, where, run, render):
             progress.advance(task)
             if isinstance(result, InputError):
                 failed = True
                 continue
-            for obj in render(result):
-                typer.echo(json.dumps(obj, default=_json_default, ensure_ascii=False))
+            out.write(result)
+            if live:
+                out.flush()
+    out.flush()
     if failed:
         raise typer.Exit(1)
+
+
+def _event_lines(result: DocumentResult) -> bytes:
+    """One JSON line per event of ``result`` (``extract``)."""
+    return "".join(_json_line(event.record()) for event in result.events).encode()
+
+
+def _geoparse_line(result: DocumentResult) -> bytes:
+    """The JSON line of ``result``'s mentions (``geoparse``)."""
+    return _json_line(_geoparse_record(result)).encode()
+
+
+def _json_line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, default=_json_default, ensure_ascii=False) + "\n"
 
 
 def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
@@ -393,7 +416,8 @@ def _results(
     text_column: str | None,
     where: dict[str, Any],
     run: _Run,
-) -> Iterator[DocumentResult | InputError]:
+    render: Callable[[DocumentResult], bytes],
+) -> Iterator[bytes | InputError]:
     from conflictgeo.ingest import read_documents
     from conflictgeo.parallel import limit_documents, process_stream
 
@@ -402,7 +426,9 @@ def _results(
     items = limit_documents(
         read_documents(inputs, published=pub, text_column=text_column), run.limit
     )
-    results = process_stream(items, gazetteer, workers=_workers(run.workers), **where)
+    results = process_stream(
+        items, gazetteer, workers=_workers(run.workers), render=render, **where
+    )
     while True:
         result = _guard(lambda: next(results, None))
         if result is None:
