@@ -19,8 +19,18 @@ def parse(text: str, gazetteer, **kw):
         ("Nothing happened in Damascus.", {"Nothing"}),
         ("A car exploded in Homs. Car bombs are common in Syria.", {"Car"}),
         ("The Syrian Observatory for Human Rights reported clashes in Idlib.", {"Human"}),
+        (
+            '"We\'ll stay," a man in Aleppo said. "I\'ve seen worse. They\'re gone."',
+            {"We'll", "I've", "They're"},
+        ),
     ],
-    ids=["person", "sentence-initial-word", "word-used-in-lower-case", "organisation"],
+    ids=[
+        "person",
+        "sentence-initial-word",
+        "word-used-in-lower-case",
+        "organisation",
+        "contraction",
+    ],
 )
 def test_names_that_are_not_places(embedded_gazetteer, text: str, not_places: set[str]) -> None:
     found = parse(text, embedded_gazetteer)
@@ -516,3 +526,8 @@ def test_match_run_takes_the_longest_name_that_stops_before_a_taken_word() -> No
     # "Hama" already belongs to another name: the longest match must end before it.
     found = _match_run(text, run, keys, table, {0}, {run[3].start}, set())
     assert [t.text for t in found] == ["Deir Ez Zor", "Homs"]
+
+
+def test_apostrophes_inside_arabic_names_are_kept(embedded_gazetteer) -> None:
+    found = parse("Houthi fighters clashed with government forces in Sa'dah.", embedded_gazetteer)
+    assert found["Sa'dah"].place is not None and found["Sa'dah"].place.country_code == "YE"

@@ -34,6 +34,12 @@ MAX_NAME_TOKENS = 6
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.\-]*[^\W_])?")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
+# English contractions: a pronoun with its verb ("I've", "They're") or a negated
+# verb ("Don't"). Only these pronouns, so Arabic names keep theirs ("Sa'dah").
+_CONTRACTION = re.compile(
+    r"^(?:i|you|we|they|he|she|it|there|that|who|what|where)['’](?:ve|ll|re|d|m)$|n['’]t$",
+    re.IGNORECASE,
+)
 _SUFFIX = re.compile(r"-[a-z]+$")  # "Qaida-aligned", "Assad-held"
 _ARTICLE_CAP = re.compile(r"^(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
 # Lower-case words that may join capitalised words inside one name.
@@ -313,6 +319,8 @@ def _tokens(text: str) -> list[_Token]:
             continue
         # The regexes only run where they can change something (most words are plain).
         if "'" in word or "’" in word:
+            if _CONTRACTION.search(word):
+                continue  # "I've", "We'll", "Don't": a pronoun or verb, never a name
             word = _POSSESSIVE.sub("", word)
         upper = word[0].isupper()
         if upper and "-" in word:
