@@ -236,3 +236,24 @@ def test_a_place_inside_an_organisations_name_votes_for_its_region(embedded_gaze
     found = {m.text: m for m in resolve([lakeview, riverton], embedded_gazetteer, keep_weak=True)}
     assert found["Lakeview"].place.geonameid == 2
     assert any("home region" in r for r in found["Lakeview"].reasons)
+
+
+def test_cluster_support_measured_per_report_equals_per_name(sy_gazetteer) -> None:
+    """_Cluster measures every ambiguous name at once; the numbers are those of
+    measuring each name alone, bit for bit."""
+    from conflictgeo.geo.recognize import recognize
+    from conflictgeo.geo.resolve import _Cluster
+    from conflictgeo.model import Document
+
+    text = (
+        "Clashes broke out in Paris, Texas, near Dallas and Tyler. Police in Athens, "
+        "Springfield and Columbus were on alert; Damascus and Aleppo stayed calm."
+    )
+    toponyms = recognize(Document(id="c", text=text), sy_gazetteer)
+    cluster = _Cluster(toponyms)
+    ambiguous = [t for t in toponyms if len(t.candidates) > 1]
+    assert len(ambiguous) >= 3 and cluster.memo
+    for t in ambiguous:
+        batched = cluster.support(t.key, t.candidates)
+        assert batched == cluster._support(t.key, t.candidates)
+    assert any(any(x > 0 for x in cluster.memo[m]) for m in cluster.memo)

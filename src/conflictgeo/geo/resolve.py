@@ -76,6 +76,7 @@ _CLUSTER_WEIGHT = 0.7
 _CLUSTER_KM = 120.0
 _CLUSTER_CAP = 2.0
 _CLUSTER_TOP = 25  # namesakes per name, by prior, that may lend support
+_CLUSTER_BATCH_CELLS = 2_000_000  # distances measured at once per report (16 MB)
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -557,6 +558,38 @@ class _Cluster:
         # of each name's columns, for a minimum per name.
         self.starts = np.searchsorted(self.owner, np.arange(len(self.names)))
         self.memo: dict[tuple[str, tuple[int, ...]], list[float]] = {}
+        self._measure_all(toponyms, index)
+
+    def _measure_all(self, toponyms: list[Toponym], index: dict[str, int]) -> None:
+        """Measure every ambiguous name's candidates in one call up front (the
+        numpy set-up per name cost more than the distances); the same numbers
+        as :meth:`_support`, row by row. A report too large for one matrix is
+        left to :meth:`support`, name by name."""
+        if len(self.names) < 2:
+            return
+        rows: dict[tuple[str, tuple[int, ...]], tuple[Candidate, ...]] = {}
+        for t in toponyms:
+            if len(t.candidates) > 1:
+                rows.setdefault(
+                    (t.key, tuple(c.place.geonameid for c in t.candidates)), t.candidates
+                )
+        sizes = [len(cands) for cands in rows.values()]
+        if not rows or sum(sizes) * len(self.keys) > _CLUSTER_BATCH_CELLS:
+            return
+        places = [c.place for cands in rows.values() for c in cands]
+        lat = np.radians(np.array([p.lat for p in places])[:, None])
+        lon = np.radians(np.array([p.lon for p in places])[:, None])
+        km = haversine_radians_km(lat, lon, np.cos(lat), self.lat, self.lon, self.cos_lat)
+        nearest = np.minimum.reduceat(km, self.starts, axis=1)  # candidates x names
+        closeness = np.clip(1.0 - nearest / _CLUSTER_KM, 0.0, None) * self.weights[None, :]
+        own = np.repeat(np.array([index.get(key, -1) for key, _ in rows]), sizes)
+        named = np.nonzero(own >= 0)[0]
+        closeness[named, own[named]] = 0.0  # a name lends no support to itself
+        totals = np.minimum(closeness.sum(axis=1), _CLUSTER_CAP).tolist()
+        at = 0
+        for memo, n in zip(rows, sizes, strict=True):
+            self.memo[memo] = totals[at : at + n]
+            at += n
 
     def support(self, key: str, candidates: tuple[Candidate, ...]) -> list[float]:
         """For each candidate, the capped sum over the other names of their weight
