@@ -19,11 +19,9 @@ from pathlib import Path
 from conflictgeo.extract.events import extract_events
 from conflictgeo.geo.gazetteer import Gazetteer
 from conflictgeo.geo.parser import geoparse
-from conflictgeo.model import Document
-from conflictgeo.text import prepare
 
 sys.path.insert(0, str(Path(__file__).parent))
-from throughput import corpus_texts
+from throughput import corpus_documents
 
 
 def main() -> None:
@@ -32,12 +30,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed passes (the best is kept)")
     args = parser.parse_args()
     gazetteer = Gazetteer.open(args.data_dir)
-    docs = []
-    for i, raw in enumerate(corpus_texts()):
-        p = prepare(raw)
-        docs.append(Document(id=str(i), text=p.text, title=p.title, title_end=p.title_end,
-                             dateline=p.dateline, dateline_span=p.dateline_span,
-                             content_hash=str(i)))
+    docs = corpus_documents()
     mentions = [geoparse(doc, gazetteer) for doc in docs]
     pairs = list(zip(docs, mentions, strict=True))
     events = sum(len(extract_events(d, m, gazetteer)) for d, m in pairs)  # warm-up pass

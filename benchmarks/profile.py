@@ -17,12 +17,10 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.model import Document
 from conflictgeo.pipeline import process_document
-from conflictgeo.text import prepare
 
 sys.path.insert(0, str(Path(__file__).parent))
-from throughput import corpus_texts
+from throughput import corpus_documents
 
 
 def main() -> None:
@@ -31,12 +29,7 @@ def main() -> None:
     parser.add_argument("--html", type=Path, help="also write an HTML report here")
     args = parser.parse_args()
     gazetteer = Gazetteer.open(args.data_dir)
-    docs = []
-    for i, raw in enumerate(corpus_texts()):
-        p = prepare(raw)
-        docs.append(Document(id=str(i), text=p.text, title=p.title, title_end=p.title_end,
-                             dateline=p.dateline, dateline_span=p.dateline_span,
-                             content_hash=str(i)))
+    docs = corpus_documents()
     for doc in docs:
         process_document(doc, gazetteer)
     profiler = Profiler(interval=0.0005)

@@ -40,6 +40,17 @@ def corpus_texts() -> list[str]:
     return texts
 
 
+def corpus_documents() -> list[Document]:
+    """The corpus texts as the CLI's reader would prepare them (headline, dateline)."""
+    docs = []
+    for i, raw in enumerate(corpus_texts()):
+        p = prepare(raw)
+        docs.append(Document(id=str(i), text=p.text, title=p.title, title_end=p.title_end,
+                             dateline=p.dateline, dateline_span=p.dateline_span,
+                             content_hash=str(i)))
+    return docs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="use an existing gazetteer store")
@@ -60,13 +71,7 @@ def main() -> None:
               f"{t2 - t1:.1f} s, total {t2 - t0:.1f} s")
         gazetteer = Gazetteer.open(store)
 
-    texts = corpus_texts()
-    docs = []
-    for i, raw in enumerate(texts):
-        p = prepare(raw)
-        docs.append(Document(id=str(i), text=p.text, title=p.title, title_end=p.title_end,
-                             dateline=p.dateline, dateline_span=p.dateline_span,
-                             content_hash=str(i)))
+    docs = corpus_documents()
     megabytes = sum(len(d.text.encode()) for d in docs) / 1e6
     events = mentions = 0
     start, cpu = time.perf_counter(), time.process_time()
