@@ -262,3 +262,30 @@ def test_variant_rows_carry_their_places_country(sy_dir: Path, tmp_path: Path) -
         c.place.geonameid for c in g.lookup_variants(["sallma"], countries=["SY"])["sallma"]
     }
     assert 164907 in {c.place.geonameid for c in g.lookup_variants(["sallma"])["sallma"]}
+
+
+def test_a_store_from_an_older_version_is_rebuilt_with_the_files_it_held(
+    embedded_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sqlite3
+
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(embedded_dir / STORE_NAME, store / STORE_NAME)
+    kept, gone = tmp_path / "SY.txt", tmp_path / "XX.txt"
+    kept.write_text(DUMP_ROW, encoding="utf-8")
+    gone.write_text(DUMP_ROW.replace("164907", "164908"), encoding="utf-8")
+    add_files([kept, gone], store)
+    gone.unlink()
+    db = sqlite3.connect(store / STORE_NAME)
+    db.execute("UPDATE meta SET value = 'old' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+
+    said: list[str] = []
+    with caplog.at_level("WARNING"):
+        g = Gazetteer.open(store, progress=said.append)
+    assert [p.geonameid for p in places(g, "Salmah")] == [164907]  # loaded again
+    assert [s["name"] for s in g.info()["sources"]] == ["embedded", "SY.txt"]
+    assert any("SY.txt" in line and "again" in line for line in said)
+    assert "XX.txt" in caplog.text and "gazetteer add" in caplog.text

