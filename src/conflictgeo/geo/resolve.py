@@ -110,15 +110,22 @@ def resolve(
     by_key = {t.key: t for t in toponyms if t.candidates}
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] = {}
     args = (home, pairs, anchors, by_key, gazetteer, keep_weak, memo, cluster)
-    mentions = [_resolve_one(t, others[t.key], *args) for t in toponyms]
-    # Second pass: the ambiguous names again, with a bonus for the divisions the
-    # first pass put the other names in (the scores come from the memo).
+    firsts: dict[int, tuple[list, Place | None]] = {}
+    # Probabilities by scored list: repeated names share one (``firsts`` and the
+    # memos keep every list alive, so no id is reused while this dict lives).
+    probs: dict[int, float] = {}
+    mentions = [_resolve_one(t, others[t.key], *args, firsts=firsts, probs=probs) for t in toponyms]
+    # Second pass: the ambiguous names' first-pass scores with the divisions the
+    # first pass put the other names in (see _Picked).
     picked = _Picked(toponyms, mentions)
     if picked.total:
-        mentions = [
-            _resolve_one(t, others[t.key], *args, picked=picked) if len(t.candidates) > 1 else m
-            for t, m in zip(toponyms, mentions, strict=True)
-        ]
+        for n, t in enumerate(toponyms):
+            first = firsts.get(id(t))
+            if first is not None and len(first[0]) > 1:
+                scored, encloser = first
+                rescored = picked.rescore(t.key, scored)
+                if rescored is not scored:  # else the first pass's mention stands
+                    mentions[n] = _mention(t, rescored, encloser, keep_weak, probs)
     return [m for m in mentions if m is not None]
 
 
@@ -295,11 +302,11 @@ class _Picked:
             weight = m.score * (_ASSOCIATIVE_VOTE if t.role == "associative" else 1.0)
             if weight > self.by_key.get(t.key, ((), 0.0))[1]:
                 self.by_key[t.key] = ((m.place.country_code, m.place.admin1), weight)
-        self.votes: Counter[tuple[str, str]] = Counter()
-        self.country_votes: Counter[str] = Counter()
+        self.votes: dict[tuple[str, str], float] = {}
+        self.country_votes: dict[str, float] = {}
         for area, weight in self.by_key.values():
-            self.votes[area] += weight
-            self.country_votes[area[0]] += weight
+            self.votes[area] = self.votes.get(area, 0.0) + weight
+            self.country_votes[area[0]] = self.country_votes.get(area[0], 0.0) + weight
         self.total = sum(self.votes.values())
         self.memo: dict[tuple[str, int], tuple[list, list]] = {}
 
@@ -317,21 +324,30 @@ class _Picked:
         others = self.total - own
         if others <= 0:
             return scored
+        votes, country_votes = self.votes, self.country_votes
         out = []
-        for s, c, why, region in scored:
+        changed = False
+        for item in scored:
+            s, c, why, region = item
             cc = c.place.country_code
-            if c.place.is_country:
-                n = self.country_votes.get(cc, 0.0) - (own if own_area[0] == cc else 0.0)
-            elif c.place.admin1:
+            country = c.place.is_country
+            if country:
+                n = country_votes.get(cc, 0.0) - (own if own_area[0] == cc else 0.0)
+            else:  # divisions the picks name only (no division: no vote)
                 area = (cc, c.place.admin1)
-                n = self.votes.get(area, 0.0) - (own if area == own_area else 0.0)
-            else:
-                n = 0.0
+                n = votes.get(area, 0.0) - (own if area == own_area else 0.0)
+            if not n and not region:
+                out.append(item)  # most namesakes: no vote in either pass
+                continue
+            changed = True
             share = n / others
             s += _HOME_WEIGHT * (share - region)
-            if share >= 0.3 and not c.place.is_country:
+            if share >= 0.3 and not country:
                 why = [*why, "in the division where the first pass put the other names"]
             out.append((s, c, why, share))
+        if not changed:
+            self.memo[memo] = (scored, scored)
+            return scored
         out.sort(key=lambda x: (-x[0], x[1].place.geonameid))
         self.memo[memo] = (scored, out)
         return out
@@ -469,11 +485,13 @@ def _resolve_one(
     keep_weak: bool = False,
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] | None = None,
     cluster: _Cluster | None = None,
-    picked: _Picked | None = None,
+    firsts: dict[int, tuple[list, Place | None]] | None = None,
+    probs: dict[int, float] | None = None,
 ) -> Mention | None:
     """Resolve one toponym. ``memo`` (one per document) keeps the scored candidates
     of names already scored: a report repeats its names, and the scores depend only
-    on the inputs in ``scored_by`` below."""
+    on the inputs in ``scored_by`` below. ``firsts`` gets each scored toponym's
+    candidates, best first, and its encloser, for the second pass."""
     encloser = _encloser(t, by_key, gazetteer)
     if t.variant:
         # A variant spelling is only trusted where the document's context points.
@@ -545,11 +563,26 @@ def _resolve_one(
         scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
         if memo is not None:
             memo[scored_by] = (t.candidates, scored)
-    if picked is not None:
-        scored = picked.rescore(t.key, scored)
+    if firsts is not None:
+        firsts[id(t)] = (scored, encloser)  # the toponyms outlive the dict
+    return _mention(t, scored, encloser, keep_weak, probs if firsts is not None else None)
+
+
+def _mention(
+    t: Toponym,
+    scored: list[tuple[float, Candidate, list[str], float]],
+    encloser: Place | None,
+    keep_weak: bool,
+    probs: dict[int, float] | None = None,
+) -> Mention | None:
+    """The mention of ``t`` given its scored candidates, best first (``probs``
+    caches each list's probability)."""
     best_s, best, why, _ = scored[0]
-    total = sum(math.exp(s - best_s) for s, _, _, _ in scored)
-    prob = 1.0 / total
+    prob = probs.get(id(scored)) if probs is not None else None
+    if prob is None:
+        prob = _probability(scored)
+        if probs is not None:
+            probs[id(scored)] = prob
     reasons = [*t.reasons, *why]
     if t.hint:
         reasons.append(f"feature hint '{t.hint}'")
@@ -568,6 +601,12 @@ def _resolve_one(
     return Mention(
         t.start, t.end, t.text, best.place, round(prob, 3), t.role, t.hint, tuple(reasons), encloser
     )
+
+
+def _probability(scored: list[tuple[float, Candidate, list[str], float]]) -> float:
+    """The softmax probability of the best of ``scored`` (best first)."""
+    best_s = scored[0][0]
+    return 1.0 / sum(math.exp(s - best_s) for s, _, _, _ in scored)
 
 
 def _encloser(t: Toponym, by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Place | None:
