@@ -531,3 +531,39 @@ def test_match_run_takes_the_longest_name_that_stops_before_a_taken_word() -> No
 def test_apostrophes_inside_arabic_names_are_kept(embedded_gazetteer) -> None:
     found = parse("Houthi fighters clashed with government forces in Sa'dah.", embedded_gazetteer)
     assert found["Sa'dah"].place is not None and found["Sa'dah"].place.country_code == "YE"
+
+
+def test_city_or_town_before_a_municipal_body_is_the_body_s_word() -> None:
+    """In "Oakvale City Council" (Oakvale's council) the span is "Oakvale", though
+    "Oakvale City" is an alternate name of the town or an area's name; a town
+    whose main name ends in "City" keeps it ("Marlow City Manager")."""
+    from conflictgeo.geo.gazetteer import Candidate
+    from conflictgeo.geo.names import name_key
+    from conflictgeo.geo.recognize import _match_run, _spans, _tokens
+    from conflictgeo.model import Place
+
+    town = Place(1, "Oakvale", 40.0, -83.0, "US", "P", "PPL", population=40_000)
+    area = Place(2, "Brenford City", 53.3, -6.2, "IE", "A", "ADM2", population=500_000)
+    brenford = Place(3, "Brenford", 32.5, -82.9, "US", "P", "PPL", population=16_000)
+    marlow = Place(4, "Marlow City", 39.2, -119.8, "US", "P", "PPLA", population=55_000)
+    names = {
+        "Oakvale City": (Candidate(town, False),),
+        "Oakvale": (Candidate(town, True),),
+        "Oakvale Town": (Candidate(town, False),),
+        "Brenford City": (Candidate(area, True),),
+        "Brenford": (Candidate(brenford, True),),
+        "Marlow City": (Candidate(marlow, True),),
+        "Marlow": (Candidate(Place(5, "Marlow", 34.6, -97.9, "US", "P", "PPL"), True),),
+    }
+    table = {name_key(k): v for k, v in names.items()}
+
+    def spans(text: str) -> list[str]:
+        run = _tokens(text)
+        keys = {(i, j): name_key(text[run[i].start : run[j].end]) for i, j in _spans(run)}
+        return [t.text for t in _match_run(text, run, keys, table, set(), set(), set())]
+
+    assert spans("Oakvale City Council") == ["Oakvale"]
+    assert spans("Brenford City Manager Terry") == ["Brenford"]
+    assert spans("Oakvale Town Hall records") == ["Oakvale"]
+    assert spans("Marlow City Manager") == ["Marlow City"]
+    assert spans("Brenford City") == ["Brenford City"]  # no body follows

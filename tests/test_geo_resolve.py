@@ -110,11 +110,11 @@ def test_repeated_names_are_scored_once_with_the_same_result(sy_gazetteer, monke
     hits = 0
     real = resolve_module._resolve_one
 
-    def counting(t, *args):
+    def counting(t, *args, **kw):
         nonlocal hits
         memo = args[-2]  # (..., memo, cluster)
         before = len(memo)
-        mention = real(t, *args)
+        mention = real(t, *args, **kw)
         hits += bool(t.candidates) and len(memo) == before  # scored, but nothing new
         return mention
 
@@ -125,7 +125,7 @@ def test_repeated_names_are_scored_once_with_the_same_result(sy_gazetteer, monke
     assert hits > 20
 
     monkeypatch.setattr(
-        resolve_module, "_resolve_one", lambda *args: real(*args[:-2], None, args[-1])
+        resolve_module, "_resolve_one", lambda *args, **kw: real(*args[:-2], None, args[-1], **kw)
     )
     without = [resolve(recognize(d, sy_gazetteer), sy_gazetteer, **kw) for kw in runs for d in docs]
     assert with_memo == without
@@ -257,3 +257,38 @@ def test_cluster_support_measured_per_report_equals_per_name(sy_gazetteer) -> No
         batched = cluster.support(t.key, t.candidates)
         assert batched == cluster._support(t.key, t.candidates)
     assert any(any(x > 0 for x in cluster.memo[m]) for m in cluster.memo)
+
+
+def test_a_bare_name_follows_the_division_the_other_names_were_resolved_in(
+    embedded_gazetteer,
+) -> None:
+    # Watertown and Delano lie a few km apart in Minnesota, so closeness puts
+    # both there; but their many namesakes thin Minnesota's share of the
+    # candidates' votes, which alone leave a bare "Montgomery" (too far for
+    # closeness) at the big Alabama city. Once the first pass has put the other
+    # names in Minnesota, Montgomery follows them.
+    watertown = toponym(
+        20,
+        "Watertown",
+        place(1, "Watertown", "MN", "019", "PPL", 4000, 44.96),
+        place(2, "Watertown", "NY", "045", "PPLA2", 27000, 40.0),
+        place(3, "Watertown", "SD", "029", "PPLA2", 22000, 36.0),
+        place(4, "Watertown", "WI", "055", "PPL", 23000, 33.0),
+        place(5, "Watertown", "MA", "017", "PPL", 31000, 30.0),
+    )
+    delano = toponym(
+        40,
+        "Delano",
+        place(6, "Delano", "MN", "171", "PPL", 5000, 45.04),
+        place(7, "Delano", "CA", "029", "PPL", 50000, 27.0),
+    )
+    montgomery = toponym(
+        60,
+        "Montgomery",
+        place(8, "Montgomery", "MN", "079", "PPL", 3000, 43.7),
+        place(9, "Montgomery", "AL", "101", "PPLA", 200000, 32.4),
+    )
+    found = {m.text: m for m in resolve([watertown, delano, montgomery], embedded_gazetteer)}
+    assert found["Watertown"].place.geonameid == 1
+    assert found["Montgomery"].place.geonameid == 8
+    assert any("first pass" in r for r in found["Montgomery"].reasons)

@@ -486,6 +486,7 @@ def _match_run(
         if best is None:
             i += 1
             continue
+        best = _municipal_body(run, i, best, span_keys, table)
         matches.append((i, best))
         i = best + 1
 
@@ -549,6 +550,39 @@ def _match_run(
 
 
 _DETERMINERS = frozenset({"the", "a", "an"})
+# "City" or "Town" before one of these words opens the name of the municipality's
+# body or officer ("Dublin City Council", "Hanover Town Hall"), besides the
+# bodies and titles of the lexicon.
+_SETTLEMENT_WORDS = frozenset({"city", "town"})
+_MUNICIPAL = frozenset({"manager", "hall", "councilman", "councilwoman", "clerk", "marshal"})
+
+
+def _municipal_body(
+    run: list[_Token],
+    i: int,
+    j: int,
+    span_keys: dict[tuple[int, int], str],
+    table: dict[str, tuple[Candidate, ...]],
+) -> int:
+    """The end of the match (i, j) without a trailing "City"/"Town" that opens
+    a municipal body's name: "Springfield City Schools" names Springfield's
+    schools, not a place called "Springfield City" (an alternate name of it, or
+    an Irish county for Dublin). A town whose own main name ends in the word
+    keeps it ("Carson City Council", "Kansas City Manager")."""
+    if (
+        j == i
+        or j + 1 >= len(run)
+        or run[j].text.lower() not in _SETTLEMENT_WORDS
+        or not run[j + 1].capital
+        or run[j + 1].text.lower() not in _ORG_OR_TITLE | _MUNICIPAL
+    ):
+        return j
+    shorter = span_keys.get((i, j - 1))
+    if not shorter or not table.get(shorter):
+        return j
+    if any(c.main_name and c.place.feature_class == "P" for c in table[span_keys[i, j]]):
+        return j
+    return j - 1
 
 
 def _hyphen_compound(

@@ -108,14 +108,24 @@ def resolve(
     cluster = _Cluster(toponyms)
     pairs = _CountyPairs(toponyms)
     by_key = {t.key: t for t in toponyms if t.candidates}
-    mentions = []
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] = {}
-    for t in toponyms:
-        mentions.append(
-            _resolve_one(
-                t, others[t.key], home, pairs, anchors, by_key, gazetteer, keep_weak, memo, cluster
-            )
-        )
+    args = (home, pairs, anchors, by_key, gazetteer, keep_weak, memo, cluster)
+    firsts: dict[int, tuple[list, Place | None]] = {}
+    # Probabilities by scored list: repeated names share one (``firsts`` and the
+    # memos keep every list alive, so no id is reused while this dict lives).
+    probs: dict[int, float] = {}
+    mentions = [_resolve_one(t, others[t.key], *args, firsts=firsts, probs=probs) for t in toponyms]
+    # Second pass: the ambiguous names' first-pass scores with the divisions the
+    # first pass put the other names in (see _Picked).
+    picked = _Picked(toponyms, mentions)
+    if picked.total:
+        for n, t in enumerate(toponyms):
+            first = firsts.get(id(t))
+            if first is not None and len(first[0]) > 1:
+                scored, encloser = first
+                rescored = picked.rescore(t.key, scored)
+                if rescored is not scored:  # else the first pass's mention stands
+                    mentions[n] = _mention(t, rescored, encloser, keep_weak, probs)
     return [m for m in mentions if m is not None]
 
 
@@ -269,6 +279,80 @@ def _area_shares(candidates: tuple[Candidate, ...]) -> dict[tuple[str, str], flo
     return {a: w / total for a, w in weights.items()} if total else {}
 
 
+class _Picked:
+    """The first-level divisions the first pass put the document's names in.
+
+    The home region (:class:`_HomeRegion`) weighs every reading of a name, so a
+    common name's many namesakes thin its vote; once the names are resolved,
+    the reading chosen for each says more (Watertown and Delano resolved in
+    Minnesota, by a "Minnesota" nearby, make a bare Montgomery Minnesota's
+    too). In the second pass this vote takes the home region's place, at the
+    same weight (added to it, a national story's few towns in one state drag
+    its other cities there). Each other name votes for its pick's division by
+    the pick's score (an unsure pick says little); names inside an
+    organisation's name at :data:`_ASSOCIATIVE_VOTE`, as for the home region.
+    A country holds all of its divisions' votes.
+    """
+
+    def __init__(self, toponyms: list[Toponym], mentions: list[Mention | None]) -> None:
+        self.by_key: dict[str, tuple[tuple[str, str], float]] = {}
+        for t, m in zip(toponyms, mentions, strict=True):
+            if m is None or m.place is None or m.place.is_country or not m.place.admin1:
+                continue
+            weight = m.score * (_ASSOCIATIVE_VOTE if t.role == "associative" else 1.0)
+            if weight > self.by_key.get(t.key, ((), 0.0))[1]:
+                self.by_key[t.key] = ((m.place.country_code, m.place.admin1), weight)
+        self.votes: dict[tuple[str, str], float] = {}
+        self.country_votes: dict[str, float] = {}
+        for area, weight in self.by_key.values():
+            self.votes[area] = self.votes.get(area, 0.0) + weight
+            self.country_votes[area[0]] = self.country_votes.get(area[0], 0.0) + weight
+        self.total = sum(self.votes.values())
+        self.memo: dict[tuple[str, int], tuple[list, list]] = {}
+
+    def rescore(
+        self, key: str, scored: list[tuple[float, Candidate, list[str], float]]
+    ) -> list[tuple[float, Candidate, list[str], float]]:
+        """``scored`` (the first pass's) with each candidate's home-region share
+        replaced by its division's share of the other names' picks, best first."""
+        # A repeated name has the same first-pass list; the entry keeps it alive.
+        memo = (key, id(scored))
+        done = self.memo.get(memo)
+        if done is not None:
+            return done[1]
+        own_area, own = self.by_key.get(key, (("", ""), 0.0))
+        others = self.total - own
+        if others <= 0:
+            return scored
+        votes, country_votes = self.votes, self.country_votes
+        out = []
+        changed = False
+        for item in scored:
+            s, c, why, region = item
+            cc = c.place.country_code
+            country = c.place.is_country
+            if country:
+                n = country_votes.get(cc, 0.0) - (own if own_area[0] == cc else 0.0)
+            else:  # divisions the picks name only (no division: no vote)
+                area = (cc, c.place.admin1)
+                n = votes.get(area, 0.0) - (own if area == own_area else 0.0)
+            if not n and not region:
+                out.append(item)  # most namesakes: no vote in either pass
+                continue
+            changed = True
+            share = n / others
+            s += _HOME_WEIGHT * (share - region)
+            if share >= 0.3 and not country:
+                why = [*why, "in the division where the first pass put the other names"]
+            out.append((s, c, why, share))
+        if not changed:
+            self.memo[memo] = (scored, scored)
+            return scored
+        out.sort(key=lambda x: (-x[0], x[1].place.geonameid))
+        self.memo[memo] = (scored, out)
+        return out
+
+
 class _CountyPairs:
     """Second-level divisions and the towns in them that the document both names.
 
@@ -401,10 +485,13 @@ def _resolve_one(
     keep_weak: bool = False,
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] | None = None,
     cluster: _Cluster | None = None,
+    firsts: dict[int, tuple[list, Place | None]] | None = None,
+    probs: dict[int, float] | None = None,
 ) -> Mention | None:
     """Resolve one toponym. ``memo`` (one per document) keeps the scored candidates
     of names already scored: a report repeats its names, and the scores depend only
-    on the inputs in ``scored_by`` below."""
+    on the inputs in ``scored_by`` below. ``firsts`` gets each scored toponym's
+    candidates, best first, and its encloser, for the second pass."""
     encloser = _encloser(t, by_key, gazetteer)
     if t.variant:
         # A variant spelling is only trusted where the document's context points.
@@ -419,7 +506,7 @@ def _resolve_one(
     if not t.candidates:
         reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
         return Mention(t.start, t.end, t.text, None, 0.0, t.role, t.hint, reasons, encloser)
-    scored: list[tuple[float, Candidate, list[str]]] = []
+    scored: list[tuple[float, Candidate, list[str], float]] = []  # score, place, why, home
     # Every input of the scoring loop besides the document's context (focus is
     # the key's): the candidates by identity, which the memo entry keeps alive.
     scored_by = (t.key, t.hint, t.role, encloser, tuple(map(id, t.candidates)))
@@ -469,16 +556,33 @@ def _resolve_one(
             s += _CLUSTER_WEIGHT * close
             if close >= 0.5:
                 why.append("near places the document names")
-        scored.append((s, c, why))
+        scored.append((s, c, why, region))
     if done is not None:
         scored = done[1]
     else:
         scored.sort(key=lambda x: (-x[0], x[1].place.geonameid))
         if memo is not None:
             memo[scored_by] = (t.candidates, scored)
-    best_s, best, why = scored[0]
-    total = sum(math.exp(s - best_s) for s, _, _ in scored)
-    prob = 1.0 / total
+    if firsts is not None:
+        firsts[id(t)] = (scored, encloser)  # the toponyms outlive the dict
+    return _mention(t, scored, encloser, keep_weak, probs if firsts is not None else None)
+
+
+def _mention(
+    t: Toponym,
+    scored: list[tuple[float, Candidate, list[str], float]],
+    encloser: Place | None,
+    keep_weak: bool,
+    probs: dict[int, float] | None = None,
+) -> Mention | None:
+    """The mention of ``t`` given its scored candidates, best first (``probs``
+    caches each list's probability)."""
+    best_s, best, why, _ = scored[0]
+    prob = probs.get(id(scored)) if probs is not None else None
+    if prob is None:
+        prob = _probability(scored)
+        if probs is not None:
+            probs[id(scored)] = prob
     reasons = [*t.reasons, *why]
     if t.hint:
         reasons.append(f"feature hint '{t.hint}'")
@@ -497,6 +601,12 @@ def _resolve_one(
     return Mention(
         t.start, t.end, t.text, best.place, round(prob, 3), t.role, t.hint, tuple(reasons), encloser
     )
+
+
+def _probability(scored: list[tuple[float, Candidate, list[str], float]]) -> float:
+    """The softmax probability of the best of ``scored`` (best first)."""
+    best_s = scored[0][0]
+    return 1.0 / sum(math.exp(s - best_s) for s, _, _, _ in scored)
 
 
 def _encloser(t: Toponym, by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Place | None:
