@@ -39,8 +39,8 @@ import pyogrio
 import pyogrio.errors
 
 from conflictgeo import __version__
-from conflictgeo import export as _export  # noqa: F401  (sets GDAL up for reading outputs)
 from conflictgeo.errors import OutputError
+from conflictgeo.export import Layers  # importing export also sets GDAL up for reading outputs
 from conflictgeo.layers import LAYER_FIELDS, LAYER_NAMES, build_layers, events_frame, sort_events
 from conflictgeo.merge import DEFAULT_RULES, MergeRules, merge_events
 from conflictgeo.model import (
@@ -63,8 +63,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-Layers = Mapping[str, geopandas.GeoDataFrame]
 
 _ISO2 = {iso3: iso2 for iso2, iso3 in _ISO3.items()}
 

@@ -34,6 +34,8 @@ class GeoJSONWriter(Writer):
         "SIGNIFICANT_FIGURES": "15",
         "WRITE_NAME": "YES",
     }
+    #: Write Date fields as ISO text (the GeoJSON driver does; GeoJSONSeq would not).
+    iso_dates: ClassVar[bool] = False
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
         events = layers["events"]
@@ -44,5 +46,6 @@ class GeoJSONWriter(Writer):
             path,
             layer="events",
             driver=self.driver,
+            iso_dates=self.iso_dates,
             layer_options=self.layer_options,
         )

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
-from conflictgeo.export import Layers, Writer, write_ogr_layer
 from conflictgeo.export.geojson import GeoJSONWriter
 
 __all__ = ["GeoJSONSeqWriter"]
 
 
-class GeoJSONSeqWriter(Writer):
+class GeoJSONSeqWriter(GeoJSONWriter):
     """Write the ``events`` layer as GeoJSON text sequences (GDAL ``GeoJSONSeq`` driver).
 
     One RFC 7946 feature per line (no enclosing FeatureCollection, no record
@@ -24,7 +22,6 @@ class GeoJSONSeqWriter(Writer):
     name: ClassVar[str] = "geojsonseq"
     extension: ClassVar[str] = ".geojsonl"
     driver: ClassVar[str] = "GeoJSONSeq"
-    layer_names: ClassVar[tuple[str, ...] | None] = ("events",)
 
     #: GDAL GeoJSONSeq layer creation options: the GeoJSON writer's feature options
     #: (so the two flavours cannot drift apart), ``RS=NO`` for newline-delimited.
@@ -35,14 +32,4 @@ class GeoJSONSeqWriter(Writer):
         },
         "RS": "NO",
     }
-
-    def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
-        events = layers["events"]
-        write_ogr_layer(
-            events.assign(id=events["event_id"]),
-            path,
-            layer="events",
-            driver=self.driver,
-            iso_dates=True,  # the GeoJSONSeq driver writes Date fields as YYYY/MM/DD
-            layer_options=self.layer_options,
-        )
+    iso_dates: ClassVar[bool] = True  # the GeoJSONSeq driver writes Date fields as YYYY/MM/DD
