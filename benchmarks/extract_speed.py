@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from conflictgeo.extract.events import extract_events
-from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.geo.parser import geoparse
+from conflictgeo.gazetteer.index import Gazetteer
+from conflictgeo.geoparse.parser import geoparse
 
 sys.path.insert(0, str(Path(__file__).parent))
 from throughput import corpus_documents

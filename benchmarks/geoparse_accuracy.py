@@ -21,8 +21,8 @@ from pathlib import Path
 
 from geopy.distance import great_circle
 
-from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.geo.parser import geoparse
+from conflictgeo.gazetteer.index import Gazetteer
+from conflictgeo.geoparse.parser import geoparse
 from conflictgeo.model import Document
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -37,8 +37,9 @@ def gold(path: Path):
             lat = top.findtext("gaztag/lat") or top.findtext("latitude")
             lon = top.findtext("gaztag/lon") or top.findtext("longitude")
             if lat and lon and top.findtext("start") and top.findtext("end"):
-                spans.append((int(top.findtext("start")), int(top.findtext("end")),
-                              float(lat), float(lon)))
+                spans.append(
+                    (int(top.findtext("start")), int(top.findtext("end")), float(lat), float(lon))
+                )
         yield text, spans
 
 
@@ -55,12 +56,15 @@ def main() -> None:
             mentions = [m for m in geoparse(doc, gazetteer) if m.place is not None]
             for start, end, lat, lon in spans:
                 hit = next((m for m in mentions if m.start < end and start < m.end), None)
-                errors.append(great_circle((lat, lon), (hit.place.lat, hit.place.lon)).km
-                              if hit else math.inf)
+                errors.append(
+                    great_circle((lat, lon), (hit.place.lat, hit.place.lon)).km if hit else math.inf
+                )
         acc = sum(e <= 161 for e in errors) / len(errors)
-        print(f"{name}: {len(errors)} gold toponyms, end-to-end accuracy@161km {acc:.1%}, "
-              f"median error {statistics.median(errors):.0f} km, "
-              f"missed {sum(math.isinf(e) for e in errors) / len(errors):.1%}")
+        print(
+            f"{name}: {len(errors)} gold toponyms, end-to-end accuracy@161km {acc:.1%}, "
+            f"median error {statistics.median(errors):.0f} km, "
+            f"missed {sum(math.isinf(e) for e in errors) / len(errors):.1%}"
+        )
 
 
 if __name__ == "__main__":

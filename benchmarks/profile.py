@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from conflictgeo.geo.gazetteer import Gazetteer
-from conflictgeo.pipeline import process_document
+from conflictgeo.document import process_document
+from conflictgeo.gazetteer.index import Gazetteer
 
 sys.path.insert(0, str(Path(__file__).parent))
 from throughput import corpus_documents

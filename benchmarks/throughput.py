@@ -20,9 +20,9 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conflictgeo.geo.gazetteer import Gazetteer, add_files
+from conflictgeo.document import process_document
+from conflictgeo.gazetteer.index import Gazetteer, add_files
 from conflictgeo.model import Document
-from conflictgeo.pipeline import process_document
 from conflictgeo.text import prepare
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -45,9 +45,17 @@ def corpus_documents() -> list[Document]:
     docs = []
     for i, raw in enumerate(corpus_texts()):
         p = prepare(raw)
-        docs.append(Document(id=str(i), text=p.text, title=p.title, title_end=p.title_end,
-                             dateline=p.dateline, dateline_span=p.dateline_span,
-                             content_hash=str(i)))
+        docs.append(
+            Document(
+                id=str(i),
+                text=p.text,
+                title=p.title,
+                title_end=p.title_end,
+                dateline=p.dateline,
+                dateline_span=p.dateline_span,
+                content_hash=str(i),
+            )
+        )
     return docs
 
 
@@ -67,8 +75,10 @@ def main() -> None:
         t1 = time.perf_counter()
         add_files([p for p in DUMPS if p.exists()], store)
         t2 = time.perf_counter()
-        print(f"gazetteer build: embedded layer {t1 - t0:.1f} s, + six Middle East dumps "
-              f"{t2 - t1:.1f} s, total {t2 - t0:.1f} s")
+        print(
+            f"gazetteer build: embedded layer {t1 - t0:.1f} s, + six Middle East dumps "
+            f"{t2 - t1:.1f} s, total {t2 - t0:.1f} s"
+        )
         gazetteer = Gazetteer.open(store)
 
     docs = corpus_documents()
@@ -83,10 +93,13 @@ def main() -> None:
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     n = len(docs) * args.repeat
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"documents: {n} ({megabytes * args.repeat:.1f} MB), mentions {mentions}, "
-          f"events {events}")
-    print(f"throughput: {n / elapsed:.0f} documents/s, "
-          f"{megabytes * args.repeat / elapsed:.2f} MB/s on one core ({elapsed:.1f} s)")
+    print(
+        f"documents: {n} ({megabytes * args.repeat:.1f} MB), mentions {mentions}, events {events}"
+    )
+    print(
+        f"throughput: {n / elapsed:.0f} documents/s, "
+        f"{megabytes * args.repeat / elapsed:.2f} MB/s on one core ({elapsed:.1f} s)"
+    )
     # On a shared, busy machine wall time counts other people's work too.
     print(f"CPU time: {cpu:.1f} s = {n / cpu:.0f} documents per CPU-second")
     print(f"peak memory: {peak:.0f} MB")

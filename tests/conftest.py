@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictgeo.geo.gazetteer import STORE_NAME, Gazetteer, add_files
+from conflictgeo.gazetteer.index import STORE_NAME, Gazetteer, add_files
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "latakia-offensive-2013.txt"

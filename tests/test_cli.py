@@ -7,11 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import SEED, SY_DUMP, need_shared
 from typer.testing import CliRunner
 
 from conflictgeo.cli import app
 from conflictgeo.model import EVENT_FIELDS
+from tests.conftest import SEED, SY_DUMP, need_shared
 
 REPORT = (
     "Rebels take border town\n\n"

@@ -15,10 +15,10 @@ import pandas as pd
 import pyogrio
 import pytest
 from geopy.distance import great_circle
-from tests.conftest import SEED, need_shared
 from typer.testing import CliRunner
 
 from conflictgeo.cli import app
+from tests.conftest import SEED, need_shared
 
 SALMA = (35.689, 36.137)
 LATAKIA_CITY = (35.53, 35.79)

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conflictgeo import evaluate_events as eve
 from conflictgeo.cli import app
 from conflictgeo.errors import InputError, InputNotFound
+from conflictgeo.evaluate import events as eve
 from conflictgeo.extract.kinds import KINDS
-from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.gazetteer.index import Gazetteer
 
 GOLD = Path(__file__).parent / "data" / "events-gold.jsonl"
 

@@ -20,13 +20,13 @@ from typing import Any
 
 import geopandas
 import pytest
-from tests.services import need_service
-from tests.test_export import _results
 
 from conflictgeo.export import GeoPackageWriter
 from conflictgeo.export.styles import EVENT_SYMBOLS, layer_style_qml, layer_styles_table
 from conflictgeo.extract.kinds import KINDS
 from conflictgeo.layers import LAYER_NAMES, build_layers
+from tests.services import need_service
+from tests.test_export import _results
 
 QGIS_PYTHON = Path("/usr/bin/python3")
 CHECK = Path(__file__).resolve().parents[1] / "scripts" / "qgis_check.py"

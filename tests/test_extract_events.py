@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from conflictgeo.geo.gazetteer import Gazetteer
+from conflictgeo.document import process
+from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.model import Event
-from conflictgeo.pipeline import process
 
 
 def events(text: str, gazetteer: Gazetteer, published: str = "2019-08-10") -> list[Event]:

@@ -18,22 +18,21 @@ import geopandas
 import pandas as pd
 import pyogrio
 import pytest
-from tests.test_export import LATAKIA, _event, _results
 from typer.testing import CliRunner
 
 from conflictgeo import __version__ as cg_version
 from conflictgeo.cli import app
 from conflictgeo.errors import OutputError
-from conflictgeo.export import GeoPackageWriter
+from conflictgeo.export import GeoPackageWriter, dataset_metadata
 from conflictgeo.layers import LAYER_NAMES, build_layers
 from conflictgeo.model import Document, DocumentResult, Mention
 from conflictgeo.store import (
     GeoPackageStore,
-    dataset_metadata,
     event_from_record,
     merge_layers,
     open_store,
 )
+from tests.test_export import LATAKIA, _event, _results
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 AT = "2024-03-07T00:00:00Z"
@@ -133,7 +132,7 @@ def test_not_ours_is_refused_and_kept(tmp_path: Path) -> None:
 
 
 def test_locked_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("conflictgeo.store.LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr("conflictgeo.store.geopackage.LOCK_TIMEOUT", 0.2)
     store = _stored(tmp_path, _results())
     store.close()
     editor = sqlite3.connect(store.path, isolation_level=None)  # e.g. QGIS in an edit session
@@ -295,7 +294,7 @@ def test_cli_locked_database(
     tmp_path: Path, embedded_dir: Path, use_data_dir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     use_data_dir(embedded_dir)
-    monkeypatch.setattr("conflictgeo.store.LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr("conflictgeo.store.geopackage.LOCK_TIMEOUT", 0.2)
     db = tmp_path / "events.gpkg"
     assert _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(db))[0] == 0
     before = db.read_bytes()

@@ -1,0 +1,40 @@
+"""conflictgeo: news reports of armed conflict in, a geodatabase of events out.
+
+>>> import conflictgeo as cg
+>>> sorted(cg.__all__)[:3]
+['BuildOptions', 'BuildReport', 'ConflictGeoError']
+"""
+
+from __future__ import annotations
+
+from conflictgeo._version import __version__
+from conflictgeo.build import BuildOptions, BuildReport, build
+from conflictgeo.document import process
+from conflictgeo.errors import (
+    ConflictGeoError,
+    GazetteerError,
+    InputError,
+    OutputError,
+)
+from conflictgeo.gazetteer.index import Gazetteer
+from conflictgeo.merge import MergeRules
+from conflictgeo.model import Document, DocumentResult, Event, Mention, Place
+
+__all__ = [
+    "BuildOptions",
+    "BuildReport",
+    "ConflictGeoError",
+    "Document",
+    "DocumentResult",
+    "Event",
+    "Gazetteer",
+    "GazetteerError",
+    "InputError",
+    "Mention",
+    "MergeRules",
+    "OutputError",
+    "Place",
+    "__version__",
+    "build",
+    "process",
+]

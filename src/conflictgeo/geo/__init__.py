@@ -1,1 +1,0 @@
-"""Geoparsing: the gazetteer, toponym recognition and resolution."""

@@ -1,0 +1,61 @@
+"""The per-document job: ``process`` one text, ``process_document`` one report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import conflictgeo as cg
+
+TEXT = (
+    "Jets pound Saraqib\n\n"
+    "On 4 March 2015 government warplanes struck the town of Saraqib in Idlib province, "
+    "killing at least 9 people. Syrian Observatory for Human Rights monitors said the raid "
+    "hit a market."
+)
+
+
+def test_process_returns_events_and_mentions(embedded_gazetteer) -> None:
+    result = cg.process(TEXT, published="2015-03-05", gazetteer=embedded_gazetteer)
+    assert result.document.title == "Jets pound Saraqib"
+    (strike,) = [e for e in result.events if e.kind == "air_strike"]
+    assert strike.date is not None and strike.date.event_date == dt.date(2015, 3, 4)
+    assert strike.casualties is not None and strike.casualties.fatalities == 9
+    assert strike.where.place is not None and strike.where.place.name == "Saraqib"
+    assert strike.record()["geo_precision"] == 1
+    texts = {m.text: m for m in result.mentions}
+    assert texts["Saraqib"].place is not None and texts["Saraqib"].place.country_code == "SY"
+
+
+def test_process_uses_the_default_store_once(embedded_dir, use_data_dir) -> None:
+    use_data_dir(embedded_dir)
+    first = cg.process(TEXT, published=dt.date(2015, 3, 5))
+    second = cg.process(TEXT, published=dt.date(2015, 3, 5))
+    assert [e.event_id for e in first.events] == [e.event_id for e in second.events]
+
+
+def test_process_rejects_a_garbage_date(embedded_gazetteer) -> None:
+    with pytest.raises(cg.ConflictGeoError, match="2013-08-14"):
+        cg.process(TEXT, published="the day after", gazetteer=embedded_gazetteer)
+
+
+def test_events_only_skips_geoparsing_reports_that_tell_of_no_event(embedded_gazetteer) -> None:
+    from conflictgeo.document import process_document
+    from conflictgeo.model import Document
+
+    quiet = Document(id="q", text="The mayor of Aleppo opened a new school in Aleppo on Monday.")
+    full = process_document(quiet, embedded_gazetteer)
+    assert full.mentions and not full.events  # places, but nothing happened
+    lean = process_document(quiet, embedded_gazetteer, events_only=True)
+    assert lean.mentions == () and lean.events == ()
+
+    strike = Document(
+        id="s",
+        text="Government jets struck Salma in Latakia province on 10 August 2013, killing 20.",
+        published=dt.date(2013, 8, 14),
+    )
+    with_places = process_document(strike, embedded_gazetteer, events_only=True)
+    assert with_places == process_document(strike, embedded_gazetteer)
+    assert [e.kind for e in with_places.events] == ["air_strike"]
+    assert with_places.events[0].where.place is not None
