@@ -122,14 +122,31 @@ def main() -> None:
     except (KeyboardInterrupt, _Interrupted):
         err.print("interrupted: nothing half-written was left behind")
         sys.exit(130)
+    except SystemExit as done:
+        if _SIGNALLED and done.code in (0, 1, None):  # the stop came too late to cut it short
+            err.print("interrupted after the run had finished: its output is complete")
+            sys.exit(130)
+        raise
 
 
 class _Interrupted(BaseException):
     """Ctrl-C or SIGTERM, raised past every ``except Exception`` up to :func:`main`."""
 
 
+_SIGNALLED: list[int] = []
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    # Raised at an arbitrary point, the exception may land in a __del__ or a
+    # garbage-collector callback, where Python prints and drops it: the signal
+    # is noted too, and the next document raises it again (_stop_if_signalled).
+    _SIGNALLED.append(signum)
     raise _Interrupted
+
+
+def _stop_if_signalled() -> None:
+    if _SIGNALLED:
+        raise _Interrupted
 
 
 @app.callback()
@@ -235,6 +252,7 @@ def build(
         task = progress.add_task("reports", total=limit)
 
         def seen(item: Document | InputError) -> None:
+            _stop_if_signalled()
             if isinstance(item, InputError):
                 err.print(f"[yellow]skipped[/] {item}")
                 problems.append(item)
@@ -431,6 +449,7 @@ def _results(
         **where,
     )
     while True:
+        _stop_if_signalled()
         result = _guard(lambda: next(results, None))
         if result is None:
             return

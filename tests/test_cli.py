@@ -195,3 +195,22 @@ def test_bad_merge_options_exit_2(embedded, tmp_path, option) -> None:
     result = run("build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), option)
     assert result.exit_code == 2
     assert option.split("=")[0] in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_ctrl_c_dropped_inside_a_destructor_still_stops_the_run(monkeypatch) -> None:
+    """Python prints and drops an exception raised in __del__ (regex's objects have
+    one): the signal is remembered, and the next document stops the run."""
+    import signal
+
+    from conflictgeo import cli
+
+    monkeypatch.setattr(cli, "_SIGNALLED", [])
+
+    class Dropper:
+        def __del__(self) -> None:
+            cli._interrupt(signal.SIGINT, None)
+
+    Dropper()  # the handler's exception is dropped here, as in a GC callback
+    with pytest.raises(cli._Interrupted):
+        cli._stop_if_signalled()
