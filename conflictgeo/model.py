@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from conflictgeo.taxonomy import KINDS, civilian_targeting, interaction
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -160,6 +162,16 @@ class Event:
     extractor_version: str = ""
     sources: tuple[str, ...] = field(default=())  # every document id reporting it
     merged_because: tuple[str, ...] = field(default=())  # one line per report merged in
+    assoc_actor_1: str | None = None  # ACLED: a group acting with actor 1 ("Students (Kenya)")
+    assoc_actor_2: str | None = None
+    inter1: int | None = None  # ACLED actor type of actor 1 (taxonomy.INTER_CODES)
+    inter2: int | None = None
+
+    @property
+    def disorder_type(self) -> str:
+        """ACLED's disorder type of the event's sub-event type."""
+        info = KINDS.get(self.kind)
+        return info.disorder_type if info else ""
 
     def record(self) -> dict[str, Any]:
         """The flat row of the ``events`` layer (and of ``extract --format jsonl``)."""
@@ -171,6 +183,7 @@ class Event:
             "kind": self.kind,
             "event_type": self.event_type,
             "sub_event_type": self.sub_event_type,
+            "disorder_type": self.disorder_type,
             "event_date": date.event_date if date else None,
             "date_start": date.start if date else None,
             "date_end": date.end if date else None,
@@ -178,7 +191,13 @@ class Event:
             "date_prec": date.date_prec if date else None,
             "date_text": date.text if date else None,
             "actor1": self.actor1,
+            "assoc_actor_1": self.assoc_actor_1,
+            "inter1": self.inter1,
             "actor2": self.actor2,
+            "assoc_actor_2": self.assoc_actor_2,
+            "inter2": self.inter2,
+            "interaction": interaction(self.inter1, self.inter2),
+            "civilian_targeting": civilian_targeting(self.kind, self.inter2) or None,
             "location": self.where.location,
             "admin1": place.admin1_name if place else None,
             "admin2": place.admin2 or None if place else None,
@@ -219,6 +238,7 @@ EVENT_FIELDS: dict[str, str] = {
     "kind": "str",
     "event_type": "str",
     "sub_event_type": "str",
+    "disorder_type": "str",
     "event_date": "date",
     "date_start": "date",
     "date_end": "date",
@@ -226,7 +246,13 @@ EVENT_FIELDS: dict[str, str] = {
     "date_prec": "int",
     "date_text": "str",
     "actor1": "str",
+    "assoc_actor_1": "str",
+    "inter1": "int",
     "actor2": "str",
+    "assoc_actor_2": "str",
+    "inter2": "int",
+    "interaction": "int",
+    "civilian_targeting": "str",
     "location": "str",
     "admin1": "str",
     "admin2": "str",

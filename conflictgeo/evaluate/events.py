@@ -46,9 +46,9 @@ from typing import Any
 
 from conflictgeo.errors import InputError, InputNotFound, OutputError
 from conflictgeo.evaluate.geoparse import distance_km
-from conflictgeo.extract.kinds import KINDS
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.model import Event
+from conflictgeo.taxonomy import KINDS
 
 WITHIN_KM = 25.0
 NO_EVENT = "(none)"

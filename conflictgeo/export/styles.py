@@ -24,8 +24,8 @@ from collections.abc import Iterable
 import geopandas
 import pandas as pd
 
-from conflictgeo.extract.kinds import KINDS
 from conflictgeo.layers import LAYER_GEOMETRY
+from conflictgeo.taxonomy import KINDS
 
 __all__ = ["EVENT_SYMBOLS", "QGIS_VERSION", "layer_style_qml", "layer_styles_table"]
 

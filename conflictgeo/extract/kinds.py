@@ -14,33 +14,9 @@ import re
 from dataclasses import dataclass
 
 from conflictgeo.prefilter import SENTENCES, Family
+from conflictgeo.taxonomy import KINDS, Kind
 
-
-@dataclass(frozen=True, slots=True)
-class Kind:
-    name: str
-    event_type: str  # ACLED
-    sub_event_type: str  # ACLED
-
-
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("armed_clash", "Battles", "Armed clash"),
-        Kind("territory_taken_nonstate", "Battles", "Non-state actor overtakes territory"),
-        Kind("territory_regained_gov", "Battles", "Government regains territory"),
-        Kind("territory_transfer", "Strategic developments", "Non-violent transfer of territory"),
-        Kind("air_strike", "Explosions/Remote violence", "Air/drone strike"),
-        Kind("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
-        Kind("explosive_device", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
-        Kind("suicide_bombing", "Explosions/Remote violence", "Suicide bomb"),
-        Kind("attack_on_civilians", "Violence against civilians", "Attack"),
-        Kind("abduction", "Violence against civilians", "Abduction/forced disappearance"),
-        Kind("displacement", "Strategic developments", "Other"),
-        Kind("protest", "Protests", "Peaceful protest"),
-        Kind("riot", "Riots", "Violent demonstration"),
-    )
-}
+__all__ = ["KINDS", "Kind", "Trigger", "find_triggers"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,6 +143,10 @@ def event_from_record(row: Mapping[str, Any]) -> Event:
         merged_because=tuple(
             line for line in (value.get("merged_because") or "").split(" | ") if line
         ),
+        assoc_actor_1=value.get("assoc_actor_1"),
+        assoc_actor_2=value.get("assoc_actor_2"),
+        inter1=_int(value.get("inter1")),
+        inter2=_int(value.get("inter2")),
     )
 
 
