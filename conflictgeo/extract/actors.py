@@ -23,6 +23,18 @@ class Actor:
     end: int
     text: str
 
+    # What the event typing asks of an actor. It asks these, never the display
+    # name, so that names can follow ACLED's style without changing the typing.
+    @property
+    def is_air_force(self) -> bool:
+        """Aircraft, helicopters or drones: an attack by them is an air strike."""
+        return "Air Force" in self.name
+
+    @property
+    def is_unidentified(self) -> bool:
+        """Unnamed armed men ("gunmen"): their killings are attacks on civilians."""
+        return self.name == "Unidentified armed group"
+
 
 _DEMONYM_STATE = (
     r"(?P<dem>Syrian|Iraqi|Yemeni|Lebanese|Libyan|Turkish|Afghan|Israeli|Russian|"

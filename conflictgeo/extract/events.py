@@ -455,12 +455,12 @@ def _type_triggers(
         elif t.kind == "attack":
             if strong_kinds or typed:
                 kind = None
-            elif agent and "Air Force" in agent.name:
+            elif agent and agent.is_air_force:
                 kind = "air_strike"
             elif _MILITARY_TARGET.match(text, t.end):
                 kind = "armed_clash"  # an attack on a base or a patrol is a battle
             elif (
-                (agent and agent.name == "Unidentified armed group")
+                (agent and agent.is_unidentified)
                 or any(a.type == "civilians" for a in after)
                 or _CIVILIAN_WORDS.search(text[t.end :])
             ):
@@ -470,9 +470,7 @@ def _type_triggers(
         elif t.kind == "kill":
             if strong_kinds or typed or deaths is None:
                 kind = None
-            elif _CIVILIAN_WORDS.search(text) or (
-                agent and agent.name == "Unidentified armed group"
-            ):
+            elif _CIVILIAN_WORDS.search(text) or (agent and agent.is_unidentified):
                 kind = "attack_on_civilians"
             else:
                 kind = "armed_clash"
