@@ -8,6 +8,7 @@ span it came from and the rule or score that produced it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,7 @@ class Place:
     source: str = ""  # gazetteer source that supplied the row
     # True when the point is derived, not surveyed (see gazetteer/sources.py)
     approximate: bool = False
+    admin2_name: str = ""  # the second-level division's name ("Baiji"); admin2 is its code
 
     @property
     def admin1_key(self) -> str:
@@ -199,8 +201,9 @@ class Event:
             "interaction": interaction(self.inter1, self.inter2),
             "civilian_targeting": civilian_targeting(self.kind, self.inter2) or None,
             "location": self.where.location,
-            "admin1": place.admin1_name if place else None,
-            "admin2": place.admin2 or None if place else None,
+            # division names, one spelling each ("" and codes are never written)
+            "admin1": (place.admin1_name or None) if place else None,
+            "admin2": (place.admin2_name or None) if place else None,
             "country": place.country if place else None,
             "iso3": _ISO3.get(place.country_code) if place else None,
             "latitude": place.lat if place else None,
@@ -217,7 +220,8 @@ class Event:
             "fatalities_rule": cas.rule if cas else None,
             "displaced": self.displaced,
             "displaced_text": self.displaced_text,
-            "notes": self.notes,
+            "notes": narrative(self),  # ACLED's notes: what happened, in one paragraph
+            "extractor_trace": self.notes or None,  # how the extractor got there
             "doc_id": self.doc_id,
             "sources": ";".join(self.sources or (self.doc_id,)),
             "source": self.source,
@@ -273,6 +277,7 @@ EVENT_FIELDS: dict[str, str] = {
     "displaced": "int",
     "displaced_text": "str",
     "notes": "str",
+    "extractor_trace": "str",
     "doc_id": "str",
     "sources": "str",
     "source": "str",
@@ -303,3 +308,67 @@ def _iso3_table() -> dict[str, str]:
 
 
 _ISO3: dict[str, str] = _iso3_table()
+
+
+# -- ACLED's notes ---------------------------------------------------------------------------
+
+
+def narrative(event: Event) -> str:
+    """The event told in one paragraph, as ACLED's ``notes`` column tells it: when,
+    where, the report's own sentence, the toll.
+
+    ``Event.notes`` is the extractor's trace (trigger, rules, merges); rows
+    carry it as ``extractor_trace``.
+
+    >>> when = DateRange(dt.date(2013, 8, 10), dt.date(2013, 8, 10), dt.date(2013, 8, 10), 1, 1)
+    >>> where = Located(None, "Salma", 1, 1, "")
+    >>> toll = Casualties(20, 20, 20, 20)
+    >>> event = Event("e1", "air_strike", "", "", when, None, None, where, toll, None, None,
+    ...               "", "d1", "Warplanes struck  Salma, killing 20", 0, 0, 1.0)
+    >>> narrative(event)
+    'On 10 August 2013, in Salma: Warplanes struck Salma, killing 20. Fatalities: 20.'
+    """
+    place = event.where.place
+    around = [
+        name
+        for name in (place.admin1_name if place else "", place.country if place else "")
+        if name and name != event.where.location
+    ]
+    where = event.where.location or (place.name if place else "")
+    if where and around:
+        where = f"{where} ({', '.join(around)})"
+    elif not where:
+        where = ", ".join(around) or "an unknown place"
+    text = _DATELINE.sub("", " ".join(event.evidence.split()))
+    if text and text[-1] not in ".!?\"'”’":
+        text += "."
+    parts = [f"{_when(event.date)}, in {where}:", text]
+    if event.casualties is not None and event.casualties.fatalities:
+        parts.append(f"Fatalities: {event.casualties.fatalities}.")
+    if event.displaced:
+        parts.append(f"Displaced: {event.displaced:,}.")
+    if len(event.sources) > 1:
+        parts.append(f"Reported by {len(event.sources)} sources.")
+    return " ".join(p for p in parts if p)
+
+
+# "BEIRUT — " / "ANTAKYA, Turkey - " opening a report's first sentence: where it was filed.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:, [A-Z][\w .'-]*)? (?:—|–|--|-) (?=[A-Z0-9])")
+
+
+def _when(date: DateRange | None) -> str:
+    if date is None:
+        return "On an unknown date"
+    start, end = date.start, date.end
+
+    def day(d: dt.date) -> str:
+        return f"{d.day} {d:%B %Y}"
+
+    if start == end:
+        return f"On {day(start)}"
+    if (start.year, start.month) == (end.year, end.month):
+        following = end + dt.timedelta(days=1)
+        if start.day == 1 and following.month != end.month:
+            return f"In {start:%B %Y}"
+        return f"Between {start.day} and {day(end)}"
+    return f"Between {day(start)} and {day(end)}"

@@ -93,7 +93,7 @@ def test_village_seizures_in_latakia_province_early_august(events) -> None:
     assert row["time_precision"] == 3
     assert dt.date(2013, 8, 1) <= day(row["event_date"]) <= dt.date(2013, 8, 10)
     assert day(row["date_start"]) == dt.date(2013, 8, 1)
-    assert "11 villages" in row["notes"]
+    assert "11 villages" in row["extractor_trace"]
     assert row["actor1"] == "Rebels"
 
 

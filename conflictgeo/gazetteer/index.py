@@ -24,6 +24,7 @@ import platformdirs
 from rapidfuzz import fuzz
 
 from conflictgeo.errors import GazetteerError, GazetteerNotFound
+from conflictgeo.gazetteer.admin import AdminNames, admin_name
 from conflictgeo.gazetteer.areas import derived_area_rows
 from conflictgeo.gazetteer.names import name_key, variant_key
 from conflictgeo.gazetteer.sources import (
@@ -289,13 +290,21 @@ class Gazetteer:
             feature_class=str(fclass),
             feature_code=str(fcode),
             admin1=str(a1 or ""),
-            admin1_name=self._admin1_names.get(f"{cc}.{a1}", "") if a1 else "",
+            admin1_name=self._admin_names.admin1(str(cc), str(a1 or "")),
             admin2=str(a2 or ""),
             country=self._country_names.get(str(cc), ""),
             population=int(pop or 0),  # type: ignore[call-overload]
             source=str(source),
             approximate=bool(approx),
+            # a district's own row carries no admin2 code in the dumps: it is its own admin2
+            admin2_name=admin_name(str(name))
+            if fcode == "ADM2"
+            else self._admin_names.admin2(str(cc), str(a1 or ""), str(a2 or "")),
         )
+
+    @cached_property
+    def _admin_names(self) -> AdminNames:
+        return AdminNames(self._db)
 
     @cached_property
     def _admin1_names(self) -> dict[str, str]:

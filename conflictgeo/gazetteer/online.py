@@ -72,6 +72,7 @@ from geopy.geocoders.base import Geocoder
 
 from conflictgeo._version import __version__
 from conflictgeo.errors import GazetteerError
+from conflictgeo.gazetteer.admin import admin_name
 from conflictgeo.gazetteer.index import data_dir
 from conflictgeo.gazetteer.names import fold
 from conflictgeo.model import Place
@@ -858,8 +859,8 @@ class NominatimGeocoder(OnlineGeocoder):
             country_code=str(address.get("country_code", "")).upper(),
             feature_class=fclass,
             feature_code=fcode,
-            admin1_name=str(
-                address.get("state") or address.get("province") or address.get("region") or ""
+            admin1_name=admin_name(
+                str(address.get("state") or address.get("province") or address.get("region") or "")
             ),
             country=str(address.get("country", "")),
             population=_int(extratags.get("population")),
@@ -950,7 +951,7 @@ class GeoNamesGeocoder(OnlineGeocoder):
             feature_class=str(raw.get("fcl", "")),
             feature_code=str(raw.get("fcode", "")),
             admin1=str(raw.get("adminCode1", "")),
-            admin1_name=str(raw.get("adminName1", "")),
+            admin1_name=admin_name(str(raw.get("adminName1", ""))),
             country=str(raw.get("countryName", "")),
             population=_int(raw.get("population")),
             source=f"online:{self.name}",

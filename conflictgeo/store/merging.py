@@ -96,8 +96,8 @@ def event_from_record(row: Mapping[str, Any]) -> Event:
             feature_class="",
             feature_code="",
             admin1_name=value.get("admin1") or "",
-            admin2=value.get("admin2") or "",
             country=value.get("country") or "",
+            admin2_name=value.get("admin2") or "",
         )
     casualty_fields = ("deaths_low", "deaths_best", "deaths_high", "fatalities_text")
     casualties = None
@@ -129,7 +129,7 @@ def event_from_record(row: Mapping[str, Any]) -> Event:
         casualties=casualties,
         displaced=_int(value.get("displaced")),
         displaced_text=value.get("displaced_text"),
-        notes=value.get("notes") or "",
+        notes=value.get("extractor_trace") or "",  # "notes" is the narrative made from the row
         doc_id=value.get("doc_id") or "",
         evidence=value.get("evidence") or "",
         char_start=_int(value.get("char_start")) or 0,
