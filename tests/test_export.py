@@ -551,7 +551,12 @@ def test_writers_registry() -> None:
         "csv": ".csv",
         "geojsonseq": ".geojsonl",
         "parquet": ".parquet",
+        "acled": ".csv",
+        "ucdp": ".csv",
     }
+    # formats sharing an extension write files of their own
+    assert WRITERS["acled"]().file_suffix == "_acled.csv"
+    assert WRITERS["ucdp"]().file_suffix == "_ucdp.csv"
 
 
 def test_write_all(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) -> None:

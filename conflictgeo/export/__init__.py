@@ -4,9 +4,12 @@ One writer per format, looked up in :data:`WRITERS` by format name or by file
 extension (:func:`get_writer`)::
 
     >>> sorted(WRITERS)
-    ['csv', 'geojson', 'geojsonseq', 'gpkg', 'parquet']
+    ['acled', 'csv', 'geojson', 'geojsonseq', 'gpkg', 'parquet', 'ucdp']
     >>> type(get_writer("out/events.geojson")).__name__
     'GeoJSONWriter'
+    >>> type(get_writer("out/events_acled.csv")).__name__
+    'AcledWriter'
+
 
 Every writer goes through GDAL (pyogrio) and is atomic: the file is written
 under a temporary name in the destination directory and moved into place with
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from conflictgeo.errors import UnknownFormat
+from conflictgeo.export.acled import AcledWriter
 from conflictgeo.export.base import Layers, Writer, write_ogr_layer
 from conflictgeo.export.csv import CsvWriter
 from conflictgeo.export.geojson import GeoJSONWriter
@@ -28,15 +32,18 @@ from conflictgeo.export.geojsonseq import GeoJSONSeqWriter
 from conflictgeo.export.geopackage import GeoPackageWriter
 from conflictgeo.export.metadata import dataset_metadata
 from conflictgeo.export.parquet import ParquetWriter
+from conflictgeo.export.ucdp import UcdpWriter
 
 __all__ = [
     "WRITERS",
+    "AcledWriter",
     "CsvWriter",
     "GeoJSONSeqWriter",
     "GeoJSONWriter",
     "GeoPackageWriter",
     "Layers",
     "ParquetWriter",
+    "UcdpWriter",
     "Writer",
     "dataset_metadata",
     "get_writer",
@@ -51,6 +58,8 @@ WRITERS: dict[str, type[Writer]] = {
     CsvWriter.name: CsvWriter,
     GeoJSONSeqWriter.name: GeoJSONSeqWriter,
     ParquetWriter.name: ParquetWriter,
+    AcledWriter.name: AcledWriter,
+    UcdpWriter.name: UcdpWriter,
 }
 
 
@@ -77,12 +86,13 @@ def get_writer(fmt_or_path: str | os.PathLike[str]) -> Writer:
     key = text.lower().lstrip(".")
     if key in WRITERS:
         return WRITERS[key]()
-    suffix = Path(text).suffix.lower()
-    for writer in WRITERS.values():
-        if suffix and suffix == writer.extension:
+    name = Path(text).name.lower()
+    # the longest file suffix first: "events_acled.csv" is ACLED's, "events.csv" the CSV
+    for writer in sorted(WRITERS.values(), key=lambda w: -len(w().file_suffix)):
+        if Path(name).suffix and name.endswith(writer().file_suffix):
             return writer()
     choices = ", ".join(sorted(WRITERS))
-    extensions = ", ".join(sorted(w.extension for w in WRITERS.values()))
+    extensions = ", ".join(sorted({w().file_suffix for w in WRITERS.values()}))
     raise UnknownFormat(
         f"unknown output format {text!r}: choose one of {choices} "
         f"(or a file name ending in {extensions})"
@@ -117,7 +127,8 @@ def write_all(
     -------
     list of pathlib.Path
         The main file written for each format, in ``formats`` order (the CSV's
-        ``.csvt`` is written beside it).
+        ``.csvt`` is written beside it; ACLED's and UCDP's tables are
+        ``<stem>_acled.csv`` and ``<stem>_ucdp.csv``).
 
     Raises
     ------
@@ -131,6 +142,6 @@ def write_all(
     writers = [get_writer(fmt) for fmt in formats]
     outdir = Path(outdir)
     return [
-        writer.write(layers, outdir / f"{stem}{writer.extension}", metadata=metadata)
+        writer.write(layers, outdir / f"{stem}{writer.file_suffix}", metadata=metadata)
         for writer in writers
     ]

@@ -65,6 +65,9 @@ class Writer:
     sidecar_extensions : tuple of str
         Extensions of files GDAL writes beside the main file (e.g. ``".csvt"``);
         they are moved into place with it.
+    stem_suffix : str
+        Added to the file stem, so that formats sharing an extension get their
+        own file (``events_acled.csv`` beside ``events.csv``).
     """
 
     name: ClassVar[str]
@@ -72,6 +75,12 @@ class Writer:
     driver: ClassVar[str]
     layer_names: ClassVar[tuple[str, ...] | None] = None
     sidecar_extensions: ClassVar[tuple[str, ...]] = ()
+    stem_suffix: ClassVar[str] = ""
+
+    @property
+    def file_suffix(self) -> str:
+        """What follows the stem in the file name: ``"_acled.csv"``, ``".gpkg"``."""
+        return f"{self.stem_suffix}{self.extension}"
 
     def write(
         self, layers: Layers, path: Path | str, *, metadata: Mapping[str, str] | None = None
