@@ -22,7 +22,14 @@ import geopandas
 import pytest
 
 from conflictgeo.export import GeoPackageWriter
-from conflictgeo.export.styles import EVENT_SYMBOLS, layer_style_qml, layer_styles_table
+from conflictgeo.export.styles import (
+    EVENT_SYMBOLS,
+    EVENT_TYPE_COLOURS,
+    kind_colour,
+    kind_label,
+    layer_style_qml,
+    layer_styles_table,
+)
 from conflictgeo.extract.kinds import KINDS
 from conflictgeo.layers import LAYER_NAMES, build_layers
 from tests.services import need_service
@@ -56,6 +63,30 @@ def test_every_kind_has_its_own_symbol() -> None:
     assert values == [*KINDS, ""]  # "" catches any other kind
 
 
+def test_one_colour_per_event_type_and_a_shape_per_sub_type() -> None:
+    for kind, info in KINDS.items():
+        assert EVENT_SYMBOLS[kind][0] == EVENT_TYPE_COLOURS[info.event_type], kind
+    assert len(set(EVENT_TYPE_COLOURS.values())) == len(EVENT_TYPE_COLOURS)
+    by_type: dict[str, list[str]] = {}
+    for kind, info in KINDS.items():
+        by_type.setdefault(info.event_type, []).append(EVENT_SYMBOLS[kind][1])
+    for event_type, shapes in by_type.items():
+        assert len(shapes) == len(set(shapes)), event_type  # kinds of a type differ in shape
+    # no colour too pale to see on white (the old displacement grey was 221,221,221)
+    for colour in EVENT_TYPE_COLOURS.values():
+        assert min(int(c) for c in colour.split(",")) < 200, colour
+
+
+def test_the_legend_names_our_kinds() -> None:
+    root = ET.fromstring(layer_style_qml("events").split("\n", 1)[1])
+    labels = {c.get("value"): c.get("label") for c in root.iter("category")}
+    for kind in KINDS:
+        assert kind.replace("_", " ") in labels[kind], (kind, labels[kind])
+    assert labels["displacement"] == "displacement (Strategic developments: Other)"
+    assert kind_label("air_strike") == "air strike (Air/drone strike)"
+    assert kind_colour("armed_clash") == "#cc3311"
+
+
 def test_unknown_layer() -> None:
     with pytest.raises(KeyError, match="no default style"):
         layer_style_qml("roads")
@@ -83,7 +114,7 @@ def test_layer_styles_table_without_layers() -> None:
     assert len(frame) == 0
 
 
-def _qgis(path: Path, day: str) -> dict[str, Any]:
+def _qgis(path: Path, day: str, *extra: str) -> dict[str, Any]:
     probe = (
         subprocess.run(
             [str(QGIS_PYTHON), "-c", "import qgis.core"], capture_output=True, check=False
@@ -102,7 +133,7 @@ def _qgis(path: Path, day: str) -> dict[str, Any]:
     # a file QGIS cannot read, which fails every time. faulthandler says where.
     for _ in range(2):
         done = subprocess.run(
-            [str(QGIS_PYTHON), "-X", "faulthandler", str(CHECK), str(path), day],
+            [str(QGIS_PYTHON), "-X", "faulthandler", str(CHECK), str(path), day, *extra],
             capture_output=True,
             text=True,
             env=env,
@@ -129,6 +160,8 @@ def test_qgis_opens_every_layer_with_its_default_style(gpkg: Path) -> None:
     assert events["renderer"] == "categorizedSymbol"
     assert events["category_field"] == "kind"
     assert events["categories"] == [*KINDS, ""]
+    assert events["category_labels"][: len(KINDS)] == [kind_label(k) for k in KINDS]
+    assert events["category_colours"][: len(KINDS)] == [kind_colour(k) for k in KINDS]
     assert len(set(zip(events["category_colours"], events["category_shapes"], strict=True))) == (
         len(KINDS) + 1
     )
@@ -147,3 +180,26 @@ def test_qgis_temporal_controller_shows_events_of_the_day(gpkg: Path) -> None:
     seen = _qgis(gpkg, "2024-03-05")
     assert seen["events"]["temporal"]
     assert seen["documents"]["on_day"] == ["d1"]
+
+
+def test_qgis_loads_the_layer_temporal_as_desktop_does(gpkg: Path) -> None:
+    """QGIS Desktop builds the layer without its style, then loads the default
+    style once (QgsAppLayerHandling::postProcessAddedLayer): no second call."""
+    seen = _qgis(gpkg, "2024-03-04")["events"]
+    assert seen["temporal"] and seen["default_style_loaded"]
+    assert seen["temporal_mode"] == 4  # start and end from expressions
+    assert seen["on_day"] == ["ev-1"]
+
+
+def test_qgis_renders_only_the_events_of_the_day(gpkg: Path, tmp_path: Path) -> None:
+    """Two frames of the temporal controller compared pixel by pixel with the
+    unfiltered map: a day with one of the two placed events draws less, a day
+    with none draws nothing but the background."""
+    frames = tmp_path / "frames"
+    one = _qgis(gpkg, "2024-03-04", "--render", str(frames), "--size", "320x240")["render"]
+    none = _qgis(gpkg, "2024-03-02", "--render", str(frames), "--size", "320x240")["render"]
+    assert one["all"]["event_pixels"] > 0
+    assert 0 < one["2024-03-04"]["event_pixels"] < one["all"]["event_pixels"]
+    assert one["2024-03-04"]["differs_from_all"] > 0
+    assert none["2024-03-02"]["event_pixels"] == 0
+    assert (frames / "2024-03-04.png").read_bytes()[:4] == b"\x89PNG"

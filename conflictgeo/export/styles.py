@@ -7,8 +7,9 @@ styles there means a user who drags ``events.gpkg`` into QGIS sees events
 categorised by kind, sized by fatalities, place names labelled and the temporal
 controller ready, with no ``.qml`` file to find.
 
-The QML is generated from :data:`conflictgeo.extract.kinds.KINDS`, so a new
-event kind gets a category without anyone editing a style.
+The QML is generated from :data:`conflictgeo.taxonomy.KINDS`, so a new
+event kind gets a category without anyone editing a style (it takes its
+event type's colour; a shape of its own is set in ``_SHAPES``).
 
     >>> qml = layer_style_qml("events")
     >>> 'attr="kind"' in qml and 'to_datetime(&quot;date_start&quot;)' in qml
@@ -27,39 +28,99 @@ import pandas as pd
 from conflictgeo.layers import LAYER_GEOMETRY
 from conflictgeo.taxonomy import KINDS
 
-__all__ = ["EVENT_SYMBOLS", "QGIS_VERSION", "layer_style_qml", "layer_styles_table"]
+__all__ = [
+    "EVENT_SYMBOLS",
+    "EVENT_TYPE_COLOURS",
+    "QGIS_VERSION",
+    "kind_colour",
+    "kind_label",
+    "layer_style_qml",
+    "layer_styles_table",
+]
 
 #: QGIS version written into the QML (the oldest we test with, Debian bookworm's).
 QGIS_VERSION = "3.22.16-Białowieża"
 
-# Paul Tol's "muted" qualitative scheme (colour-blind safe) plus its pale grey.
-# Each ACLED event type also has its own marker shape, so kinds stay apart for
-# readers who cannot tell two colours apart and in greyscale print.
-_SHAPES = {
-    "Battles": "circle",
-    "Explosions/Remote violence": "star",
-    "Violence against civilians": "square",
-    "Strategic developments": "diamond",
+# One colour per ACLED event type (Paul Tol's "vibrant" scheme: colour-blind
+# safe, every colour visible on white and on pale country outlines) and, within
+# a type, one marker shape per sub-type, so kinds stay apart in greyscale print
+# too. Shapes follow groups across types: a circle is the type's general
+# sub-type (Armed clash, Attack, Peaceful protest, Violent demonstration,
+# Other), a triangle control of a place changing hands by force or not
+# (Government regains territory, Non-violent transfer of territory), a star
+# what comes from the air or a crowd (Air/drone strike, Mob violence,
+# Looting/property destruction), a square people held (Abduction, Arrests,
+# Protest with intervention), a cross an attack stopped or turned lethal
+# (Suicide bomb, Excessive force, Disrupted weapons use), an arrow people on
+# the move (displacement).
+EVENT_TYPE_COLOURS: dict[str, str] = {
+    "Battles": "204,51,17",  # red #cc3311
+    "Explosions/Remote violence": "238,119,51",  # orange #ee7733
+    "Violence against civilians": "238,51,119",  # magenta #ee3377
+    "Protests": "0,119,187",  # blue #0077bb
+    "Riots": "51,187,238",  # cyan #33bbee
+    "Strategic developments": "0,153,136",  # teal #009988
 }
-_COLOURS = (
-    "204,102,119",  # rose
-    "51,34,136",  # indigo
-    "221,204,119",  # sand
-    "17,119,51",  # green
-    "136,204,238",  # cyan
-    "136,34,85",  # wine
-    "68,170,153",  # teal
-    "153,153,51",  # olive
-    "170,68,153",  # purple
-    "102,102,102",  # dark grey
-    "221,221,221",  # pale grey
-)
+_SHAPES: dict[str, str] = {
+    "armed_clash": "circle",
+    "territory_regained_gov": "triangle",
+    "territory_taken_nonstate": "diamond",
+    "chemical_weapon": "hexagon",
+    "air_strike": "star",
+    "suicide_bombing": "cross_fill",
+    "shelling": "diamond",
+    "explosive_device": "square",
+    "grenade": "pentagon",
+    "sexual_violence": "pentagon",
+    "attack_on_civilians": "circle",
+    "abduction": "square",
+    "protest": "circle",
+    "protest_with_intervention": "square",
+    "excessive_force": "cross_fill",
+    "riot": "circle",
+    "mob_violence": "star",
+    "agreement": "pentagon",
+    "arrest": "square",
+    "change_to_group": "hexagon",
+    "disrupted_weapons": "cross_fill",
+    "base_established": "octagon",
+    "looting": "star",
+    "territory_transfer": "triangle",
+    "other_strategic": "circle",
+    "displacement": "arrow",
+}
 
 #: kind -> (fill colour "r,g,b", marker shape), in :data:`KINDS` order.
 EVENT_SYMBOLS: dict[str, tuple[str, str]] = {
-    kind.name: (_COLOURS[i % len(_COLOURS)], _SHAPES.get(kind.event_type, "triangle"))
-    for i, kind in enumerate(KINDS.values())
+    kind.name: (EVENT_TYPE_COLOURS[kind.event_type], _SHAPES.get(kind.name, "triangle"))
+    for kind in KINDS.values()
 }
+
+
+def kind_label(kind: str) -> str:
+    """The legend entry of a kind: our name and ACLED's sub-event type.
+
+    >>> kind_label("air_strike"), kind_label("displacement")
+    ('air strike (Air/drone strike)', 'displacement (Strategic developments: Other)')
+    """
+    info = KINDS.get(kind)
+    if info is None:
+        return kind or "other"
+    sub = info.sub_event_type
+    if sub == "Other":
+        sub = f"{info.event_type}: Other"
+    return f"{kind.replace('_', ' ')} ({sub})"
+
+
+def kind_colour(kind: str) -> str:
+    """The kind's colour as ``#rrggbb`` (grey for a kind we do not know).
+
+    >>> kind_colour("armed_clash"), kind_colour("nothing")
+    ('#cc3311', '#999999')
+    """
+    rgb = EVENT_SYMBOLS.get(kind, ("153,153,153", ""))[0]
+    return "#" + "".join(f"{int(c):02x}" for c in rgb.split(","))
+
 
 # Marker size in mm grows with the square root of the death toll (area ~ deaths),
 # capped so one massacre does not cover a province.
@@ -102,7 +163,7 @@ def layer_style_qml(layer: str) -> str:
         categories = ET.SubElement(renderer, "categories")
         symbols = ET.SubElement(renderer, "symbols")
         for i, (name, (colour, shape)) in enumerate(EVENT_SYMBOLS.items()):
-            label = KINDS[name].sub_event_type
+            label = kind_label(name)
             ET.SubElement(
                 categories, "category", render="true", symbol=str(i), value=name, label=label
             )
