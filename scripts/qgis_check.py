@@ -1,4 +1,4 @@
-"""Open a GeoPackage with QGIS's Python API as QGIS Desktop does and print what a user sees, as JSON.
+"""Open a GeoPackage with QGIS's Python API as QGIS Desktop does; print what a user sees, as JSON.
 
 Run by tests/test_export_styles.py with Debian's /usr/bin/python3 (python3-qgis
 is built for it)::
@@ -25,7 +25,6 @@ how many pixels of each frame differ from the background and from ``all.png``.
 import argparse
 import json
 import os
-import sys
 
 from qgis.core import (
     QgsApplication,
