@@ -458,6 +458,48 @@ def _results(
         yield result
 
 
+# --------------------------------------------------------------------- map
+
+
+@app.command("map")
+def map_(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="The events: events.gpkg (or events.geojson, events.parquet) from `build`.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The HTML file to write (default: SOURCE with .html)."),
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="The map's title.")] = "Conflict events",
+    tiles: Annotated[
+        str | None,
+        typer.Option(
+            "--tiles",
+            metavar="osm|URL",
+            help="Add online background tiles (osm, or a {z}/{x}/{y} URL template). "
+            "Off by default: the page then needs no network.",
+        ),
+    ] = None,
+) -> None:
+    """Write an HTML map of the events: one self-contained file that works offline.
+
+    Events coloured by kind, sized by fatalities, a layer per kind, popups with
+    date, actors, toll, the report's sentence and why the place; a time slider.
+    """
+    from conflictgeo.export.webmap import read_events, write_webmap
+
+    events = _guard(lambda: read_events(source))
+    target = out or source.with_suffix(".html")
+    path = _guard(lambda: write_webmap(events, target, title=title, tiles=tiles))
+    placed = int(events.geometry.notna().sum()) if hasattr(events, "geometry") else len(events)
+    typer.echo(str(path))
+    err.print(f"{placed} of {len(events)} events on the map -> {path}")
+
+
 # --------------------------------------------------------------------- gazetteer
 
 

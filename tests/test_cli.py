@@ -214,3 +214,28 @@ def test_a_ctrl_c_dropped_inside_a_destructor_still_stops_the_run(monkeypatch) -
     Dropper()  # the handler's exception is dropped here, as in a GC callback
     with pytest.raises(cli._Interrupted):
         cli._stop_if_signalled()
+
+
+def test_map_writes_one_html_file(tmp_path) -> None:
+    from conflictgeo.export import GeoPackageWriter
+    from conflictgeo.layers import build_layers
+    from tests.test_export import _results
+
+    gpkg = GeoPackageWriter().write(build_layers(_results()), tmp_path / "out" / "events.gpkg")
+    result = run("map", str(gpkg), "-o", str(tmp_path / "map.html"), "--title", "Test")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(tmp_path / "map.html")
+    assert "2 of 3 events on the map" in result.stderr
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<script src" not in page
+    assert run("map", str(gpkg)).exit_code == 0  # beside the source by default
+    assert (tmp_path / "out" / "events.html").exists()
+
+
+def test_map_of_a_missing_or_foreign_file(tmp_path) -> None:
+    result = run("map", str(tmp_path / "none.gpkg"))
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    other = tmp_path / "other.geojson"
+    other.write_text('{"type": "FeatureCollection", "features": []}')
+    result = run("map", str(other))
+    assert result.exit_code == 2 and "no events layer" in result.stderr
