@@ -14,6 +14,7 @@ from conflictgeo.errors import (
     ConflictGeoError,
     GazetteerError,
     InputError,
+    NothingToBuild,
     OutputError,
 )
 from conflictgeo.gazetteer.index import Gazetteer
@@ -32,6 +33,7 @@ __all__ = [
     "InputError",
     "Mention",
     "MergeRules",
+    "NothingToBuild",
     "OutputError",
     "Place",
     "__version__",

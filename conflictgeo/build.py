@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictgeo.document import default_gazetteer, process_document, warm_up
-from conflictgeo.errors import InputError, OutputError
+from conflictgeo.errors import InputError, NothingToBuild, OutputError
 from conflictgeo.export import dataset_metadata, get_writer, write_all
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.geoparse.parser import BBox
@@ -126,6 +126,7 @@ def build(
     *,
     gazetteer: Gazetteer | None = None,
     on_document: Callable[[Document | InputError], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
     **overrides: Any,
 ) -> BuildReport:
     """Read ``inputs``, process every report, merge duplicates and write the layers.
@@ -134,13 +135,17 @@ def build(
     like its fields override them (``build(paths, "out/", published="2013-08-14")``).
 
     Bad inputs do not stop the build: they are collected in ``BuildReport.errors``.
-    When no report at all could be read nothing is written, so an earlier
-    build in ``outdir`` is left as it was. ``workers`` processes share the
+    When no report at all could be read (every input missing, empty or
+    unreadable) nothing is written, so an earlier build in ``outdir`` is left
+    as it was, and :class:`~conflictgeo.errors.NothingToBuild` is raised with
+    each input's error. ``workers`` processes share the
     per-document stages (see :mod:`conflictgeo.run.pool`); the output is the
     same for any number. ``dask`` (a scheduler address, or ``"local"``) runs
     them on a Dask cluster instead (see :mod:`conflictgeo.run.cluster`), with
     the same result. ``on_document`` is called for each report as its
-    processing finishes.
+    processing finishes, ``on_stage`` with the name of each stage as it
+    starts (``"reading the store"``, ``"processing"``, ``"merging"``,
+    ``"writing"``).
 
     With ``append`` (``OUTDIR/events.gpkg``), ``into`` (a GeoPackage) or ``db``
     (a PostgreSQL URL) the reports are added to what that store holds (see
@@ -150,6 +155,7 @@ def build(
     from the merged layers too.
     """
     options = dataclasses.replace(options or BuildOptions(), **overrides)
+    stage = on_stage or (lambda name: None)
     gazetteer = gazetteer or default_gazetteer()
     report = BuildReport()
     results: list[DocumentResult] = []
@@ -160,6 +166,7 @@ def build(
     if outdir is None and options.into is None and options.db is None:
         raise OutputError("nowhere to build: give -o OUTDIR, --into FILE.gpkg or --db URL")
     if options.adds_to_store:
+        stage("reading the store")
         store = open_store(outdir, into=options.into, db=options.db).open()
         report.store = store.location
     known = store.content_hashes() if store else set()
@@ -182,6 +189,7 @@ def build(
     )
     where = options.where
     rules = options.merge_rules
+    stage("processing")
     if options.dask is not None:
         # Without a store the workers write GeoParquet themselves (a partitioned
         # dataset); results come back only for the formats written here.
@@ -231,13 +239,17 @@ def build(
     if not results:
         if store is not None:
             store.close()
+        if not report.skipped:  # every report already stored is "nothing new", not a failure
+            raise NothingToBuild(report.errors)
         return report
     metadata = dataset_metadata(gazetteer.info())
+    stage("merging")
     if store is not None:
         layers, report.merged = merge_layers(
             store.layers, results, ingested_at=options.ingested_at, rules=rules
         )
         report.events = sum(len(r.events) for r in results) - report.merged
+        stage("writing")
         store.write(layers, metadata=metadata)
         stored_file = getattr(store, "path", None)
         if stored_file is not None:
@@ -252,6 +264,7 @@ def build(
         report.events = len(events)
         layers = build_layers(results, events, ingested_at=options.ingested_at)
     if outdir is not None:
+        stage("writing")
         report.outputs += write_all(layers, Path(outdir), formats=formats, metadata=metadata)
     return report
 

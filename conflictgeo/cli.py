@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -32,10 +33,80 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.text import Text
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from conflictgeo._version import __version__
 from conflictgeo.errors import ConflictGeoError, InputError
 from conflictgeo.model import Document, DocumentResult
+
+
+class _Argument(TyperArgument):
+    """An argument shown the usual way: ``INPUT...`` in the usage line, no Python type."""
+
+    @property
+    def display_name_raw(self) -> str:
+        # typer adds "..." itself to a many-valued argument without a metavar
+        name = (self.metavar or self.name or "").upper()
+        return name + ("..." if self.nargs != 1 and self.metavar is not None else "")
+
+    def display_type(self, ctx: click.Context) -> str:
+        return ""
+
+    def display_type_rich(self, ctx: click.Context) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw + ("..." if self.nargs != 1 and self.metavar is None else "")
+        return name if self.required else f"[{name}]"
+
+
+class _Option(TyperOption):
+    """An option shown the usual way: a flag alone, a value by its metavar (``--out DIR``)."""
+
+    def display_type_rich(self, ctx: click.Context) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        return self.metavar or (self.name or "value").upper()
+
+
+def _conventional(command: click.Command) -> click.Command:
+    """Give a command's parameters the help conventions of :class:`_Argument` / :class:`_Option`."""
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+        elif type(param) is TyperOption:
+            param.__class__ = _Option
+    if type(command) is TyperCommand:
+        command.__class__ = _Command
+    return command
+
+
+class _Command(TyperCommand):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None and type(option) is TyperOption:
+            option.__class__ = _Option
+        return option
+
+
+class _Group(TyperGroup):
+    """Typer's group, whose commands show their help in the usual Unix way (typer >= 0.2x
+    shows Python types: ``<bool>``, ``<list[str]>``, ``{inputs}...``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _conventional(self)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        return _conventional(command) if command is not None else None
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None and type(option) is TyperOption:
+            option.__class__ = _Option
+        return option
+
 
 app = typer.Typer(
     name="conflictgeo",
@@ -43,32 +114,43 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_Group,
 )
 gazetteer_app = typer.Typer(
-    help="Manage the gazetteer (places and their names).", no_args_is_help=True
+    help="Manage the gazetteer (places and their names).", no_args_is_help=True, cls=_Group
 )
 app.add_typer(gazetteer_app, name="gazetteer")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+#: The output formats (``conflictgeo.export.WRITERS``, named here so that help
+#: needs no import of the writers; tests/test_cli.py keeps them equal).
+FORMATS = ("gpkg", "geojson", "csv", "geojsonseq", "parquet", "acled", "ucdp")
+
 Inputs = Annotated[
-    list[str], typer.Argument(help="Files, directories, or - for stdin.", show_default=False)
+    list[str],
+    typer.Argument(metavar="INPUT", help="Files, directories, or - for stdin.", show_default=False),
 ]
 Published = Annotated[
     str | None,
     typer.Option(
-        "--published", help="Publication date for inputs that carry none (e.g. 2013-08-14)."
+        "--published",
+        metavar="DATE",
+        help="Publication date for inputs that carry none (e.g. 2013-08-14).",
     ),
 ]
 Country = Annotated[
     str | None,
     typer.Option(
-        "--country", help="ISO country code: only consider places in this country (e.g. SY)."
+        "--country",
+        metavar="CC",
+        help="ISO country code: only consider places in this country (e.g. SY).",
     ),
 ]
 BBoxOpt = Annotated[
     str | None,
     typer.Option(
         "--bbox",
+        metavar="W,S,E,N",
         help="Only consider places inside MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
         " (e.g. 35.5,32.3,42.4,37.4).",
     ),
@@ -77,28 +159,39 @@ Online = Annotated[
     str | None,
     typer.Option(
         "--online",
+        metavar="SERVICE",
         help="Ask an online service (nominatim or geonames) for cued names the gazetteer "
         "lacks. Off by default; answers are cached and rate-limited.",
     ),
 ]
 Contact = Annotated[
     str | None,
-    typer.Option("--contact", help="Your e-mail or URL, sent to the online service as asked."),
+    typer.Option(
+        "--contact",
+        metavar="EMAIL",
+        help="Your e-mail or URL, sent to the online service as asked.",
+    ),
 ]
 TextColumn_ = Annotated[
     str | None,
-    typer.Option("--text-column", help="CSV column / JSON field holding the report text."),
+    typer.Option(
+        "--text-column", metavar="NAME", help="CSV column / JSON field holding the report text."
+    ),
 ]
 Workers = Annotated[
     int | None,
     typer.Option(
         "--workers",
         min=1,
+        metavar="N",
         help="Worker processes for the per-document stages (default: all cores).",
     ),
 ]
 Limit = Annotated[
-    int | None, typer.Option("--limit", min=1, help="Stop after the first N reports (trial runs).")
+    int | None,
+    typer.Option(
+        "--limit", min=1, metavar="N", help="Stop after the first N reports (trial runs)."
+    ),
 ]
 ShowProgress = Annotated[
     bool | None,
@@ -149,14 +242,23 @@ def _stop_if_signalled() -> None:
         raise _Interrupted
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
-) -> None:
-    if version:
+def _show_version(value: bool) -> None:
+    # Eager: runs while the options are parsed, before a missing command is an error.
+    if value:
         typer.echo(f"conflictgeo {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
+        ),
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
     if verbose:
         logging.getLogger().setLevel(logging.INFO)
 
@@ -167,7 +269,9 @@ def _root(
 @app.command()
 def build(
     inputs: Inputs,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output directory.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Output directory.")
+    ] = None,
     published: Published = None,
     country: Country = None,
     bbox: BBoxOpt = None,
@@ -175,17 +279,27 @@ def build(
     contact: Contact = None,
     text_column: TextColumn_ = None,
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated output formats.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMATS",
+            help="Comma-separated output formats, of: " + ", ".join(FORMATS) + ".",
+        ),
     ] = "gpkg,geojson,csv",
     append: Annotated[
         bool, typer.Option("--append", help="Add to OUTDIR/events.gpkg instead of replacing it.")
     ] = False,
     into: Annotated[
-        Path | None, typer.Option("--into", help="Add to this GeoPackage (implies --append).")
+        Path | None,
+        typer.Option(
+            "--into", metavar="FILE.gpkg", help="Add to this GeoPackage (implies --append)."
+        ),
     ] = None,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Add to this PostGIS database (postgresql://user@host/db)."),
+        typer.Option(
+            "--db", metavar="URL", help="Add to this PostGIS database (postgresql://user@host/db)."
+        ),
     ] = None,
     workers: Workers = None,
     limit: Limit = None,
@@ -204,13 +318,17 @@ def build(
         typer.Option(
             "--merge-days",
             min=0,
+            metavar="N",
             help="Days apart two reports of one event may be dated (0: same day or overlap).",
         ),
     ] = 0,
     merge_km: Annotated[
         float,
         typer.Option(
-            "--merge-km", min=0.0, help="Distance within which two reports are at one place."
+            "--merge-km",
+            min=0.0,
+            metavar="KM",
+            help="Distance within which two reports are at one place.",
         ),
     ] = 10.0,
     merge_areas: Annotated[
@@ -248,19 +366,39 @@ def build(
     )
     gazetteer = _gazetteer()
     problems: list[InputError] = []
+    read: list[Document] = []
     with _progress(progress_bar, rate=True) as progress:
-        task = progress.add_task("reports", total=limit)
+        task = progress.add_task(
+            "processing", total=_total(inputs, limit, progress), unit="reports"
+        )
 
         def seen(item: Document | InputError) -> None:
             _stop_if_signalled()
             if isinstance(item, InputError):
-                err.print(f"[yellow]skipped[/] {item}")
                 problems.append(item)
+                if read:  # else held back: if nothing at all can be read, one line says so
+                    err.print(f"[yellow]skipped[/] {item}")
+            elif not read:
+                read.append(item)
+                for problem in problems:
+                    err.print(f"[yellow]skipped[/] {problem}")
             progress.advance(task)
 
+        def stage(name: str) -> None:
+            done = progress.tasks[0].completed
+            # after the reports, the bar stays full and says what is being done
+            total = done if name in ("merging", "writing") else progress.tasks[0].total
+            progress.update(task, description=name, total=total)
+
         report = _guard(
-            lambda: build_all(inputs, out, options, gazetteer=gazetteer, on_document=seen)
+            lambda: build_all(
+                inputs, out, options, gazetteer=gazetteer, on_document=seen, on_stage=stage
+            )
         )
+        progress.update(task, description="done")
+    if not read:
+        for problem in problems:
+            err.print(f"[yellow]skipped[/] {problem}")
     for path in report.outputs:
         typer.echo(str(path))
     err.print(
@@ -275,9 +413,6 @@ def build(
         if report.documents == 0 and report.skipped and not problems:
             err.print("nothing new: the store is unchanged")
             return
-    if report.documents == 0:
-        err.print("[red]error:[/] no report could be read; nothing to build from")
-        raise typer.Exit(1)
     if problems:
         err.print(f"[yellow]{len(problems)} input(s) skipped[/]; the rest was processed")
         raise typer.Exit(1)
@@ -361,7 +496,9 @@ def _print_jsonl(
     out = sys.stdout.buffer
     live = out.isatty()  # a terminal sees each report's lines as they come
     with _progress(run.progress, rate=True) as progress:
-        task = progress.add_task("reports", total=run.limit)
+        task = progress.add_task(
+            "processing", total=_total(inputs, run.limit, progress), unit="reports"
+        )
         for result in _results(inputs, published, text_column, where, run, render):
             progress.advance(task)
             if isinstance(result, InputError):
@@ -472,7 +609,12 @@ def map_(
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="The HTML file to write (default: SOURCE with .html)."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE.html",
+            help="The HTML file to write (default: SOURCE with .html).",
+        ),
     ] = None,
     title: Annotated[str, typer.Option("--title", help="The map's title.")] = "Conflict events",
     tiles: Annotated[
@@ -609,7 +751,7 @@ def gazetteer_info(
 # --------------------------------------------------------------------- evaluate
 
 evaluate_app = typer.Typer(
-    help="Measure accuracy against gold-annotated corpora.", no_args_is_help=True
+    help="Measure accuracy against gold-annotated corpora.", no_args_is_help=True, cls=_Group
 )
 app.add_typer(evaluate_app, name="evaluate")
 
@@ -772,13 +914,18 @@ def _country(value: str | None) -> str | None:
 
 
 def _progress(show: bool | None = None, *, rate: bool = False) -> Progress:
-    """A transient bar on stderr: shown when asked, else when stderr is a terminal."""
+    """A transient bar on stderr: shown when asked, else when stderr is a terminal.
+
+    The description is the stage (processing, merging, writing); with a total
+    known the bar shows the time remaining.
+    """
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         *([_RateColumn()] if rate else []),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         # Asked for on a pipe or a log file: no live redraws there, so the final state stays.
         transient=show is None or err.is_terminal,
@@ -791,8 +938,18 @@ class _RateColumn(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        label = f"{speed:,.0f} {task.description}/s" if speed else ""
+        unit = task.fields.get("unit", task.description)
+        label = f"{speed:,.0f} {unit}/s" if speed else ""
         return Text(label, style="progress.data.speed")
+
+
+def _total(inputs: list[str], limit: int | None, progress: Progress) -> int | None:
+    """The reports (and unreadable inputs) ahead, counted cheaply when the bar shows."""
+    if progress.disable:
+        return limit
+    from conflictgeo.count import count_items
+
+    return count_items(inputs, limit=limit)
 
 
 def _workers(value: int | None) -> int:

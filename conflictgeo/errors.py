@@ -48,3 +48,20 @@ class OutputError(ConflictGeoError, OSError):
 
 class UnknownFormat(OutputError, LookupError):
     """An output format or file extension has no writer."""
+
+
+class NothingToBuild(InputError):
+    """No input of a build could be read: every path missing, empty or unreadable.
+
+    ``errors`` holds the :class:`InputError` of each input that failed.
+    """
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = list(errors)
+        shown = "; ".join(str(e) for e in self.errors[:3])
+        more = f" (and {len(self.errors) - 3} more)" if len(self.errors) > 3 else ""
+        why = f": {shown}{more}" if shown else " (the inputs hold no report)"
+        super().__init__(
+            f"nothing to build from, no report could be read{why}; nothing was written. "
+            "Check the paths, or give files or folders of reports (.txt, .jsonl, .csv, .html)"
+        )

@@ -239,3 +239,79 @@ def test_map_of_a_missing_or_foreign_file(tmp_path) -> None:
     other.write_text('{"type": "FeatureCollection", "features": []}')
     result = run("map", str(other))
     assert result.exit_code == 2 and "no events layer" in result.stderr
+
+
+def test_version_is_printed_without_a_command() -> None:
+    from conflictgeo import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"conflictgeo {__version__}"
+
+
+@pytest.mark.parametrize("command", [["build"], ["extract"], ["gazetteer", "add"], ["map"], []])
+def test_help_follows_unix_conventions(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--help"], terminal_width=120)
+    assert result.exit_code == 0
+    text = result.stdout
+    for python_type in ("<bool>", "<str>", "<list[str]>", "<path>", "<int", "{inputs}", "{INPUT"):
+        assert python_type not in text, (command, python_type)
+    if command in (["build"], ["extract"]):
+        assert "[OPTIONS] INPUT..." in text
+
+
+def test_build_help_lists_the_formats() -> None:
+    from conflictgeo.cli import FORMATS
+    from conflictgeo.export import WRITERS
+
+    assert sorted(FORMATS) == sorted(WRITERS)
+    text = CliRunner().invoke(app, ["build", "--help"], terminal_width=200).stdout
+    words = " ".join(text.replace("│", " ").split())  # the help table, unwrapped
+    assert "gpkg, geojson, csv, geojsonseq, parquet, acled, ucdp" in words
+    assert "--out" in text and "DIR" in text
+
+
+def test_only_missing_inputs_is_one_error_line_and_nothing_written(embedded, tmp_path) -> None:
+    out = tmp_path / "never"
+    result = run("build", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: nothing to build from"), lines
+    assert "missing.txt: no such file" in lines[0]
+    assert "0 reports" not in result.stderr and not out.exists()
+
+
+def test_build_of_only_missing_inputs_raises(embedded, tmp_path) -> None:
+    import conflictgeo as cg
+
+    with pytest.raises(cg.NothingToBuild, match=r"missing\.txt") as info:
+        cg.build([tmp_path / "missing.txt"], tmp_path / "out")
+    assert isinstance(info.value, cg.ConflictGeoError) and len(info.value.errors) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_progress_bar_knows_its_total_and_names_the_stage(embedded, tmp_path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.txt").write_text(REPORT)
+    lines = [json.dumps({"id": f"r{i}", "text": REPORT.replace("12", str(i))}) for i in range(3)]
+    (tmp_path / "in" / "more.jsonl").write_text("\n".join(lines) + "\n")
+    result = run(
+        "build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--progress", "--workers", "1"
+    )
+    assert result.exit_code == 0, result.output
+    assert "4/4" in result.stderr and "/?" not in result.stderr
+    assert "done" in result.stderr and "reports/s" in result.stderr
+
+
+def test_count_items(tmp_path) -> None:
+    from conflictgeo.count import count_items
+
+    (tmp_path / "a.txt").write_text("one report")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (tmp_path / "c.csv").write_text("id,text\n1,x\n2,y\n3,z\n")
+    (tmp_path / "d.jsonl.gz").write_bytes(b"")
+    assert count_items([tmp_path / "a.txt", tmp_path / "b.jsonl", tmp_path / "c.csv"]) == 6
+    assert count_items([tmp_path / "a.txt", tmp_path / "missing"]) == 2  # the error is an item
+    assert count_items([tmp_path / "c.csv"], limit=2) == 2
+    assert count_items([tmp_path / "d.jsonl.gz"]) is None  # not counted without reading it
+    assert count_items(["-"]) is None
