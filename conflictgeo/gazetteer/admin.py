@@ -80,20 +80,29 @@ class AdminNames:
         if not admin1:
             return ""
         key = f"{country_code}.{admin1}"
-        return self._admin1.get(key) or self._admin1_rows.get(key, "")
+        return self._clean(self._admin1.get(key) or self._admin1_rows.get(key, ""))
 
     def admin2(self, country_code: str, admin1: str, admin2: str) -> str:
         """The name of second-level division ``admin2``, or ``""`` when the store
         has no ``admin2Codes.txt`` (its code alone is no name)."""
         if not admin2 or not admin1:
             return ""
-        return self._admin2.get(f"{country_code}.{admin1}.{admin2}", "")
+        return self._clean(self._admin2.get(f"{country_code}.{admin1}.{admin2}", ""))
+
+    def _clean(self, name: str) -> str:
+        # Cleaned when first asked for: a store with admin2Codes.txt names 47,000
+        # districts, of which a run meets a few.
+        if name not in self._cleaned:
+            self._cleaned[name] = admin_name(name)
+        return self._cleaned[name]
+
+    @cached_property
+    def _cleaned(self) -> dict[str, str]:
+        return {}
 
     @cached_property
     def _admin1(self) -> dict[str, str]:
-        return {
-            key: admin_name(name) for key, name in self._db.execute("SELECT key, name FROM admin1")
-        }
+        return dict(self._db.execute("SELECT key, name FROM admin1"))
 
     @cached_property
     def _admin1_rows(self) -> dict[str, str]:
@@ -101,10 +110,8 @@ class AdminNames:
             "SELECT country_code, admin1, name FROM places"
             " WHERE feature_code = 'ADM1' AND admin1 != '' ORDER BY approximate DESC"
         )
-        return {f"{cc}.{a1}": admin_name(name) for cc, a1, name in rows}
+        return {f"{cc}.{a1}": name for cc, a1, name in rows}
 
     @cached_property
     def _admin2(self) -> dict[str, str]:
-        return {
-            key: admin_name(name) for key, name in self._db.execute("SELECT key, name FROM admin2")
-        }
+        return dict(self._db.execute("SELECT key, name FROM admin2"))
