@@ -567,3 +567,66 @@ def test_city_or_town_before_a_municipal_body_is_the_body_s_word() -> None:
     assert spans("Oakvale Town Hall records") == ["Oakvale"]
     assert spans("Marlow City Manager") == ["Marlow City"]
     assert spans("Brenford City") == ["Brenford City"]  # no body follows
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        ("At dawn the militia attacked Qurmuzelia and burned houses.", "Qurmuzelia", "attacked"),
+        ("Families fled Tal Barzuna after the shelling.", "Tal Barzuna", "fled"),
+        ("Rockets fell near Qurmuzelia on Monday.", "Qurmuzelia", "near"),
+        ("Fighting raged on the outskirts of Qurmuzelia.", "Qurmuzelia", "outskirts of"),
+        ("Gunmen took positions west of Qurmuzelia.", "Qurmuzelia", "west of"),
+    ],
+    ids=["verb", "verb-two-words", "near", "outskirts-of", "direction-of"],
+)
+def test_unknown_name_after_an_event_verb_or_a_position_word_is_kept(
+    embedded_gazetteer, text: str, name: str, cue: str
+) -> None:
+    """A name the gazetteer lacks, cued as where something happened, stays a
+    mention: unresolved, hinted as a place, with the reason."""
+    m = parse(text, embedded_gazetteer)[name]
+    assert m.place is None and m.hint == "place" and m.role == "location"
+    assert f"cue: '{cue}' before it" in m.reasons
+    assert any("not in the gazetteer" in r for r in m.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents spoke about Qurmuzelia in interviews.",  # no cue
+        "The minister wrote on Qurmuzelia that talks failed.",  # "on" vouches for no unknown name
+        "Protests spread in Qurmuzelia.",  # nor does "in"
+        "The rebels stormed Qurmuzelia's headquarters.",  # the owner of the building
+    ],
+    ids=["no-cue", "on", "in", "possessive"],
+)
+def test_unknown_name_without_a_strong_cue_is_no_mention(embedded_gazetteer, text: str) -> None:
+    assert "Qurmuzelia" not in parse(text, embedded_gazetteer)
+
+
+def test_an_article_written_apart_opens_a_cued_name(embedded_gazetteer) -> None:
+    m = parse("Clashes broke out in the village of Al Barzunah.", embedded_gazetteer)["Al Barzunah"]
+    assert m.place is None and m.hint == "village"
+
+
+def test_weak_cue_keeps_a_weakly_supported_name_the_gazetteer_has(sy_gazetteer) -> None:
+    """Hazzano is only an alternate name of a hamlet of no recorded population:
+    bare it is too weak to be taken, but "shelling on" says it is a place."""
+    assert "Hazzano" not in parse("Residents of Hazzano protested.", sy_gazetteer)
+    m = parse("Artillery shelling on Hazzano continued.", sy_gazetteer)["Hazzano"]
+    assert m.place is not None and m.place.geonameid == 169618
+    assert m.hint == "place" and "cue: 'on' before it" in m.reasons
+
+
+def test_spelling_variant_with_an_article_written_apart(sy_gazetteer) -> None:
+    """ "Al Sarmadeh" is no key; without its article it is a skeleton of Sarmadā."""
+    found = parse("Clashes in Idlib and shelling on Al Sarmadeh.", sy_gazetteer)
+    assert found["Al Sarmadeh"].place.geonameid == 164786
+
+
+def test_an_arabic_place_word_after_a_place_qualifies_it(embedded_gazetteer) -> None:
+    """ "Daraa al-Balad" is the old town of Daraa: Daraa, and no town "Balad"."""
+    found = parse("Shells fell on Daraa al-Balad.", embedded_gazetteer)
+    assert found["Daraa"].place.country_code == "SY"
+    assert "al-Balad" not in found

@@ -73,7 +73,10 @@ PLACE_WORDS = frozenset(
     old new city province governorate district region county state countryside village
     town valley mountains mountain hills river lake sea ocean gulf bay coast island islands
     desert plain plains camp airport airbase base port crossing bridge border road highway
-    street square market quarter neighbourhood neighborhood downtown uptown""".split()
+    street square market quarter neighbourhood neighborhood downtown uptown
+    farm farms township heights plateau peninsula strip junction roundabout checkpoint
+    crossroad crossroads dam silos airfield oilfield field fields station outskirts suburbs
+    balad badia badiya rif""".split()
 )
 
 # Cue words naming a feature type: "the village of Salma", "Latakia province".
@@ -166,3 +169,30 @@ def _country_demonyms() -> dict[str, str]:
             out.setdefault(word, name_key(country["name"]))
     out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("s", "sh", "ch"))})
     return out
+
+
+# Words before a name that say it names where something happened (see
+# ``recognize._apply_place_cues``). Verbs whose object is a place ("shelled
+# Jubeen", "fled Talmenes") and words of position ("near X", "the outskirts of
+# X", "north of X") cue a name strongly: one the gazetteer lacks is kept as an
+# unresolved mention, so that a reader sees what is missing and an event can still
+# be placed at the area the text gives. "in", "on" and "at" also precede dates,
+# media and people ("on Twitter"), so they only vouch for a name the gazetteer has.
+PLACE_VERBS = frozenset(
+    """shelled shelling bombed bombing bombarded bombarding struck striking hit hitting
+    targeted targeting raided raiding stormed storming attacked attacking besieged
+    besieging encircled encircling surrounded surrounding captured capturing seized
+    seizing recaptured recapturing retook retaking regained regaining overran overrunning
+    entered entering liberated liberating evacuated evacuating fled fleeing reached
+    reaching invaded invading occupied occupying infiltrated infiltrating looted looting
+    torched burned burnt razed""".split()
+)
+POSITION_WORDS = frozenset("""near nearby outside around towards toward into""".split())
+# Nouns and directions before "of" that make what follows a place ("the vicinity of
+# X", "west of X").
+POSITION_OF = frozenset(
+    """outskirts vicinity edge edges perimeter suburbs surroundings environs entrance
+    entrances heart centre center north south east west northeast northwest southeast
+    southwest""".split()
+)
+WEAK_PLACE_CUES = frozenset({"in", "on", "at"})

@@ -23,9 +23,13 @@ from conflictgeo.gazetteer.names import ARTICLES, name_key
 from conflictgeo.geoparse.lexicon import (
     FEATURE_HINTS,
     ORG_HEADS,
+    PLACE_VERBS,
     PLACE_WORDS,
+    POSITION_OF,
+    POSITION_WORDS,
     STOPWORDS,
     TITLE_HEADS,
+    WEAK_PLACE_CUES,
     country_demonyms,
 )
 from conflictgeo.model import Document
@@ -194,6 +198,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for t in found:  # the resolver may look these up as spelling variants
         if not t.candidates and t.role == "location":
             t.variant = True
+    _apply_place_cues(text, found)
     _apply_roles(doc, found)
     _apply_apposition(text, found)
     found = _drop_headline_caps(doc, found)
@@ -294,7 +299,9 @@ def _variant_names(
             caps[0].start in sentence_starts or _not_a_name(caps[0], sentence_starts, lower_words)
         ):
             continue
-        if any(t.text.lower() in STOPWORDS or t.text.isupper() for t in caps):
+        # "Al Khatuniya": an article written apart opens the name (name_key drops it).
+        named = caps[1:] if len(caps) > 1 and caps[0].text.lower() in ARTICLES else caps
+        if any(t.text.lower() in STOPWORDS or t.text.isupper() for t in named):
             continue
         start, end = run[0].start, run[-1].end
         key = name_key(text[start:end])
@@ -501,6 +508,10 @@ def _match_run(
         words = [t.text for t in run[i : j + 1]]
         if key in _GENERIC_WORDS:
             continue  # "the City", "Street", "Center" alone name no place
+        if any(b == i - 1 for _, b in matches) and all(
+            _without_article(t.text.lower()) in PLACE_WORDS for t in run[i : j + 1]
+        ):
+            continue  # "Daraa al-Balad": the word qualifies the place before it
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
@@ -687,11 +698,17 @@ def _part_of_longer_name(
             continue
         if k == i - 1 and tok.start in sentence_starts and _common_word(tok.text, lower_words):
             continue
-        word = tok.text.lower()
+        word = _without_article(tok.text.lower())  # "Daraa al-Balad"
         if word in PLACE_WORDS or word in STOPWORDS or word in FEATURE_HINTS:
             continue
         return True
     return False
+
+
+def _without_article(word: str) -> str:
+    """``word`` without an Arabic article hyphenated to it ("al-balad" -> "balad")."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and rest and head in ARTICLES else word
 
 
 def _common_word(word: str, lower_words: frozenset[str] | set[str]) -> bool:
@@ -897,7 +914,15 @@ def _cues(text: str) -> list[_Cue]:
         cues.extend(
             _list_cues(text, m.start("names"), m.group("names"), FEATURE_HINTS[m.group("hint")], "")
         )
-    return [c for c in cues if c.text.split()[0].lower() not in STOPWORDS]
+    return [c for c in cues if not _opens_with_stopword(c.text)]
+
+
+def _opens_with_stopword(name: str) -> bool:
+    """The name's first word is a stop word, but for an article written apart
+    before the name ("the village of Al Kadir")."""
+    words = name.split()
+    first = words[0].lower()
+    return first in STOPWORDS and not (first in ARTICLES and len(words) > 1)
 
 
 def _list_cues(text: str, offset: int, names: str, hint: str, encloser: str) -> list[_Cue]:
@@ -946,3 +971,47 @@ def _apply_roles(doc: Document, found: list[Toponym]) -> None:
         elif t.role == "location" and any(a <= t.start < b for a, b in context_spans):
             t.role = "context"
             t.reasons.append("named only for comparison ('such ... as')")
+
+
+# ------------------------------------------------------------------- place cues
+
+# The word before a name, and the one before that when it is "of" ("north of X");
+# an article between them and the name is skipped ("stormed the Eastern Ghouta").
+_WORDS_BEFORE = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z]+)\s+(?:the\s+)?$")
+
+
+def _place_cue(text: str, start: int) -> tuple[str, bool]:
+    """The cue word before ``start`` and whether it is strong (see
+    :data:`~conflictgeo.geoparse.lexicon.PLACE_VERBS`), or ("", False)."""
+    m = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return "", False
+    before, word = (m.group(1) or "").lower(), m.group(2).lower()
+    if word == "of" and before in POSITION_OF:
+        return f"{before} of", True
+    if word in PLACE_VERBS or word in POSITION_WORDS:
+        return word, True
+    if word in WEAK_PLACE_CUES:
+        return word, False
+    return "", False
+
+
+def _apply_place_cues(text: str, found: list[Toponym]) -> None:
+    """A name after a verb that takes a place or a word of position ("struck
+    Jubeen", "fled Talmenes", "near Salma", "west of X") is a place where
+    something happened: it gets the hint ``place``, which keeps it as a mention
+    when the gazetteer lacks it (unresolved, with the reason) and when its only
+    reading is weakly supported. "in", "on" and "at" vouch only for a name the
+    gazetteer has ("shelling on Saqba"): they also precede media and people
+    ("on Twitter"). A possessive after an unknown name is its owner's ("stormed
+    Assad's palace")."""
+    for t in found:
+        if t.hint or t.role != "location":
+            continue
+        word, strong = _place_cue(text, t.start)
+        if not word:
+            continue
+        if not t.candidates and (not strong or text[t.end : t.end + 2] in ("'s", "’s")):
+            continue
+        t.hint = "place"
+        t.reasons.append(f"cue: '{word}' before it")
