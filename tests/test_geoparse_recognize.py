@@ -630,3 +630,11 @@ def test_an_arabic_place_word_after_a_place_qualifies_it(embedded_gazetteer) -> 
     found = parse("Shells fell on Daraa al-Balad.", embedded_gazetteer)
     assert found["Daraa"].place.country_code == "SY"
     assert "al-Balad" not in found
+
+
+def test_a_named_area_is_matched_whole(embedded_gazetteer) -> None:
+    """ "the Eastern Ghouta" is the area near Damascus, not "Eastern" Province of a
+    Gulf state with a stray "Ghouta"."""
+    found = parse("Renewed shelling hit towns across the Eastern Ghouta.", embedded_gazetteer)
+    assert found["Eastern Ghouta"].place.admin1_key == "SY.08"
+    assert "Eastern" not in found
