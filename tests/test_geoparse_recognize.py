@@ -638,3 +638,93 @@ def test_a_named_area_is_matched_whole(embedded_gazetteer) -> None:
     found = parse("Renewed shelling hit towns across the Eastern Ghouta.", embedded_gazetteer)
     assert found["Eastern Ghouta"].place.admin1_key == "SY.08"
     assert "Eastern" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_place"),
+    [
+        ("The Air Force said its jets hit targets near Aleppo.", "Air"),
+        ("The Popular Mobilization Forces entered Tal Afar.", "Popular"),
+        ("The Liberal Party leader spoke in Ottawa.", "Liberal"),
+        ("Congress will vote on the aid to Ukraine.", "Congress"),
+        ("Union leaders met in Chicago.", "Union"),
+        ("President Trump spoke in Ohio.", "Trump"),
+        ("Reporters asked Gen. Allen about the strikes in Mosul.", "Allen"),
+        ("Sheikh Rashid met officials in Dubai.", "Rashid"),
+    ],
+    ids=[
+        "org-word-air",
+        "org-word-popular",
+        "org-word-liberal",
+        "group-congress",
+        "group-union",
+        "after-title",
+        "after-abbreviated-title",
+        "after-sheikh",
+    ],
+)
+def test_words_of_organisations_and_people_are_not_places(
+    embedded_gazetteer, text: str, not_place: str
+) -> None:
+    """Each of these words is also the name (or another name) of a small place
+    somewhere: inside an organisation's name, as a group's name or after a
+    personal title it names none."""
+    found = parse(text, embedded_gazetteer)
+    assert not any(not_place in name for name in found)
+    assert any(m.place is not None for m in found.values())  # the real place stays
+
+
+def test_a_cued_town_named_like_a_group_is_the_town(embedded_gazetteer) -> None:
+    """ "Alliance" is an organisation head word, but "captured in Alliance" is the
+    Nebraska town, a location (not a body's associative place)."""
+    m = parse("Two men were captured in Alliance, Nebraska.", embedded_gazetteer)["Alliance"]
+    assert m.place.admin1_key == "US.NE" and m.role == "location"
+
+
+def test_a_group_s_name_is_no_place_nor_a_spelling_variant(embedded_gazetteer) -> None:
+    found = parse("Fighters of al-Qaeda and Houthi rebels clashed in Abyan.", embedded_gazetteer)
+    assert set(found) == {"Abyan"}
+
+
+def test_a_name_of_given_names_alone_is_a_person() -> None:
+    """ "Ali Abdullah" is also a village; after "loyal to" it is a man (given
+    names only), while "Ali Sabieh" (Sabieh is no given name) stays a town."""
+    from conflictgeo.gazetteer.index import Candidate
+    from conflictgeo.gazetteer.names import name_key
+    from conflictgeo.geoparse.recognize import _match_run, _spans, _tokens
+    from conflictgeo.model import Place
+
+    village = Place(1, "Ali Abdullah", 12.8, 44.0, "YE", "P", "PPL")
+    town = Place(2, "Ali Sabieh", 11.2, 42.7, "DJ", "P", "PPLA", population=40_000)
+    table = {name_key("Ali Abdullah"): (Candidate(village, True),)}
+    table[name_key("Ali Sabieh")] = (Candidate(town, True),)
+
+    def spans(text: str) -> list[str]:
+        run = _tokens(text)
+        keys = {(i, j): name_key(text[run[i].start : run[j].end]) for i, j in _spans(run)}
+        return [t.text for t in _match_run(text, run, keys, table, set(), set(), set())]
+
+    assert spans("Ali Abdullah") == []
+    assert spans("Ali Sabieh") == ["Ali Sabieh"]
+
+
+def test_a_name_only_unlike_another_name_of_a_small_place_is_none() -> None:
+    """A word that is only an old or foreign name of a small place, unlike the
+    place's own name ("Passover" for a town now called otherwise), is no place
+    unless a cue says so; a place's own name or a similar spelling stands."""
+    from conflictgeo.gazetteer.index import Candidate
+    from conflictgeo.geoparse.recognize import Toponym, _unlike_other_names
+    from conflictgeo.model import Place
+
+    town = Place(1, "Mountain Glen", 36.5, -81.8, "US", "P", "PPL", population=2_000)
+    village = Place(2, "Ḩazzānū", 36.1, 36.7, "SY", "P", "PPL")
+    assert _unlike_other_names(
+        Toponym(0, 8, "Passover", "passover", candidates=(Candidate(town, False),))
+    )
+    cued = Toponym(0, 8, "Passover", "passover", hint="place", candidates=(Candidate(town, False),))
+    assert not _unlike_other_names(cued)
+    assert not _unlike_other_names(
+        Toponym(0, 7, "Hazzano", "hazzano", candidates=(Candidate(village, False),))
+    )
+    own = Toponym(0, 13, "Mountain Glen", "mountain glen", candidates=(Candidate(town, True),))
+    assert not _unlike_other_names(own)

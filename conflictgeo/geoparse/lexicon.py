@@ -53,7 +53,10 @@ ORG_HEADS = frozenset(
     alliance congress assembly parliament senate club team foundation fund society
     hezbollah hizbollah taliban qaeda qaida nusra daesh isis isil jazeera tribune herald
     journal gazette daily press department service services board sheriff jail fire
-    library hospital schools cooperative cooperatives chamber commerce bureau""".split()
+    library hospital schools cooperative cooperatives chamber commerce bureau
+    houthi houthis huthi huthis shabaab shabab peshmerga hamas fatah haram mobilization
+    mobilisation militia militias jaish jabhat kataib harakat ahrar faylaq junud asaib
+    hashd hayat""".split()
 )
 
 # Titles and party labels a place name may qualify ("Fargo Mayor Dennis Walaker",
@@ -196,3 +199,60 @@ POSITION_OF = frozenset(
     southwest""".split()
 )
 WEAK_PLACE_CUES = frozenset({"in", "on", "at"})
+
+
+# Words that open organisations' names and name no place there, though some are
+# also names of small places ("Liberal Party", "Popular Mobilization Forces", "Air
+# Force", "Free Syrian Army"): a match of such words alone inside an
+# organisation's name is none of its places.
+ORG_MODIFIERS = frozenset(
+    """national popular liberal democratic republican conservative labour labor socialist
+    communist revolutionary royal free united federal supreme general international
+    independent progressive patriotic green air naval special military civil public
+    people peoples workers nationalist unity justice reform liberation resistance
+    salvation sovereign grand imperial red white black security defence defense
+    intelligence border coast interior foreign""".split()
+)
+
+# Personal titles: a capitalised word right after one is a person's name ("President
+# Trump", "Sheikh Rashid", "Gen. Allen"), not a place, unless a longer name that
+# includes the title matches first ("General Santos", "Prince Edward Island").
+PERSON_TITLES = frozenset(
+    """mr mrs ms miss dr prof professor president vice king queen prince princess sheikh
+    shaykh sheik emir sultan imam pope general gen colonel col lt lieutenant captain capt
+    sgt sergeant cpl corporal pvt private maj major brig brigadier adm admiral cmdr
+    commander sen senator rep gov governor mayor judge justice minister secretary
+    chancellor ayatollah mullah coach officer detective det deputy chief lord lady sir
+    dame rev reverend father bishop cardinal archbishop rabbi pastor""".split()
+)
+
+# Common given names (English, and Arabic as English news transliterates them). A
+# name made of given names alone ("Ali Abdullah", "Mary Ann") is a person's, though
+# villages bear such names too; names that are first of all places (Jordan,
+# Madison, Victoria, Charlotte, Austin, ...) are left out.
+GIVEN_NAMES = frozenset(
+    """mohammed muhammad mohamed mohammad mohamad muhammed ahmed ahmad ali hassan hasan
+    hussein husain hussain husayn omar umar khaled khalid mahmoud mahmud mustafa mostafa
+    moustafa ibrahim youssef yousef yusuf yousif abdullah abdallah abdulla abdul abdel abd
+    salem salim saleh salih said saeed sayed karim kareem nasser nasir jamal hamza hamid
+    hamad fadi samir sami walid majid tariq talal adel adil faisal fawaz bashar hafez rami
+    maher riad riyad imad ayman osama usama ziad ziyad anas bilal ammar yasser yasir
+    mansour fahd zaid zayd musa moussa yahya idris ismail suleiman sulayman marwan nabil
+    ghassan fatima aisha zainab khadija maryam mariam layla leila huda nour noor rania
+    john james robert michael william david richard joseph thomas christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian edward ronald
+    timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis
+    jerry aaron peter adam nathan zachary walter kyle harold carl jeremy keith roger gerald
+    ethan arthur terry sean joe noah jesse albert bryan billy bruce willie dylan alan ralph
+    gabriel roy juan wayne randy louis russell vincent philip bobby johnny bradley mary
+    patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane julie joyce olivia kelly christina lauren joan evelyn
+    judith megan cheryl andrea hannah martha jacqueline gloria ann teresa kathryn sara
+    janice jean alice abigail julia judy grace denise amber marilyn danielle theresa
+    sophia marie diana brittany natalie isabella rose alexis kayla charles george henry
+    lewis""".split()
+)

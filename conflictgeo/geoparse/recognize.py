@@ -18,11 +18,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
+
 from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import ARTICLES, name_key
 from conflictgeo.geoparse.lexicon import (
     FEATURE_HINTS,
+    GIVEN_NAMES,
     ORG_HEADS,
+    ORG_MODIFIERS,
+    PERSON_TITLES,
     PLACE_VERBS,
     PLACE_WORDS,
     POSITION_OF,
@@ -199,6 +204,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
         if not t.candidates and t.role == "location":
             t.variant = True
     _apply_place_cues(text, found)
+    found = [t for t in found if not _unlike_other_names(t)]
     _apply_roles(doc, found)
     _apply_apposition(text, found)
     found = _drop_headline_caps(doc, found)
@@ -448,7 +454,7 @@ _ORG_OR_TITLE = ORG_HEADS | TITLE_HEADS
 def _is_org(run: list[_Token]) -> bool:
     """The run names an organisation or a titled person ("Ohio Department of
     Transportation", "Fargo Mayor Dennis Walaker")."""
-    return any(t.capital and t.text.lower() in _ORG_OR_TITLE for t in run)
+    return any(t.capital and _without_article(t.text.lower()) in _ORG_OR_TITLE for t in run)
 
 
 def _leading(run: list[_Token], i: int) -> bool:
@@ -512,12 +518,18 @@ def _match_run(
             _without_article(t.text.lower()) in PLACE_WORDS for t in run[i : j + 1]
         ):
             continue  # "Daraa al-Balad": the word qualifies the place before it
+        if _not_a_place(text, run, i, j, org):
+            # A group, a person: its words are no one's place, nor a variant's.
+            taken.update(t.start for t in run[i : j + 1])
+            continue
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
             and not _abbreviation(text, run[i], table[key])
         ):
             continue
+        if org and not _org_outside(run, i, j) and _place_cue(text, run[i].start)[0]:
+            org = False  # "in Alliance": the one head word is the cued town's name
         if org:
             # Inside an organisation's name a place is worth a mention when it is
             # well known, or when it opens the name and so says whose the body
@@ -1015,3 +1027,76 @@ def _apply_place_cues(text: str, found: list[Toponym]) -> None:
             continue
         t.hint = "place"
         t.reasons.append(f"cue: '{word}' before it")
+
+
+# ------------------------------------------------------------------- not places
+
+# Words that make up organisations' names and titles: a match of these alone
+# inside an organisation's name is none of its places ("Liberal Party").
+_ORG_WORDS = ORG_HEADS | ORG_MODIFIERS | PERSON_TITLES | TITLE_HEADS
+_TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt capt sgt cpl pvt maj brig adm cmdr sen rep gov det rev".split()
+)
+
+
+def _not_a_place(text: str, run: list[_Token], i: int, j: int, org: bool) -> str:
+    """Why the match (i, j) of ``run`` names no place, or "".
+
+    Groups ("al-Qaeda", "Houthi", "Congress": a name of organisation head words
+    alone), the words of an organisation's name ("Liberal Party", "Popular
+    Mobilization Forces", "Air Force"), a person named after a title ("President
+    Trump", "Gen. Allen"), and a person named by given names alone ("Ali
+    Abdullah"), though some places bear these names. A group's word cued as a
+    place is the place ("captured in Alliance").
+    """
+    words = [_without_article(t.text.lower()) for t in run[i : j + 1]]
+    words = [w for w in words if w not in _DETERMINERS] or words  # "The Liberal"
+    cued = bool(_place_cue(text, run[i].start)[0])  # "captured in Alliance": the town
+    if all(w in ORG_HEADS for w in words) and not cued:
+        return "a group"
+    if org and all(w in _ORG_WORDS for w in words) and not cued:
+        return "an organisation's word"
+    if not org and _title_before(text, run, i):
+        return "a person, after a title"
+    names = [w for w in words if w not in _CONNECTORS]
+    if len(names) > 1 and all(w in GIVEN_NAMES for w in names):
+        return "a person's given names"
+    return ""
+
+
+def _org_outside(run: list[_Token], i: int, j: int) -> bool:
+    """A head word or title of ``run`` lies outside its tokens i..j."""
+    return any(
+        t.capital and t.text.lower() in _ORG_OR_TITLE for k, t in enumerate(run) if not i <= k <= j
+    )
+
+
+def _title_before(text: str, run: list[_Token], i: int) -> bool:
+    """A personal title just before token ``i``: in the run ("President Trump"), or
+    before it in lower case or abbreviated ("the president Trump", "Gen. Allen"; a
+    full stop after a whole word ends a sentence: "... said the president. Ohio")."""
+    if i:
+        return run[i - 1].text.lower() in PERSON_TITLES
+    m = _TITLE_BEFORE.search(text, max(0, run[i].start - 16), run[i].start)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return word in (_TITLE_ABBREVIATIONS if m.group(0).rstrip().endswith(".") else PERSON_TITLES)
+
+
+# Below this rapidfuzz ratio a name is unlike the place's own name.
+_LIKE = 60
+
+
+def _unlike_other_names(t: Toponym) -> bool:
+    """``t`` matched only other names of small places, each unlike the place's
+    own name, and nothing cues it as a place: "Park" (an old name of Rockville),
+    "Trump", "Passover". Such names are mostly words or people; a place's own
+    name, a well-known place and a cued name stand ("shelling on Saqba")."""
+    if t.hint or not t.candidates or t.variant or t.role not in ("location", "associative"):
+        return False
+    return all(
+        not c.main_name and not _well_known(c) and fuzz.ratio(t.key, name_key(c.place.name)) < _LIKE
+        for c in t.candidates
+    )
