@@ -728,3 +728,18 @@ def test_a_name_only_unlike_another_name_of_a_small_place_is_none() -> None:
     )
     own = Toponym(0, 13, "Mountain Glen", "mountain glen", candidates=(Candidate(town, True),))
     assert not _unlike_other_names(own)
+
+
+def test_a_well_known_place_inside_a_longer_name_is_the_body_s_place(embedded_gazetteer) -> None:
+    """ "Hope Ukraine" is a charity named after the country: an associative
+    mention of Ukraine, not a person called Ukraine."""
+    m = parse("The charity Hope Ukraine sent trucks of aid to Kharkiv.", embedded_gazetteer)[
+        "Ukraine"
+    ]
+    assert m.role == "associative" and m.place.is_country
+
+
+def test_a_given_name_opening_a_person_s_name_is_no_place(embedded_gazetteer) -> None:
+    """Paul is also a division of Cape Verde: "Paul Stone" is a man."""
+    found = parse("Paul Stone may be contacted at the office in Leeds.", embedded_gazetteer)
+    assert "Paul" not in found and found["Leeds"].place.country_code == "GB"

@@ -218,7 +218,7 @@ ORG_MODIFIERS = frozenset(
 # Trump", "Sheikh Rashid", "Gen. Allen"), not a place, unless a longer name that
 # includes the title matches first ("General Santos", "Prince Edward Island").
 PERSON_TITLES = frozenset(
-    """mr mrs ms miss dr prof professor president vice king queen prince princess sheikh
+    """mr mrs ms dr prof professor president vice king queen prince princess sheikh
     shaykh sheik emir sultan imam pope general gen colonel col lt lieutenant captain capt
     sgt sergeant cpl corporal pvt private maj major brig brigadier adm admiral cmdr
     commander sen senator rep gov governor mayor judge justice minister secretary
@@ -226,10 +226,12 @@ PERSON_TITLES = frozenset(
     dame rev reverend father bishop cardinal archbishop rabbi pastor""".split()
 )
 
-# Common given names (English, and Arabic as English news transliterates them). A
-# name made of given names alone ("Ali Abdullah", "Mary Ann") is a person's, though
-# villages bear such names too; names that are first of all places (Jordan,
-# Madison, Victoria, Charlotte, Austin, ...) are left out.
+# Common given names (English, a few other European ones, and Arabic as English
+# news transliterates them). A name made of given names alone ("Ali Abdullah",
+# "Mary Ann") is a person's, though villages bear such names too, and so is a
+# place's name after or before one ("Michel Memphis", "Paul Stone"); names that
+# are first of all places (Jordan, Madison, Victoria, Charlotte, Austin, ...) are
+# left out.
 GIVEN_NAMES = frozenset(
     """mohammed muhammad mohamed mohammad mohamad muhammed ahmed ahmad ali hassan hasan
     hussein husain hussain husayn omar umar khaled khalid mahmoud mahmud mustafa mostafa
@@ -254,5 +256,8 @@ GIVEN_NAMES = frozenset(
     judith megan cheryl andrea hannah martha jacqueline gloria ann teresa kathryn sara
     janice jean alice abigail julia judy grace denise amber marilyn danielle theresa
     sophia marie diana brittany natalie isabella rose alexis kayla charles george henry
-    lewis""".split()
+    lewis michel jean pierre jacques francois philippe nicolas olivier alain bernard marc
+    laurent hans klaus wolfgang jose carlos luis miguel manuel francisco pedro javier
+    giuseppe giovanni marco luca ivan sergei sergey vladimir dmitry igor alexei andrei
+    yuri""".split()
 )

@@ -550,7 +550,14 @@ def _match_run(
                 # well-known place or a name of several words opening a longer name
                 # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
                 # Fair"): an associative mention.
-                if not (_leading(run, ci) and (j > i or any(_notable(c) for c in table[key]))):
+                leading = _leading(run, ci)
+                known = j > i or any(_notable(c) for c in table[key])
+                if not leading and known and not _given_before(run, ci):
+                    # "Rodeo Gainesville", "Education Minnesota", "Leadership Henry
+                    # County": a well-known place (or a name of several words) inside
+                    # a longer name, after no given name, is that body's place.
+                    role = "associative"
+                elif not (leading and known):
                     if (
                         surnames is not None
                         and i == j == len(run) - 1
@@ -560,7 +567,10 @@ def _match_run(
                     ):
                         surnames.add(key)
                     continue
-                role = "associative"
+                elif i == j and run[i].text.lower() in GIVEN_NAMES:
+                    continue  # "Paul Stone", "Charles Barkley": a person, by a given name
+                else:
+                    role = "associative"
         # "The Alexandria man", "An Athens firm": the article is the sentence's,
         # not the name's (the key drops it already); the span starts after it.
         first = i
@@ -1063,6 +1073,12 @@ def _not_a_place(text: str, run: list[_Token], i: int, j: int, org: bool) -> str
     if len(names) > 1 and all(w in GIVEN_NAMES for w in names):
         return "a person's given names"
     return ""
+
+
+def _given_before(run: list[_Token], i: int) -> bool:
+    """Token ``i`` follows a given name or an initial ("Andrew Jackson", "Samuel L.
+    Jackson"): a person's name, not a body's."""
+    return i > 0 and (run[i - 1].text.lower() in GIVEN_NAMES or len(run[i - 1].text) == 1)
 
 
 def _org_outside(run: list[_Token], i: int, j: int) -> bool:
