@@ -743,3 +743,10 @@ def test_a_given_name_opening_a_person_s_name_is_no_place(embedded_gazetteer) ->
     """Paul is also a division of Cape Verde: "Paul Stone" is a man."""
     found = parse("Paul Stone may be contacted at the office in Leeds.", embedded_gazetteer)
     assert "Paul" not in found and found["Leeds"].place.country_code == "GB"
+
+
+def test_an_ing_word_opening_a_headline_is_no_part_of_the_name(embedded_gazetteer) -> None:
+    """ "Shelling Homs city ..." names Homs: the verb is neither a person's first
+    name nor the first word of a cued name."""
+    found = parse("Shelling Homs city leaves casualties", embedded_gazetteer)
+    assert set(found) == {"Homs"} and found["Homs"].place.country_code == "SY"

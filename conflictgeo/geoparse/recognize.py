@@ -132,7 +132,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             keys.update(demonym_keys(tok.text))
     for first, second in pairs:
         keys.update(_pair_keys(first, second))
-    cues = _cues(text)
+    cues = [_without_opening_gerund(c, sentence_starts) for c in _cues(text)]
     keys.update(c.key for c in cues)
     table = gazetteer.lookup(keys)
 
@@ -718,7 +718,12 @@ def _part_of_longer_name(
         tok = run[k]
         if not tok.capital or tok.start in taken:
             continue
-        if k == i - 1 and tok.start in sentence_starts and _common_word(tok.text, lower_words):
+        if (
+            k == i - 1
+            and tok.start in sentence_starts
+            and (_common_word(tok.text, lower_words) or _gerund(tok.text))
+            and not table.get(name_key(tok.text))
+        ):
             continue
         word = _without_article(tok.text.lower())  # "Daraa al-Balad"
         if word in PLACE_WORDS or word in STOPWORDS or word in FEATURE_HINTS:
@@ -937,6 +942,23 @@ def _cues(text: str) -> list[_Cue]:
             _list_cues(text, m.start("names"), m.group("names"), FEATURE_HINTS[m.group("hint")], "")
         )
     return [c for c in cues if not _opens_with_stopword(c.text)]
+
+
+def _gerund(word: str) -> bool:
+    """A verb's -ing form opening a headline or sentence ("Bombing Daraa city",
+    "Targeting Damascus"), which a name does not start with in lower case."""
+    return len(word) >= 6 and word.endswith("ing") and word[1:].islower()
+
+
+def _without_opening_gerund(cue: _Cue, sentence_starts: set[int]) -> _Cue:
+    """The cue without an -ing word that opens its sentence ("Bombing Daraa city"
+    cues Daraa); a name the gazetteer has is kept whole (the caller's table
+    decides later)."""
+    first, sep, rest = cue.text.partition(" ")
+    if not sep or cue.start not in sentence_starts or not _gerund(first):
+        return cue
+    start = cue.start + len(first) + 1
+    return _Cue(start, cue.end, rest, name_key(rest), cue.hint, cue.encloser)
 
 
 def _opens_with_stopword(name: str) -> bool:
