@@ -721,13 +721,17 @@ def test_a_name_only_unlike_another_name_of_a_small_place_is_none() -> None:
     assert _unlike_other_names(
         Toponym(0, 8, "Passover", "passover", candidates=(Candidate(town, False),))
     )
-    cued = Toponym(0, 8, "Passover", "passover", hint="place", candidates=(Candidate(town, False),))
-    assert not _unlike_other_names(cued)
+    cued = Toponym(0, 8, "Passover", "passover", hint="town", candidates=(Candidate(town, False),))
+    assert not _unlike_other_names(cued)  # "the town of Passover"
     assert not _unlike_other_names(
         Toponym(0, 7, "Hazzano", "hazzano", candidates=(Candidate(village, False),))
     )
     own = Toponym(0, 13, "Mountain Glen", "mountain glen", candidates=(Candidate(town, True),))
     assert not _unlike_other_names(own)
+    longer = Toponym(
+        0, 18, "Upper Mountain Glen", "upper mountain glen", candidates=(Candidate(town, False),)
+    )
+    assert not _unlike_other_names(longer)  # the own name's words are all in it
 
 
 def test_a_well_known_place_inside_a_longer_name_is_the_body_s_place(embedded_gazetteer) -> None:
@@ -750,3 +754,20 @@ def test_an_ing_word_opening_a_headline_is_no_part_of_the_name(embedded_gazettee
     name nor the first word of a cued name."""
     found = parse("Shelling Homs city leaves casualties", embedded_gazetteer)
     assert set(found) == {"Homs"} and found["Homs"].place.country_code == "SY"
+
+
+def test_a_word_of_position_vouches_for_a_name_a_verb_does_not() -> None:
+    """ "near Passover" may name the town; "attacked Trump" names a man."""
+    from conflictgeo.geoparse.recognize import Toponym, _positioned
+
+    def toponym(text: str, name: str) -> Toponym:
+        start = text.index(name)
+        return Toponym(start, start + len(name), name, name.lower())
+
+    assert _positioned(
+        "Shots rang out near Passover.", toponym("Shots rang out near Passover.", "Passover")
+    )
+    assert _positioned("Fog lay on Passover.", toponym("Fog lay on Passover.", "Passover"))
+    assert not _positioned(
+        "The senator attacked Trump.", toponym("The senator attacked Trump.", "Trump")
+    )

@@ -203,8 +203,9 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for t in found:  # the resolver may look these up as spelling variants
         if not t.candidates and t.role == "location":
             t.variant = True
+    # Before the place cues: a verb vouches for no such name ("attacked Trump").
+    found = [t for t in found if not (_unlike_other_names(t) and not _positioned(text, t))]
     _apply_place_cues(text, found)
-    found = [t for t in found if not _unlike_other_names(t)]
     _apply_roles(doc, found)
     _apply_apposition(text, found)
     found = _drop_headline_caps(doc, found)
@@ -1123,7 +1124,15 @@ def _title_before(text: str, run: list[_Token], i: int) -> bool:
     return word in (_TITLE_ABBREVIATIONS if m.group(0).rstrip().endswith(".") else PERSON_TITLES)
 
 
-# Below this rapidfuzz ratio a name is unlike the place's own name.
+def _positioned(text: str, t: Toponym) -> bool:
+    """A word of position or "in", "on", "at" before ``t`` (not a verb, which
+    also takes people: "attacked Trump")."""
+    word, _ = _place_cue(text, t.start)
+    return bool(word) and word not in PLACE_VERBS
+
+
+# Below this rapidfuzz ratio (of word sets: "Damascus Ghouta" is like "Ghouta") a
+# name is unlike the place's own name.
 _LIKE = 60
 
 
@@ -1131,10 +1140,11 @@ def _unlike_other_names(t: Toponym) -> bool:
     """``t`` matched only other names of small places, each unlike the place's
     own name, and nothing cues it as a place: "Park" (an old name of Rockville),
     "Trump", "Passover". Such names are mostly words or people; a place's own
-    name, a well-known place and a cued name stand ("shelling on Saqba")."""
+    name, a well-known place and a name cued by a feature word ("the town of")
+    stand, and the caller keeps one after a word of position ("near Passover")."""
     if t.hint or not t.candidates or t.variant or t.role not in ("location", "associative"):
         return False
     return all(
-        not c.main_name and not _well_known(c) and fuzz.ratio(t.key, name_key(c.place.name)) < _LIKE
+        not c.main_name and not _well_known(c) and fuzz.token_set_ratio(t.key, name_key(c.place.name)) < _LIKE
         for c in t.candidates
     )
