@@ -519,15 +519,15 @@ def _match_run(
             _without_article(t.text.lower()) in PLACE_WORDS for t in run[i : j + 1]
         ):
             continue  # "Daraa al-Balad": the word qualifies the place before it
-        if _not_a_place(text, run, i, j, org):
-            # A group, a person: its words are no one's place, nor a variant's.
-            taken.update(t.start for t in run[i : j + 1])
-            continue
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
             and not _abbreviation(text, run[i], table[key])
         ):
+            continue
+        if _not_a_place(text, run, i, j, org):
+            # A group, a person: its words are no one's place, nor a variant's.
+            taken.update(t.start for t in run[i : j + 1])
             continue
         if org and not _org_outside(run, i, j) and _place_cue(text, run[i].start)[0]:
             org = False  # "in Alliance": the one head word is the cued town's name
@@ -1020,18 +1020,32 @@ def _apply_roles(doc: Document, found: list[Toponym]) -> None:
 
 # ------------------------------------------------------------------- place cues
 
-# The word before a name, and the one before that when it is "of" ("north of X");
-# an article between them and the name is skipped ("stormed the Eastern Ghouta").
-_WORDS_BEFORE = re.compile(r"(?:([A-Za-z]+)\s+)?([A-Za-z]+)\s+(?:the\s+)?$")
+
+def _words_before(text: str, start: int, width: int) -> list[str]:
+    """The whitespace-separated words of the ``width`` characters before ``start``
+    (none unless whitespace precedes it; a word the window cuts is left out).
+    String methods, not a regex anchored at the end: this runs for every name."""
+    if start == 0 or not text[start - 1].isspace():
+        return []
+    lo = max(0, start - width)
+    words = text[lo:start].split()
+    if lo and words and not text[lo - 1].isspace() and not text[lo].isspace():
+        words = words[1:]
+    return words
 
 
 def _place_cue(text: str, start: int) -> tuple[str, bool]:
     """The cue word before ``start`` and whether it is strong (see
-    :data:`~conflictgeo.geoparse.lexicon.PLACE_VERBS`), or ("", False)."""
-    m = _WORDS_BEFORE.search(text, max(0, start - 40), start)
-    if m is None:
+    :data:`~conflictgeo.geoparse.lexicon.PLACE_VERBS`), or ("", False). The word
+    before it counts when the cue is "of" ("north of X"); an article between cue
+    and name is skipped ("stormed the Eastern Ghouta")."""
+    words = _words_before(text, start, 40)
+    if len(words) > 1 and words[-1].lower() == "the":
+        words.pop()
+    if not words or not words[-1].isalpha():
         return "", False
-    before, word = (m.group(1) or "").lower(), m.group(2).lower()
+    word = words[-1].lower()
+    before = words[-2].lower() if len(words) > 1 and words[-2].isalpha() else ""
     if word == "of" and before in POSITION_OF:
         return f"{before} of", True
     if word in PLACE_VERBS or word in POSITION_WORDS:
@@ -1067,7 +1081,6 @@ def _apply_place_cues(text: str, found: list[Toponym]) -> None:
 # Words that make up organisations' names and titles: a match of these alone
 # inside an organisation's name is none of its places ("Liberal Party").
 _ORG_WORDS = ORG_HEADS | ORG_MODIFIERS | PERSON_TITLES | TITLE_HEADS
-_TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 _TITLE_ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt capt sgt cpl pvt maj brig adm cmdr sen rep gov det rev".split()
 )
@@ -1083,13 +1096,15 @@ def _not_a_place(text: str, run: list[_Token], i: int, j: int, org: bool) -> str
     Abdullah"), though some places bear these names. A group's word cued as a
     place is the place ("captured in Alliance").
     """
-    words = [_without_article(t.text.lower()) for t in run[i : j + 1]]
-    words = [w for w in words if w not in _DETERMINERS] or words  # "The Liberal"
-    cued = bool(_place_cue(text, run[i].start)[0])  # "captured in Alliance": the town
-    if all(w in ORG_HEADS for w in words) and not cued:
-        return "a group"
-    if org and all(w in _ORG_WORDS for w in words) and not cued:
-        return "an organisation's word"
+    if i == j:  # most matches: one word
+        words = [_without_article(run[i].text.lower())]
+    else:
+        words = [_without_article(t.text.lower()) for t in run[i : j + 1]]
+        words = [w for w in words if w not in _DETERMINERS] or words  # "The Liberal"
+    if (all(w in ORG_HEADS for w in words) or (org and all(w in _ORG_WORDS for w in words))) and (
+        not _place_cue(text, run[i].start)[0]  # "captured in Alliance": the town
+    ):
+        return "a group or an organisation's word"
     if not org and _title_before(text, run, i):
         return "a person, after a title"
     names = [w for w in words if w not in _CONNECTORS]
@@ -1117,11 +1132,19 @@ def _title_before(text: str, run: list[_Token], i: int) -> bool:
     full stop after a whole word ends a sentence: "... said the president. Ohio")."""
     if i:
         return run[i - 1].text.lower() in PERSON_TITLES
-    m = _TITLE_BEFORE.search(text, max(0, run[i].start - 16), run[i].start)
-    if m is None:
+    words = _words_before(text, run[i].start, 16)
+    if not words:
         return False
-    word = m.group(1).lower()
-    return word in (_TITLE_ABBREVIATIONS if m.group(0).rstrip().endswith(".") else PERSON_TITLES)
+    word = words[-1]
+    abbreviated = word.endswith(".")
+    word = word[:-1] if abbreviated else word
+    k = len(word)
+    while k and word[k - 1].isalpha():
+        k -= 1
+    if k == len(word) or (k and word[k - 1].isalnum()):
+        return False  # no letters, or a word with digits in it
+    word = word[k:].lower()
+    return word in (_TITLE_ABBREVIATIONS if abbreviated else PERSON_TITLES)
 
 
 def _positioned(text: str, t: Toponym) -> bool:
@@ -1145,6 +1168,8 @@ def _unlike_other_names(t: Toponym) -> bool:
     if t.hint or not t.candidates or t.variant or t.role not in ("location", "associative"):
         return False
     return all(
-        not c.main_name and not _well_known(c) and fuzz.token_set_ratio(t.key, name_key(c.place.name)) < _LIKE
+        not c.main_name
+        and not _well_known(c)
+        and fuzz.token_set_ratio(t.key, name_key(c.place.name)) < _LIKE
         for c in t.candidates
     )
