@@ -289,3 +289,17 @@ def test_a_store_from_an_older_version_is_rebuilt_with_the_files_it_held(
     assert [s["name"] for s in g.info()["sources"]] == ["embedded", "SY.txt"]
     assert any("SY.txt" in line and "again" in line for line in said)
     assert "XX.txt" in caplog.text and "gazetteer add" in caplog.text
+
+
+def test_embedded_named_areas_inside_countries(embedded_gazetteer) -> None:
+    """Mountains, plains and regions news names, which the loaded files lack, are
+    rows with a point in their division ("the Eastern Ghouta" is Rif Dimashq's)."""
+    from conflictgeo.gazetteer.aliases import NAMED_AREAS
+
+    (ghouta,) = places(embedded_gazetteer, "East Ghouta")  # an alias
+    assert ghouta.name == "Eastern Ghouta" and ghouta.admin1_key == "SY.08"
+    assert ghouta.feature_code == "RGN" and ghouta.approximate and ghouta.geonameid < -1000
+    (akrad,) = places(embedded_gazetteer, "Jebel al-Akrad")
+    assert akrad.feature_class == "T" and akrad.admin1_key == "SY.02"
+    ids = {p.geonameid for name in NAMED_AREAS for p in places(embedded_gazetteer, name)}
+    assert len([i for i in ids if i < -1000]) == len(NAMED_AREAS)  # one id each, all stored

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictgeo.gazetteer.names import fold, is_latin, name_key
+from conflictgeo.gazetteer.names import fold, is_latin, name_key, variant_key
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,11 @@ from conflictgeo.gazetteer.names import fold, is_latin, name_key
         pytest.param("the", "the", id="the-alone-kept"),
         pytest.param("Al", "al", id="article-alone-kept"),
         pytest.param("  Homs  ", "homs", id="spaces"),
+        pytest.param("Deir Ezzor", "deir zor", id="article-fused-to-its-word"),
+        pytest.param("Jisr Eshshughur", "jisr shughur", id="fused-digraph-article"),
+        pytest.param("Sheikh Essa", "sheikh essa", id="short-word-is-no-fused-article"),
+        pytest.param("Wadi Attar", "wadi attar", id="a-article-only-before-z-and-digraphs"),
+        pytest.param("Ezzedine", "ezzedine", id="first-word-keeps-its-letters"),
     ],
 )
 def test_name_key(name: str, expected: str) -> None:
@@ -104,3 +109,25 @@ def test_fold_of_ascii_names_takes_a_shortcut_to_the_same_key() -> None:
     names = ["".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(20_000)]
     names += ["Ra's al-`Ayn", "Deir ez-Zor", "  Tal  Abyad ", "O'Hare", "A.B.C.", "Ürümqi"]
     assert [fold(n) for n in names] == [_fold_in_full(n) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("written", "gazetteer"),
+    [
+        pytest.param("Shekh Meskin", "Ash Shaykh Miskin", id="shekh-shaykh-e-i"),
+        pytest.param("Cheikh Meskine", "Shaykh Miskin", id="french-cheikh"),
+        pytest.param("Ter Ma'la", "Teir Maaleh", id="ayn-and-final-eh"),
+        pytest.param("al-Qaboun", "Al Qabun", id="ou-u"),
+        pytest.param("Deir Ezzor", "Dayr az Zawr", id="fused-article"),
+        pytest.param("Khan Sheikhoun", "Khan Shaykhun", id="sheikh-inside-a-word"),
+        pytest.param("Mouadamiyeh", "Muadamiyah", id="ou-u-final-eh-ah"),
+        pytest.param("Kafr Nubl", "Kafer Nobol", id="vowels-between-consonants"),
+    ],
+)
+def test_transliterations_share_a_spelling_skeleton(written: str, gazetteer: str) -> None:
+    assert variant_key(name_key(written)) == variant_key(name_key(gazetteer))
+
+
+def test_distinct_names_keep_distinct_skeletons() -> None:
+    assert variant_key(name_key("Saraqeb")) != variant_key(name_key("Sarmada"))
+    assert variant_key(name_key("Deir Ezzor")) != variant_key(name_key("Deir Hafer"))

@@ -567,3 +567,207 @@ def test_city_or_town_before_a_municipal_body_is_the_body_s_word() -> None:
     assert spans("Oakvale Town Hall records") == ["Oakvale"]
     assert spans("Marlow City Manager") == ["Marlow City"]
     assert spans("Brenford City") == ["Brenford City"]  # no body follows
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        ("At dawn the militia attacked Qurmuzelia and burned houses.", "Qurmuzelia", "attacked"),
+        ("Families fled Tal Barzuna after the shelling.", "Tal Barzuna", "fled"),
+        ("Rockets fell near Qurmuzelia on Monday.", "Qurmuzelia", "near"),
+        ("Fighting raged on the outskirts of Qurmuzelia.", "Qurmuzelia", "outskirts of"),
+        ("Gunmen took positions west of Qurmuzelia.", "Qurmuzelia", "west of"),
+    ],
+    ids=["verb", "verb-two-words", "near", "outskirts-of", "direction-of"],
+)
+def test_unknown_name_after_an_event_verb_or_a_position_word_is_kept(
+    embedded_gazetteer, text: str, name: str, cue: str
+) -> None:
+    """A name the gazetteer lacks, cued as where something happened, stays a
+    mention: unresolved, hinted as a place, with the reason."""
+    m = parse(text, embedded_gazetteer)[name]
+    assert m.place is None and m.hint == "place" and m.role == "location"
+    assert f"cue: '{cue}' before it" in m.reasons
+    assert any("not in the gazetteer" in r for r in m.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents spoke about Qurmuzelia in interviews.",  # no cue
+        "The minister wrote on Qurmuzelia that talks failed.",  # "on" vouches for no unknown name
+        "Protests spread in Qurmuzelia.",  # nor does "in"
+        "The rebels stormed Qurmuzelia's headquarters.",  # the owner of the building
+    ],
+    ids=["no-cue", "on", "in", "possessive"],
+)
+def test_unknown_name_without_a_strong_cue_is_no_mention(embedded_gazetteer, text: str) -> None:
+    assert "Qurmuzelia" not in parse(text, embedded_gazetteer)
+
+
+def test_an_article_written_apart_opens_a_cued_name(embedded_gazetteer) -> None:
+    m = parse("Clashes broke out in the village of Al Barzunah.", embedded_gazetteer)["Al Barzunah"]
+    assert m.place is None and m.hint == "village"
+
+
+def test_weak_cue_keeps_a_weakly_supported_name_the_gazetteer_has(sy_gazetteer) -> None:
+    """Hazzano is only an alternate name of a hamlet of no recorded population:
+    bare it is too weak to be taken, but "shelling on" says it is a place."""
+    assert "Hazzano" not in parse("Residents of Hazzano protested.", sy_gazetteer)
+    m = parse("Artillery shelling on Hazzano continued.", sy_gazetteer)["Hazzano"]
+    assert m.place is not None and m.place.geonameid == 169618
+    assert m.hint == "place" and "cue: 'on' before it" in m.reasons
+
+
+def test_spelling_variant_with_an_article_written_apart(sy_gazetteer) -> None:
+    """ "Al Sarmadeh" is no key; without its article it is a skeleton of Sarmadā."""
+    found = parse("Clashes in Idlib and shelling on Al Sarmadeh.", sy_gazetteer)
+    assert found["Al Sarmadeh"].place.geonameid == 164786
+
+
+def test_an_arabic_place_word_after_a_place_qualifies_it(embedded_gazetteer) -> None:
+    """ "Daraa al-Balad" is the old town of Daraa: Daraa, and no town "Balad"."""
+    found = parse("Shells fell on Daraa al-Balad.", embedded_gazetteer)
+    assert found["Daraa"].place.country_code == "SY"
+    assert "al-Balad" not in found
+
+
+def test_a_named_area_is_matched_whole(embedded_gazetteer) -> None:
+    """ "the Eastern Ghouta" is the area near Damascus, not "Eastern" Province of a
+    Gulf state with a stray "Ghouta"."""
+    found = parse("Renewed shelling hit towns across the Eastern Ghouta.", embedded_gazetteer)
+    assert found["Eastern Ghouta"].place.admin1_key == "SY.08"
+    assert "Eastern" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_place"),
+    [
+        ("The Air Force said its jets hit targets near Aleppo.", "Air"),
+        ("The Popular Mobilization Forces entered Tal Afar.", "Popular"),
+        ("The Liberal Party leader spoke in Ottawa.", "Liberal"),
+        ("Congress will vote on the aid to Ukraine.", "Congress"),
+        ("Union leaders met in Chicago.", "Union"),
+        ("President Trump spoke in Ohio.", "Trump"),
+        ("Reporters asked Gen. Allen about the strikes in Mosul.", "Allen"),
+        ("Sheikh Rashid met officials in Dubai.", "Rashid"),
+    ],
+    ids=[
+        "org-word-air",
+        "org-word-popular",
+        "org-word-liberal",
+        "group-congress",
+        "group-union",
+        "after-title",
+        "after-abbreviated-title",
+        "after-sheikh",
+    ],
+)
+def test_words_of_organisations_and_people_are_not_places(
+    embedded_gazetteer, text: str, not_place: str
+) -> None:
+    """Each of these words is also the name (or another name) of a small place
+    somewhere: inside an organisation's name, as a group's name or after a
+    personal title it names none."""
+    found = parse(text, embedded_gazetteer)
+    assert not any(not_place in name for name in found)
+    assert any(m.place is not None for m in found.values())  # the real place stays
+
+
+def test_a_cued_town_named_like_a_group_is_the_town(embedded_gazetteer) -> None:
+    """ "Alliance" is an organisation head word, but "captured in Alliance" is the
+    Nebraska town, a location (not a body's associative place)."""
+    m = parse("Two men were captured in Alliance, Nebraska.", embedded_gazetteer)["Alliance"]
+    assert m.place.admin1_key == "US.NE" and m.role == "location"
+
+
+def test_a_group_s_name_is_no_place_nor_a_spelling_variant(embedded_gazetteer) -> None:
+    found = parse("Fighters of al-Qaeda and Houthi rebels clashed in Abyan.", embedded_gazetteer)
+    assert set(found) == {"Abyan"}
+
+
+def test_a_name_of_given_names_alone_is_a_person() -> None:
+    """ "Ali Abdullah" is also a village; after "loyal to" it is a man (given
+    names only), while "Ali Sabieh" (Sabieh is no given name) stays a town."""
+    from conflictgeo.gazetteer.index import Candidate
+    from conflictgeo.gazetteer.names import name_key
+    from conflictgeo.geoparse.recognize import _match_run, _spans, _tokens
+    from conflictgeo.model import Place
+
+    village = Place(1, "Ali Abdullah", 12.8, 44.0, "YE", "P", "PPL")
+    town = Place(2, "Ali Sabieh", 11.2, 42.7, "DJ", "P", "PPLA", population=40_000)
+    table = {name_key("Ali Abdullah"): (Candidate(village, True),)}
+    table[name_key("Ali Sabieh")] = (Candidate(town, True),)
+
+    def spans(text: str) -> list[str]:
+        run = _tokens(text)
+        keys = {(i, j): name_key(text[run[i].start : run[j].end]) for i, j in _spans(run)}
+        return [t.text for t in _match_run(text, run, keys, table, set(), set(), set())]
+
+    assert spans("Ali Abdullah") == []
+    assert spans("Ali Sabieh") == ["Ali Sabieh"]
+
+
+def test_a_name_only_unlike_another_name_of_a_small_place_is_none() -> None:
+    """A word that is only an old or foreign name of a small place, unlike the
+    place's own name ("Passover" for a town now called otherwise), is no place
+    unless a cue says so; a place's own name or a similar spelling stands."""
+    from conflictgeo.gazetteer.index import Candidate
+    from conflictgeo.geoparse.recognize import Toponym, _unlike_other_names
+    from conflictgeo.model import Place
+
+    town = Place(1, "Mountain Glen", 36.5, -81.8, "US", "P", "PPL", population=2_000)
+    village = Place(2, "Ḩazzānū", 36.1, 36.7, "SY", "P", "PPL")
+    assert _unlike_other_names(
+        Toponym(0, 8, "Passover", "passover", candidates=(Candidate(town, False),))
+    )
+    cued = Toponym(0, 8, "Passover", "passover", hint="town", candidates=(Candidate(town, False),))
+    assert not _unlike_other_names(cued)  # "the town of Passover"
+    assert not _unlike_other_names(
+        Toponym(0, 7, "Hazzano", "hazzano", candidates=(Candidate(village, False),))
+    )
+    own = Toponym(0, 13, "Mountain Glen", "mountain glen", candidates=(Candidate(town, True),))
+    assert not _unlike_other_names(own)
+    longer = Toponym(
+        0, 18, "Upper Mountain Glen", "upper mountain glen", candidates=(Candidate(town, False),)
+    )
+    assert not _unlike_other_names(longer)  # the own name's words are all in it
+
+
+def test_a_well_known_place_inside_a_longer_name_is_the_body_s_place(embedded_gazetteer) -> None:
+    """ "Hope Ukraine" is a charity named after the country: an associative
+    mention of Ukraine, not a person called Ukraine."""
+    m = parse("The charity Hope Ukraine sent trucks of aid to Kharkiv.", embedded_gazetteer)[
+        "Ukraine"
+    ]
+    assert m.role == "associative" and m.place.is_country
+
+
+def test_a_given_name_opening_a_person_s_name_is_no_place(embedded_gazetteer) -> None:
+    """Paul is also a division of Cape Verde: "Paul Stone" is a man."""
+    found = parse("Paul Stone may be contacted at the office in Leeds.", embedded_gazetteer)
+    assert "Paul" not in found and found["Leeds"].place.country_code == "GB"
+
+
+def test_an_ing_word_opening_a_headline_is_no_part_of_the_name(embedded_gazetteer) -> None:
+    """ "Shelling Homs city ..." names Homs: the verb is neither a person's first
+    name nor the first word of a cued name."""
+    found = parse("Shelling Homs city leaves casualties", embedded_gazetteer)
+    assert set(found) == {"Homs"} and found["Homs"].place.country_code == "SY"
+
+
+def test_a_word_of_position_vouches_for_a_name_a_verb_does_not() -> None:
+    """ "near Passover" may name the town; "attacked Trump" names a man."""
+    from conflictgeo.geoparse.recognize import Toponym, _positioned
+
+    def toponym(text: str, name: str) -> Toponym:
+        start = text.index(name)
+        return Toponym(start, start + len(name), name, name.lower())
+
+    assert _positioned(
+        "Shots rang out near Passover.", toponym("Shots rang out near Passover.", "Passover")
+    )
+    assert _positioned("Fog lay on Passover.", toponym("Fog lay on Passover.", "Passover"))
+    assert not _positioned(
+        "The senator attacked Trump.", toponym("The senator attacked Trump.", "Trump")
+    )

@@ -70,12 +70,30 @@ def name_key(name: str) -> str:
     'jisr shughur'
     >>> name_key("The Hague")
     'hague'
+    >>> name_key("Deir Ezzor") == name_key("Deir ez-Zor") == "deir zor"
+    True
     """
     tokens = fold(name).split()
     if tokens and tokens[0] == "the" and len(tokens) > 1:
         tokens = tokens[1:]
     kept = [t for i, t in enumerate(tokens) if not (t in ARTICLES and i < len(tokens) - 1)]
+    if len(kept) > 1:  # "Deir Ezzor", "Jisr Ashshughur": an article fused to its word
+        kept[1:] = [_unfuse(t) for t in kept[1:]]
     return " ".join(kept)
+
+
+# An Arabic article written into the word it assimilates to: "ez" + "zor", "esh"
+# + "shughur". Only after a name's first word, where idafa names carry their
+# article ("Deir Ezzor"), and only before three more letters, so that a name
+# such as "Essa" or "Assad" stays whole; the a- forms only before z and the
+# digraphs, which English words seldom double ("Arrow", "Attar" stay).
+_FUSED_ARTICLE = re.compile(r"^(?:e(?=(sh|th|dh|[tdrsz])\1[a-z]{2})|a(?=(sh|th|dh|z)\2[a-z]{2}))")
+
+
+def _unfuse(token: str) -> str:
+    """``token`` without a fused article ("ezzor" -> "zor"), else as it is."""
+    m = _FUSED_ARTICLE.match(token)
+    return token[1 + len(m.group(1) or m.group(2)) :] if m else token
 
 
 def is_latin(name: str) -> bool:

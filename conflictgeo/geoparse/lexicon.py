@@ -53,7 +53,10 @@ ORG_HEADS = frozenset(
     alliance congress assembly parliament senate club team foundation fund society
     hezbollah hizbollah taliban qaeda qaida nusra daesh isis isil jazeera tribune herald
     journal gazette daily press department service services board sheriff jail fire
-    library hospital schools cooperative cooperatives chamber commerce bureau""".split()
+    library hospital schools cooperative cooperatives chamber commerce bureau
+    houthi houthis huthi huthis shabaab shabab peshmerga hamas fatah haram mobilization
+    mobilisation militia militias jaish jabhat kataib harakat ahrar faylaq junud asaib
+    hashd hayat""".split()
 )
 
 # Titles and party labels a place name may qualify ("Fargo Mayor Dennis Walaker",
@@ -73,7 +76,10 @@ PLACE_WORDS = frozenset(
     old new city province governorate district region county state countryside village
     town valley mountains mountain hills river lake sea ocean gulf bay coast island islands
     desert plain plains camp airport airbase base port crossing bridge border road highway
-    street square market quarter neighbourhood neighborhood downtown uptown""".split()
+    street square market quarter neighbourhood neighborhood downtown uptown
+    farm farms township heights plateau peninsula strip junction roundabout checkpoint
+    crossroad crossroads dam silos airfield oilfield field fields station outskirts suburbs
+    balad badia badiya rif""".split()
 )
 
 # Cue words naming a feature type: "the village of Salma", "Latakia province".
@@ -166,3 +172,92 @@ def _country_demonyms() -> dict[str, str]:
             out.setdefault(word, name_key(country["name"]))
     out.update({f"{k}s": v for k, v in list(out.items()) if not k.endswith(("s", "sh", "ch"))})
     return out
+
+
+# Words before a name that say it names where something happened (see
+# ``recognize._apply_place_cues``). Verbs whose object is a place ("shelled
+# Jubeen", "fled Talmenes") and words of position ("near X", "the outskirts of
+# X", "north of X") cue a name strongly: one the gazetteer lacks is kept as an
+# unresolved mention, so that a reader sees what is missing and an event can still
+# be placed at the area the text gives. "in", "on" and "at" also precede dates,
+# media and people ("on Twitter"), so they only vouch for a name the gazetteer has.
+PLACE_VERBS = frozenset(
+    """shelled shelling bombed bombing bombarded bombarding struck striking hit hitting
+    targeted targeting raided raiding stormed storming attacked attacking besieged
+    besieging encircled encircling surrounded surrounding captured capturing seized
+    seizing recaptured recapturing retook retaking regained regaining overran overrunning
+    entered entering liberated liberating evacuated evacuating fled fleeing reached
+    reaching invaded invading occupied occupying infiltrated infiltrating looted looting
+    torched burned burnt razed""".split()
+)
+POSITION_WORDS = frozenset("""near nearby outside around towards toward into""".split())
+# Nouns and directions before "of" that make what follows a place ("the vicinity of
+# X", "west of X").
+POSITION_OF = frozenset(
+    """outskirts vicinity edge edges perimeter suburbs surroundings environs entrance
+    entrances heart centre center north south east west northeast northwest southeast
+    southwest""".split()
+)
+WEAK_PLACE_CUES = frozenset({"in", "on", "at"})
+
+
+# Words that open organisations' names and name no place there, though some are
+# also names of small places ("Liberal Party", "Popular Mobilization Forces", "Air
+# Force", "Free Syrian Army"): a match of such words alone inside an
+# organisation's name is none of its places.
+ORG_MODIFIERS = frozenset(
+    """national popular liberal democratic republican conservative labour labor socialist
+    communist revolutionary royal free united federal supreme general international
+    independent progressive patriotic green air naval special military civil public
+    people peoples workers nationalist unity justice reform liberation resistance
+    salvation sovereign grand imperial red white black security defence defense
+    intelligence border coast interior foreign""".split()
+)
+
+# Personal titles: a capitalised word right after one is a person's name ("President
+# Trump", "Sheikh Rashid", "Gen. Allen"), not a place, unless a longer name that
+# includes the title matches first ("General Santos", "Prince Edward Island").
+PERSON_TITLES = frozenset(
+    """mr mrs ms dr prof professor president vice king queen prince princess sheikh
+    shaykh sheik emir sultan imam pope general gen colonel col lt lieutenant captain capt
+    sgt sergeant cpl corporal pvt private maj major brig brigadier adm admiral cmdr
+    commander sen senator rep gov governor mayor judge justice minister secretary
+    chancellor ayatollah mullah coach officer detective det deputy chief lord lady sir
+    dame rev reverend father bishop cardinal archbishop rabbi pastor""".split()
+)
+
+# Common given names (English, a few other European ones, and Arabic as English
+# news transliterates them). A name made of given names alone ("Ali Abdullah",
+# "Mary Ann") is a person's, though villages bear such names too, and so is a
+# place's name after or before one ("Michel Memphis", "Paul Stone"); names that
+# are first of all places (Jordan, Madison, Victoria, Charlotte, Austin, ...) are
+# left out.
+GIVEN_NAMES = frozenset(
+    """mohammed muhammad mohamed mohammad mohamad muhammed ahmed ahmad ali hassan hasan
+    hussein husain hussain husayn omar umar khaled khalid mahmoud mahmud mustafa mostafa
+    moustafa ibrahim youssef yousef yusuf yousif abdullah abdallah abdulla abdul abdel abd
+    salem salim saleh salih said saeed sayed karim kareem nasser nasir jamal hamza hamid
+    hamad fadi samir sami walid majid tariq talal adel adil faisal fawaz bashar hafez rami
+    maher riad riyad imad ayman osama usama ziad ziyad anas bilal ammar yasser yasir
+    mansour fahd zaid zayd musa moussa yahya idris ismail suleiman sulayman marwan nabil
+    ghassan fatima aisha zainab khadija maryam mariam layla leila huda nour noor rania
+    john james robert michael william david richard joseph thomas christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian edward ronald
+    timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis
+    jerry aaron peter adam nathan zachary walter kyle harold carl jeremy keith roger gerald
+    ethan arthur terry sean joe noah jesse albert bryan billy bruce willie dylan alan ralph
+    gabriel roy juan wayne randy louis russell vincent philip bobby johnny bradley mary
+    patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane julie joyce olivia kelly christina lauren joan evelyn
+    judith megan cheryl andrea hannah martha jacqueline gloria ann teresa kathryn sara
+    janice jean alice abigail julia judy grace denise amber marilyn danielle theresa
+    sophia marie diana brittany natalie isabella rose alexis kayla charles george henry
+    lewis michel jean pierre jacques francois philippe nicolas olivier alain bernard marc
+    laurent hans klaus wolfgang jose carlos luis miguel manuel francisco pedro javier
+    giuseppe giovanni marco luca ivan sergei sergey vladimir dmitry igor alexei andrei
+    yuri""".split()
+)

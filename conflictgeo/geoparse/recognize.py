@@ -18,14 +18,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
+
 from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import ARTICLES, name_key
 from conflictgeo.geoparse.lexicon import (
     FEATURE_HINTS,
+    GIVEN_NAMES,
     ORG_HEADS,
+    ORG_MODIFIERS,
+    PERSON_TITLES,
+    PLACE_VERBS,
     PLACE_WORDS,
+    POSITION_OF,
+    POSITION_WORDS,
     STOPWORDS,
     TITLE_HEADS,
+    WEAK_PLACE_CUES,
     country_demonyms,
 )
 from conflictgeo.model import Document
@@ -123,7 +132,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             keys.update(demonym_keys(tok.text))
     for first, second in pairs:
         keys.update(_pair_keys(first, second))
-    cues = _cues(text)
+    cues = [_without_opening_gerund(c, sentence_starts) for c in _cues(text)]
     keys.update(c.key for c in cues)
     table = gazetteer.lookup(keys)
 
@@ -194,6 +203,9 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     for t in found:  # the resolver may look these up as spelling variants
         if not t.candidates and t.role == "location":
             t.variant = True
+    # Before the place cues: a verb vouches for no such name ("attacked Trump").
+    found = [t for t in found if not (_unlike_other_names(t) and not _positioned(text, t))]
+    _apply_place_cues(text, found)
     _apply_roles(doc, found)
     _apply_apposition(text, found)
     found = _drop_headline_caps(doc, found)
@@ -294,7 +306,9 @@ def _variant_names(
             caps[0].start in sentence_starts or _not_a_name(caps[0], sentence_starts, lower_words)
         ):
             continue
-        if any(t.text.lower() in STOPWORDS or t.text.isupper() for t in caps):
+        # "Al Khatuniya": an article written apart opens the name (name_key drops it).
+        named = caps[1:] if len(caps) > 1 and caps[0].text.lower() in ARTICLES else caps
+        if any(t.text.lower() in STOPWORDS or t.text.isupper() for t in named):
             continue
         start, end = run[0].start, run[-1].end
         key = name_key(text[start:end])
@@ -441,7 +455,7 @@ _ORG_OR_TITLE = ORG_HEADS | TITLE_HEADS
 def _is_org(run: list[_Token]) -> bool:
     """The run names an organisation or a titled person ("Ohio Department of
     Transportation", "Fargo Mayor Dennis Walaker")."""
-    return any(t.capital and t.text.lower() in _ORG_OR_TITLE for t in run)
+    return any(t.capital and _without_article(t.text.lower()) in _ORG_OR_TITLE for t in run)
 
 
 def _leading(run: list[_Token], i: int) -> bool:
@@ -501,12 +515,22 @@ def _match_run(
         words = [t.text for t in run[i : j + 1]]
         if key in _GENERIC_WORDS:
             continue  # "the City", "Street", "Center" alone name no place
+        if any(b == i - 1 for _, b in matches) and all(
+            _without_article(t.text.lower()) in PLACE_WORDS for t in run[i : j + 1]
+        ):
+            continue  # "Daraa al-Balad": the word qualifies the place before it
         if (
             len(words) == 1
             and _not_a_name(run[i], sentence_starts, lower_words)
             and not _abbreviation(text, run[i], table[key])
         ):
             continue
+        if _not_a_place(text, run, i, j, org):
+            # A group, a person: its words are no one's place, nor a variant's.
+            taken.update(t.start for t in run[i : j + 1])
+            continue
+        if org and not _org_outside(run, i, j) and _place_cue(text, run[i].start)[0]:
+            org = False  # "in Alliance": the one head word is the cued town's name
         if org:
             # Inside an organisation's name a place is worth a mention when it is
             # well known, or when it opens the name and so says whose the body
@@ -527,7 +551,14 @@ def _match_run(
                 # well-known place or a name of several words opening a longer name
                 # qualifies it ("Texas Rangers", "Cambridge Analytica", "Walker County
                 # Fair"): an associative mention.
-                if not (_leading(run, ci) and (j > i or any(_notable(c) for c in table[key]))):
+                leading = _leading(run, ci)
+                known = j > i or any(_notable(c) for c in table[key])
+                if not leading and known and not _given_before(run, ci):
+                    # "Rodeo Gainesville", "Education Minnesota", "Leadership Henry
+                    # County": a well-known place (or a name of several words) inside
+                    # a longer name, after no given name, is that body's place.
+                    role = "associative"
+                elif not (leading and known):
                     if (
                         surnames is not None
                         and i == j == len(run) - 1
@@ -537,7 +568,10 @@ def _match_run(
                     ):
                         surnames.add(key)
                     continue
-                role = "associative"
+                elif i == j and run[i].text.lower() in GIVEN_NAMES:
+                    continue  # "Paul Stone", "Charles Barkley": a person, by a given name
+                else:
+                    role = "associative"
         # "The Alexandria man", "An Athens firm": the article is the sentence's,
         # not the name's (the key drops it already); the span starts after it.
         first = i
@@ -685,13 +719,24 @@ def _part_of_longer_name(
         tok = run[k]
         if not tok.capital or tok.start in taken:
             continue
-        if k == i - 1 and tok.start in sentence_starts and _common_word(tok.text, lower_words):
+        if (
+            k == i - 1
+            and tok.start in sentence_starts
+            and (_common_word(tok.text, lower_words) or _gerund(tok.text))
+            and not table.get(name_key(tok.text))
+        ):
             continue
-        word = tok.text.lower()
+        word = _without_article(tok.text.lower())  # "Daraa al-Balad"
         if word in PLACE_WORDS or word in STOPWORDS or word in FEATURE_HINTS:
             continue
         return True
     return False
+
+
+def _without_article(word: str) -> str:
+    """``word`` without an Arabic article hyphenated to it ("al-balad" -> "balad")."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and rest and head in ARTICLES else word
 
 
 def _common_word(word: str, lower_words: frozenset[str] | set[str]) -> bool:
@@ -897,7 +942,32 @@ def _cues(text: str) -> list[_Cue]:
         cues.extend(
             _list_cues(text, m.start("names"), m.group("names"), FEATURE_HINTS[m.group("hint")], "")
         )
-    return [c for c in cues if c.text.split()[0].lower() not in STOPWORDS]
+    return [c for c in cues if not _opens_with_stopword(c.text)]
+
+
+def _gerund(word: str) -> bool:
+    """A verb's -ing form opening a headline or sentence ("Bombing Daraa city",
+    "Targeting Damascus"), which a name does not start with in lower case."""
+    return len(word) >= 6 and word.endswith("ing") and word[1:].islower()
+
+
+def _without_opening_gerund(cue: _Cue, sentence_starts: set[int]) -> _Cue:
+    """The cue without an -ing word that opens its sentence ("Bombing Daraa city"
+    cues Daraa); a name the gazetteer has is kept whole (the caller's table
+    decides later)."""
+    first, sep, rest = cue.text.partition(" ")
+    if not sep or cue.start not in sentence_starts or not _gerund(first):
+        return cue
+    start = cue.start + len(first) + 1
+    return _Cue(start, cue.end, rest, name_key(rest), cue.hint, cue.encloser)
+
+
+def _opens_with_stopword(name: str) -> bool:
+    """The name's first word is a stop word, but for an article written apart
+    before the name ("the village of Al Kadir")."""
+    words = name.split()
+    first = words[0].lower()
+    return first in STOPWORDS and not (first in ARTICLES and len(words) > 1)
 
 
 def _list_cues(text: str, offset: int, names: str, hint: str, encloser: str) -> list[_Cue]:
@@ -946,3 +1016,160 @@ def _apply_roles(doc: Document, found: list[Toponym]) -> None:
         elif t.role == "location" and any(a <= t.start < b for a, b in context_spans):
             t.role = "context"
             t.reasons.append("named only for comparison ('such ... as')")
+
+
+# ------------------------------------------------------------------- place cues
+
+
+def _words_before(text: str, start: int, width: int) -> list[str]:
+    """The whitespace-separated words of the ``width`` characters before ``start``
+    (none unless whitespace precedes it; a word the window cuts is left out).
+    String methods, not a regex anchored at the end: this runs for every name."""
+    if start == 0 or not text[start - 1].isspace():
+        return []
+    lo = max(0, start - width)
+    words = text[lo:start].split()
+    if lo and words and not text[lo - 1].isspace() and not text[lo].isspace():
+        words = words[1:]
+    return words
+
+
+def _place_cue(text: str, start: int) -> tuple[str, bool]:
+    """The cue word before ``start`` and whether it is strong (see
+    :data:`~conflictgeo.geoparse.lexicon.PLACE_VERBS`), or ("", False). The word
+    before it counts when the cue is "of" ("north of X"); an article between cue
+    and name is skipped ("stormed the Eastern Ghouta")."""
+    words = _words_before(text, start, 40)
+    if len(words) > 1 and words[-1].lower() == "the":
+        words.pop()
+    if not words or not words[-1].isalpha():
+        return "", False
+    word = words[-1].lower()
+    before = words[-2].lower() if len(words) > 1 and words[-2].isalpha() else ""
+    if word == "of" and before in POSITION_OF:
+        return f"{before} of", True
+    if word in PLACE_VERBS or word in POSITION_WORDS:
+        return word, True
+    if word in WEAK_PLACE_CUES:
+        return word, False
+    return "", False
+
+
+def _apply_place_cues(text: str, found: list[Toponym]) -> None:
+    """A name after a verb that takes a place or a word of position ("struck
+    Jubeen", "fled Talmenes", "near Salma", "west of X") is a place where
+    something happened: it gets the hint ``place``, which keeps it as a mention
+    when the gazetteer lacks it (unresolved, with the reason) and when its only
+    reading is weakly supported. "in", "on" and "at" vouch only for a name the
+    gazetteer has ("shelling on Saqba"): they also precede media and people
+    ("on Twitter"). A possessive after an unknown name is its owner's ("stormed
+    Assad's palace")."""
+    for t in found:
+        if t.hint or t.role != "location":
+            continue
+        word, strong = _place_cue(text, t.start)
+        if not word:
+            continue
+        if not t.candidates and (not strong or text[t.end : t.end + 2] in ("'s", "’s")):
+            continue
+        t.hint = "place"
+        t.reasons.append(f"cue: '{word}' before it")
+
+
+# ------------------------------------------------------------------- not places
+
+# Words that make up organisations' names and titles: a match of these alone
+# inside an organisation's name is none of its places ("Liberal Party").
+_ORG_WORDS = ORG_HEADS | ORG_MODIFIERS | PERSON_TITLES | TITLE_HEADS
+_TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt capt sgt cpl pvt maj brig adm cmdr sen rep gov det rev".split()
+)
+
+
+def _not_a_place(text: str, run: list[_Token], i: int, j: int, org: bool) -> str:
+    """Why the match (i, j) of ``run`` names no place, or "".
+
+    Groups ("al-Qaeda", "Houthi", "Congress": a name of organisation head words
+    alone), the words of an organisation's name ("Liberal Party", "Popular
+    Mobilization Forces", "Air Force"), a person named after a title ("President
+    Trump", "Gen. Allen"), and a person named by given names alone ("Ali
+    Abdullah"), though some places bear these names. A group's word cued as a
+    place is the place ("captured in Alliance").
+    """
+    if i == j:  # most matches: one word
+        words = [_without_article(run[i].text.lower())]
+    else:
+        words = [_without_article(t.text.lower()) for t in run[i : j + 1]]
+        words = [w for w in words if w not in _DETERMINERS] or words  # "The Liberal"
+    if (all(w in ORG_HEADS for w in words) or (org and all(w in _ORG_WORDS for w in words))) and (
+        not _place_cue(text, run[i].start)[0]  # "captured in Alliance": the town
+    ):
+        return "a group or an organisation's word"
+    if not org and _title_before(text, run, i):
+        return "a person, after a title"
+    names = [w for w in words if w not in _CONNECTORS]
+    if len(names) > 1 and all(w in GIVEN_NAMES for w in names):
+        return "a person's given names"
+    return ""
+
+
+def _given_before(run: list[_Token], i: int) -> bool:
+    """Token ``i`` follows a given name or an initial ("Andrew Jackson", "Samuel L.
+    Jackson"): a person's name, not a body's."""
+    return i > 0 and (run[i - 1].text.lower() in GIVEN_NAMES or len(run[i - 1].text) == 1)
+
+
+def _org_outside(run: list[_Token], i: int, j: int) -> bool:
+    """A head word or title of ``run`` lies outside its tokens i..j."""
+    return any(
+        t.capital and t.text.lower() in _ORG_OR_TITLE for k, t in enumerate(run) if not i <= k <= j
+    )
+
+
+def _title_before(text: str, run: list[_Token], i: int) -> bool:
+    """A personal title just before token ``i``: in the run ("President Trump"), or
+    before it in lower case or abbreviated ("the president Trump", "Gen. Allen"; a
+    full stop after a whole word ends a sentence: "... said the president. Ohio")."""
+    if i:
+        return run[i - 1].text.lower() in PERSON_TITLES
+    words = _words_before(text, run[i].start, 16)
+    if not words:
+        return False
+    word = words[-1]
+    abbreviated = word.endswith(".")
+    word = word[:-1] if abbreviated else word
+    k = len(word)
+    while k and word[k - 1].isalpha():
+        k -= 1
+    if k == len(word) or (k and word[k - 1].isalnum()):
+        return False  # no letters, or a word with digits in it
+    word = word[k:].lower()
+    return word in (_TITLE_ABBREVIATIONS if abbreviated else PERSON_TITLES)
+
+
+def _positioned(text: str, t: Toponym) -> bool:
+    """A word of position or "in", "on", "at" before ``t`` (not a verb, which
+    also takes people: "attacked Trump")."""
+    word, _ = _place_cue(text, t.start)
+    return bool(word) and word not in PLACE_VERBS
+
+
+# Below this rapidfuzz ratio (of word sets: "Damascus Ghouta" is like "Ghouta") a
+# name is unlike the place's own name.
+_LIKE = 60
+
+
+def _unlike_other_names(t: Toponym) -> bool:
+    """``t`` matched only other names of small places, each unlike the place's
+    own name, and nothing cues it as a place: "Park" (an old name of Rockville),
+    "Trump", "Passover". Such names are mostly words or people; a place's own
+    name, a well-known place and a name cued by a feature word ("the town of")
+    stand, and the caller keeps one after a word of position ("near Passover")."""
+    if t.hint or not t.candidates or t.variant or t.role not in ("location", "associative"):
+        return False
+    return all(
+        not c.main_name
+        and not _well_known(c)
+        and fuzz.token_set_ratio(t.key, name_key(c.place.name)) < _LIKE
+        for c in t.candidates
+    )
