@@ -196,7 +196,13 @@ def test_fresh_gold_is_well_formed(name: str) -> None:
 
 def test_actor_roles_are_scored_only_where_coded(tmp_path: Path, embedded_gazetteer) -> None:
     text = "Syrian troops shelled Damascus on 17 March 2018, killing 14 civilians."
-    coded = dict(ROWS[0], id="coded", text=text, actor1="Syrian Armed Forces", actor2="Civilians")
+    coded = dict(
+        ROWS[0],
+        id="coded",
+        text=text,
+        actor1="Military Forces of Syria (2000-2024)",
+        actor2="Civilians (Syria)",
+    )
     wrong = dict(coded, id="wrong", actor1="Islamic State", actor2=None)
     result = eve.evaluate_events(
         eve.read_event_gold(write(tmp_path, [coded, wrong, ROWS[1]])), embedded_gazetteer
