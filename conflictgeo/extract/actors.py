@@ -274,9 +274,9 @@ _DICTIONARY: list[_Entry] = [
            r"(?:the\s+)?national guard", MILITARY, ci=True),
     _state(rf"(?:the\s+)?(?:{_POLICE_WORDS})|gendarmes|(?:the\s+)?gendarmerie|"
            r"(?:prison|border)\s+guards|intelligence (?:agents|officers|services)", POLICE, ci=True),
-    _state(r"(?:the\s+)?(?:government|authorities)\s+(?:officials?)|(?:a\s+)?(?:government|state)"
-           r" officials?|(?:the\s+)?(?:county|district|local) (?:government|administration|officials?)",
-           GOVERNMENT, ci=True),
+    _Entry(r"(?:pro-government|pro-regime|government-backed|regime-backed|government-allied|"
+           r"pro-Hadi|pro-Assad)\s+(?:fighters|militias?|militiamen|gunmen|tribesmen|forces)",
+           "Militia (Pro-Government)", "state", ci=True),
     # ---- unattributed aircraft
     _Entry(r"(?:unidentified|unknown)\s+(?:warplanes|jets|aircraft|drones?|helicopters)|"
            r"warplanes|fighter jets|military jets|military aircraft|helicopters|gunships|drones?",
@@ -386,7 +386,8 @@ _DICTIONARY: list[_Entry] = [
            r"(?:cattle\s+)?rustlers|armed\s+(?:herders|herdsmen|pastoralists)|tribesmen|clansmen|"
            r"vigilantes|(?:inter-?)?(?:ethnic|tribal|clan|communal)(?:-based)?\s+(?:clashes|fighting|"
            r"violence|feuds?|conflicts?|attacks?|raids?)", IDENTITY, "nonstate", ci=True),
-    _Entry(r"(?:Sunni\s+|opposition\s+|armed\s+)?(?:rebel\s+(?:units|forces|fighters|groups)|"
+    _Entry(r"(?:Sunni\s+|opposition\s+|armed\s+)?(?:rebel\s+(?:units|forces|fighters|groups|brigades|"
+           r"factions|commanders|battalions)|"
            r"rebels?|insurgents|opposition\s+fighters|militants|jihadists|extremists|terrorists|"
            r"guerrillas|guerillas)", REBELS, "nonstate", ci=True),
     _Entry(r"(?:Kurdish)\s+(?:fighters|forces|militias?|militants)", "Kurdish forces", "nonstate"),
@@ -417,8 +418,10 @@ _COMPILED = [
     for e in _DICTIONARY
 ]
 _FAMILY = Family([(order, *item) for order, item in enumerate(_COMPILED)], lambda item: item[1])
+_AND_END = re.compile(r"\s+and\s*$")
+_OF_GROUP = re.compile(r"\s+(?:from|of|belonging to|loyal to)\s+(?:the\s+)?", re.I)
 # A generic noun right after a named actor is that actor ("Islamic State fighters").
-_GROUP_NOUNS = {REBELS, MILITIAS, MILITARY, UNIDENTIFIED, "Islamist Militia"}
+_GROUP_NOUNS = {REBELS, MILITIAS, MILITARY, UNIDENTIFIED, "Islamist Militia", GANG}
 _GENERIC = {REBELS, MILITIAS, MILITARY, POLICE, UNIDENTIFIED, GANG, CIVILIANS, IDENTITY}
 
 
@@ -432,10 +435,14 @@ def find_actors(text: str) -> list[Actor]:
     for order, rx, _, entry in _FAMILY.possible(text):
         for m in rx.pattern.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, entry))
+    # A named actor's own word is no community's name ("Houthi gunmen" are Houthis).
+    named = {c[3].span() for c in candidates if c[4].name not in _GENERIC and not c[4].force}
     found: list[Actor] = []
     for _, _, _, m, entry in sorted(candidates, key=lambda c: c[:3]):
         if found and m.start() < found[-1].end:
             continue  # inside a phrase already taken ("Army" of "Free Syrian Army")
+        if entry.group == "{group}" and m.span("group") in named:
+            continue
         prev = found[-1] if found else None
         if (
             prev
@@ -450,6 +457,20 @@ def find_actors(text: str) -> list[Actor]:
                 prev.country, prev.force, prev.unit, prev.group, prev.aircraft,
             )  # fmt: skip
             continue
+        if (
+            prev
+            and prev.name in _GROUP_NOUNS
+            and not prev.country
+            and entry.name not in _GENERIC
+            and not entry.force
+            and _OF_GROUP.fullmatch(text, prev.end, m.start())
+        ):
+            # "fighters from the al-Nusra Front", "members of Al Shabaab": that group
+            named_one = _actor(entry, m)
+            found[-1] = dataclasses.replace(
+                named_one, start=prev.start, text=text[prev.start : m.end()]
+            )
+            continue
         found.append(_actor(entry, m))
         # "forces of India and Pakistan", "Indian and Pakistani troops": two states.
         if entry.force and entry.country == "{dem}":
@@ -460,7 +481,9 @@ def find_actors(text: str) -> list[Actor]:
                 code = COUNTRY_NAMES[more.group("c")] if more else DEMONYMS[second or ""]
                 at, end = (more.start("c"), more.end()) if more else (m.start("dem2"), m.end())
                 found.append(
-                    dataclasses.replace(first, end=at, text=text[first.start : at].strip())
+                    dataclasses.replace(
+                        first, end=at, text=_AND_END.sub("", text[first.start : at])
+                    )
                 )
                 found.append(
                     dataclasses.replace(
@@ -586,7 +609,7 @@ _INTER: dict[str, int] = {
     "United Nations peacekeepers": 8, "Wagner Group": 8, REBELS: 3, MILITIAS: 3,
     UNIDENTIFIED: 3, GANG: 3, "Islamist Militia": 3, IDENTITY: 4, RIOTERS: 5, PROTESTERS: 6,
     CIVILIANS: 7, UNIDENTIFIED_MILITARY: 8, "LNA: Libyan National Army": 1,
-    "QDW: National Defense Forces": 3, "Popular Committees": 3,
+    "QDW: National Defense Forces": 3, "Popular Committees": 3, "Militia (Pro-Government)": 3,
 }  # fmt: skip
 # Islamic State's branches as ACLED names them, by the event's country.
 _IS_BRANCH = {

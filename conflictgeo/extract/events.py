@@ -253,7 +253,12 @@ def extract_events(
             for m in mentions
             if m.place is not None and (m.place.is_country or m.role == "demonym")
         ),
-        tuple(a for found in actors_of.values() for a in found),
+        {
+            p: tuple(
+                a for i, found in actors_of.items() if sentences[i].paragraph == p for a in found
+            )
+            for p in {s.paragraph for s in sentences}
+        },
         {
             p: " ".join(s.text for s in sentences if s.paragraph == p)
             for p in {s.paragraph for s in sentences}
@@ -425,7 +430,7 @@ def _sentence_events(
             text,
             _event_country(where, country),
             date,
-            context.actors,
+            context.actors.get(sentence.paragraph, ()),
             context.paragraphs.get(sentence.paragraph, ""),
         )
         notes = []
@@ -652,6 +657,28 @@ _PASSIVE = re.compile(
     r"a group of\s+|members of (?:the\s+)?|(?:two|three|four|five|several|\d+)\s+)?$",
     re.IGNORECASE,
 )
+_SUBORDINATE_START = re.compile(r"\b(?:after|as|when|while|before|since|until)$", re.I)
+# A speaker: "officials said", "according to the police".
+_SAYS = re.compile(
+    r"(?:\s+and\s+[\w\s-]{1,30}?)?\s+(?:said|says|told|reported|claimed|stated|announced|"
+    r"confirmed)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she)\b)"
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+
+
+def _speaks(text: str, a: Actor) -> bool:
+    return bool(_SAYS.match(text, a.end) or _ACCORDING.search(text, max(0, a.start - 20), a.start))
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?$", re.I)
+_PARTNER = re.compile(
+    r"\b(?:led|backed|supported|aided|joined|assisted) by\s+(?:the\s+)?$|\b(?:alongside|"
+    r"together with|with the (?:support|help|backing) of|including|allied with)\s+(?:the\s+)?"
+    r"(?:\w+\s+(?:from|of)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
 # "... killed when raiders attacked": the subject of a clause after the trigger.
 _SUBORDINATE = re.compile(r"\b(?:when|after|as|while)\s+(?:the\s+|a\s+|suspected\s+)?$", re.I)
 # States whose air force ACLED names as its own actor, whatever the report calls the attacker.
@@ -687,6 +714,9 @@ def _roles(
     dispersed them."): the police of a riot, the other side of a clash.
     """
     day = date.event_date if date else None
+    # Who only speaks ("local officials said", "according to the police") takes no side.
+    actors = [a for a in actors if not _speaks(text, a)]
+    report = [a for a in report if a not in actors]
 
     def named(a: Actor | None) -> Named | None:
         return acled_name(a, country, day) if a is not None else None
@@ -715,13 +745,29 @@ def _roles(
     people = [a for a in actors if a.type == "civilians" and a is not agent]
     victims = [a for a in people if a.start >= trig.end] or people
     group = next((a.group for a in people if a.group and a.name == CIVILIANS), "")
-    elsewhere = [a for a in report if a not in actors]
+    elsewhere = list(report)
     state = next((a for a in actors if a.force in (MILITARY, POLICE)), None)
     if state is None and kind in (*_PROTESTS, *_RIOTS, "excessive_force", "arrest"):
         state = next((a for a in elsewhere if a.force in (MILITARY, POLICE)), None)
-    target = next((a for a in others if a.start >= trig.end), None)
+    if kind != "disrupted_weapons":  # aircraft are struck only when shot down
+        others = [a for a in others if not a.aircraft]
+    # (an actor inside the trigger phrase, "pushed the Houthis back", is its object too)
+    target = next((a for a in others if a.start > trig.start), None)
     if target is None and agent is not None and agent.start >= trig.end:
         target = next(iter(others), None)  # passive: "two soldiers were killed by IS"
+    if target is None and kind in _BATTLES and agent is not None:
+        # "Houthi fighters and tribesmen fought": the other side shares the subject.
+        target = next((a for a in others if _AND.match(text, agent.end, a.start)), None)
+    # "rebels, led by Al Qaeda-aligned militias, seized": the agent's partner (ACLED's
+    # associated actor), not a side.
+    partner = next((a for a in others if agent is not None and a.start > agent.end
+                    and _PARTNER.search(text, agent.end, a.start)), None)  # fmt: skip
+    if partner is not None:
+        others = [a for a in others if a is not partner]
+        if target is partner:
+            target = None
+    if kind in _BATTLES and agent is not None and agent.unit == "Air Force":
+        agent = dataclasses.replace(agent, unit="")  # a ground battle is the forces' own
     one: Named | None
     two: Named | None
     # A named group the demonstrators belong to ("ODM supporters rioted"), else who they are.
@@ -783,7 +829,8 @@ def _roles(
                 other = next((a for a in elsewhere if a.type in ("state", "nonstate")
                               and (agent is None or a.name != agent.name)), None)  # fmt: skip
                 two = named(other)
-            if two is None and any(a.start >= trig.end for a in people):
+            if two is None and agent is not None and any(a.start >= trig.end for a in people):
+                # "gunmen killed three people": the victims, whatever the kind says
                 two = side(CIVILIANS, next((a.group for a in victims if a.group), ""))
             one = one or guess(side(UNIDENTIFIED))
             if two is None and agent is not None and agent.name == IDENTITY:
@@ -798,6 +845,8 @@ def _roles(
             two = side(CIVILIANS, group)
         if one is None and kind == "arrest":
             one = police()
+    if partner is not None and one is not None and not one.assoc and one.name != CIVILIANS:
+        one = dataclasses.replace(one, assoc=acled_name(partner, country, day).name)
     return _Roles(
         one.name if one else None,
         one.assoc if one else None,
@@ -824,7 +873,10 @@ def _agent(trig: Trigger, actors: list[Actor], text: str) -> tuple[Actor | None,
     )
     clause = _clause_start(text, trig.start)
     subject = [a for a in armed if clause <= a.start < trig.start]
-    before = [a for a in armed if a.start < trig.start]
+    # Past a subordinate clause's start ("sent troops after fighting between ...") the
+    # actors before it are another verb's; past ", and" they may be this one's too.
+    subordinate = bool(clause and _SUBORDINATE_START.search(text, max(0, clause - 8), clause))
+    before = [] if subordinate else [a for a in armed if a.start < trig.start]
     agent = by or (subject[0] if subject else before[-1] if before else None)
     if agent is None:  # "Nine people were killed when raiders attacked a village"
         agent = next(
@@ -946,7 +998,7 @@ def _locate(
 class _Context:
     country: tuple[str, str] | None  # (ISO code, actor) the report's actors imply
     named: frozenset[str]  # countries the report names ("Syria", "Iraqi")
-    actors: tuple[Actor, ...] = ()  # every actor of the report's event sentences
+    actors: Mapping[int, tuple[Actor, ...]] = field(default_factory=dict)  # by paragraph
     paragraphs: Mapping[int, str] = field(default_factory=dict)  # for a perpetrator named apart
 
 
