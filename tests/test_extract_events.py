@@ -552,3 +552,25 @@ def test_the_event_actors_in_the_row(embedded_gazetteer: Gazetteer) -> None:
     assert row["actor2"] == "Civilians (Yemen)"
     assert (row["inter1"], row["inter2"], row["interaction"]) == (1, 7, 17)
     assert row["civilian_targeting"] == "Civilian targeting"
+
+
+# ------------------------------------------------------------------ who reported it
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Two men were shot dead at a checkpoint, police said.", "police"),
+        ("The army retook the hill, according to a local official.", "a local official"),
+        ("Residents said the jets struck the market twice.", "Residents"),
+        ("A rights group said militiamen had abducted six farmers.", "A rights group"),
+        ("Troops held the town, while activists said fighting went on.", "activists"),
+        ("The border post fell on Friday, said the monitoring group.", "the monitoring group"),
+        ("Gunmen and soldiers clashed and police said two died.", None),
+        ("Heavy clashes were reported near the airport.", None),
+        ("No casualties were reported after the blast.", None),
+        ("It was reported that gunmen had stormed the village.", None),
+    ],
+)
+def test_the_speech_source_is_a_speaker_not_a_clause(sentence: str, source: str | None) -> None:
+    assert _ev._speech_source(sentence) == source
