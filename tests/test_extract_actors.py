@@ -344,79 +344,79 @@ def named(text: str, country: str | None, day: str | None = None) -> tuple[str, 
             "2013-08-10",
             ("Military Forces of Syria (2000-2024)", None, 1),
             id="assad",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "the army",
             "SY",
             "2025-03-01",
             ("Military Forces of Syria (2024-)", None, 1),
             id="after-assad",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "police",
             "KE",
             "2010-06-01",
             ("Police Forces of Kenya (2002-2013)", None, 1),
             id="kibaki",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "police", "KE", "2023-06-01", ("Police Forces of Kenya (2022-)", None, 1), id="ruto"
-        ),  # fmt: skip
+        ),
         pytest.param(
             "Russian troops",
             "UA",
             "2023-01-01",
             ("Military Forces of Russia (2000-)", None, 8),
             id="abroad",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "US drones",
             "SO",
             "2020-01-01",
             ("Military Forces of the United States (2017-2021)", None, 8),
             id="the-us",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "Syrian warplanes",
             "SY",
             "2016-01-01",
             ("Military Forces of Syria (2000-2024) Syrian Arab Air Force", None, 1),
             id="own-air-force",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "government forces",
             "YE",
             "2019-01-01",
             ("Military Forces of Yemen (2012-2022) Hadi", None, 1),
             id="hadi",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "General Service Unit",
             "KE",
             "2015-01-01",
             ("Police Forces of Kenya (2013-2022) General Service Unit", None, 1),
             id="unit",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "Houthi fighters", "YE", "2015-04-01", ("Houthi Movement", None, 2), id="houthis-rebels"
-        ),  # fmt: skip
+        ),
         pytest.param(
             "Houthi fighters",
             "YE",
             "2019-04-01",
             ("Military Forces of Yemen (2017-) Houthi", None, 1),
             id="houthis-sanaa",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "the Taliban", "AF", "2019-01-01", ("Taliban", None, 2), id="taliban-insurgents"
-        ),  # fmt: skip
+        ),
         pytest.param(
             "the Taliban",
             "AF",
             "2023-01-01",
             ("Military Forces of Afghanistan (2021-)", None, 1),
             id="taliban-state",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "al-Nusra Front", "SY", "2014-01-01", ("Jabhat al Nusra", None, 2), id="nusra"
         ),
@@ -425,55 +425,55 @@ def named(text: str, country: str | None, day: str | None = None) -> tuple[str, 
         pytest.param("gunmen", "KE", None, ("Unidentified Armed Group (Kenya)", None, 3), id="uag"),
         pytest.param(
             "Pokot raiders", "KE", None, ("Pokot Ethnic Militia (Kenya)", None, 4), id="ethnic"
-        ),  # fmt: skip
+        ),
         pytest.param(
             "armed herders",
             "BJ",
             None,
             ("Unidentified Communal Militia (Benin)", "Pastoralists (Benin)", 4),
             id="herders",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "clan militias", "SO", None, ("Unidentified Clan Militia (Somalia)", None, 4), id="clan"
-        ),  # fmt: skip
+        ),
         pytest.param(
             "rebels", "SY", None, ("Opposition Rebels (Syria)", None, 2), id="syrian-rebels"
-        ),  # fmt: skip
+        ),
         pytest.param(
             "separatists",
             "UA",
             "2019-01-01",
             ("NAF: United Armed Forces of Novorossiya", None, 2),
             id="naf",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "Luhansk People's Militia",
             "UA",
             "2023-01-01",
             ("Military Forces of Russia (2000-) Luhansk People's Militia", None, 8),
             id="annexed",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "coalition warplanes",
             "YE",
             None,
             ("Operation Restoring Hope", None, 8),
             id="yemen-coalition",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "AMISOM",
             "SO",
             "2018-01-01",
             ("AMISOM: African Union Mission in Somalia (2007-2022)", None, 8),
             id="amisom",
-        ),  # fmt: skip
+        ),
         pytest.param(
             "journalists",
             "SY",
             None,
             ("Civilians (Syria)", "Journalists (Syria)", 7),
             id="journalists",
-        ),  # fmt: skip
+        ),
         pytest.param("Al Shabaab", "KE", None, ("Al Shabaab", None, 2), id="named"),
     ],
 )
@@ -526,3 +526,25 @@ def test_period_table_is_ordered() -> None:
     for code, starts in periods.PERIODS.items():
         assert list(starts) == sorted(set(starts)), code
         assert all(day <= periods.KNOWN_TO for day in starts), code
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("Fighting broke out between Samburu and Borana over grazing land.", ["Samburu", "Borana"]),
+        ("Pokot and Turkana raiders clashed near the river.", ["Pokot", "Turkana"]),
+        ("Talks between Kenya and Somalia resumed over the border.", []),  # countries
+        ("Clashes between Hamas and Fatah went on.", []),  # named groups, no community
+    ],
+)
+def test_communities_named_side_by_side(text: str, groups: list[str]) -> None:
+    found = [a.group for a in find_actors(text) if a.name == "Identity militia"]
+    assert found == groups
+
+
+def test_a_named_groups_own_word_is_no_community() -> None:
+    assert [a.name for a in find_actors("Houthi gunmen seized a checkpoint.")] == [
+        "Houthi Movement"
+    ]
+    (a,) = find_actors("fighters from the al-Nusra Front attacked")
+    assert (a.name, a.text) == ("HTS: Hayat Tahrir al Sham", "fighters from the al-Nusra Front")

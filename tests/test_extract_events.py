@@ -574,3 +574,27 @@ def test_the_event_actors_in_the_row(embedded_gazetteer: Gazetteer) -> None:
 )
 def test_the_speech_source_is_a_speaker_not_a_clause(sentence: str, source: str | None) -> None:
     assert _ev._speech_source(sentence) == source
+
+
+def test_herders_who_attack_are_a_communal_militia() -> None:
+    r = roles("attack_on_civilians", "Herders attacked farmers in the valley.", "attacked")
+    assert r.actor1 == "Unidentified Communal Militia (Kenya)"
+    assert (r.assoc1, r.inter1) == ("Pastoralists (Kenya)", 4)
+    r = roles("attack_on_civilians", "Gunmen killed two herders.", "killed")
+    assert (r.actor2, r.assoc2) == ("Civilians (Kenya)", "Pastoralists (Kenya)")  # victims
+
+
+def test_victims_of_shelling_named_in_the_next_sentence() -> None:
+    text = "Russian forces shelled the village."
+    paragraph = f"{text} Two civilians were wounded."
+    r = roles("shelling", text, "shelled", "UA", "2023-05-01", report_text=paragraph)
+    assert (r.actor1, r.actor2) == ("Military Forces of Russia (2000-)", "Civilians (Ukraine)")
+    paragraph = f"{text} Three Ukrainian soldiers were wounded."
+    r = roles("shelling", text, "shelled", "UA", "2023-05-01", report_text=paragraph)
+    assert r.actor2 == "Military Forces of Ukraine (2019-)"
+
+
+def test_a_group_named_in_passing_is_no_side_of_a_riot() -> None:
+    text = "Youths rioted after the killing of a Mungiki leader's wife."
+    r = roles("riot", text, "rioted")
+    assert (r.actor1, r.actor2) == ("Rioters (Kenya)", None)

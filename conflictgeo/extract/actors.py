@@ -265,7 +265,8 @@ _DICTIONARY: list[_Entry] = [
     # ---- state forces of the event's country
     _state(r"(?:regime|government|army|military)\s+(?:warplanes|jets|helicopters|aircraft|drones)",
            MILITARY, unit="Air Force", aircraft=True, ci=True),
-    _state(r"(?:pro-government|government|security|state|regular)\s+(?:forces|troops|soldiers)|"
+    _state(r"(?:pro-government|government|governmental|security|state|regular)\s+(?:forces|troops|"
+           r"soldiers|positions)|"
            r"(?:government|army)\s+(?:artillery|tanks?|gunners|snipers|mortars|rockets)|"
            r"(?:the\s+)?army|(?:the\s+)?military|soldiers|troops|servicem[ae]n|"
            r"security\s+(?:personnel|agents|officers|operatives)|"
@@ -385,7 +386,10 @@ _DICTIONARY: list[_Entry] = [
            r"fighters|vigilantes|defence groups|defense groups)|(?:cattle\s+)?raiders|"
            r"(?:cattle\s+)?rustlers|armed\s+(?:herders|herdsmen|pastoralists)|tribesmen|clansmen|"
            r"vigilantes|(?:inter-?)?(?:ethnic|tribal|clan|communal)(?:-based)?\s+(?:clashes|fighting|"
-           r"violence|feuds?|conflicts?|attacks?|raids?)", IDENTITY, "nonstate", ci=True),
+           r"violence|feuds?|conflicts?|attacks?|raids?)|(?:rival\s+)?(?:ethnic|tribal)\s+(?:groups|"
+           r"communities|factions)|ethnically[- ]motivated\s+(?:clashes|violence|attacks|fighting)|"
+           r"rival\s+(?:pastoralists|herders|clans|tribes|communities)",
+           IDENTITY, "nonstate", ci=True),
     _Entry(r"(?:Sunni\s+|opposition\s+|armed\s+)?(?:rebel\s+(?:units|forces|fighters|groups|brigades|"
            r"factions|commanders|battalions)|"
            r"rebels?|insurgents|opposition\s+fighters|militants|jihadists|extremists|terrorists|"
@@ -491,7 +495,52 @@ def find_actors(text: str) -> list[Actor]:
                         text=text[at:end], country=code,
                     )
                 )  # fmt: skip
+    if _IDENTITY_CONTEXT.search(text) or any(a.name == IDENTITY and a.group for a in found):
+        found = _community_pairs(text, found)
     return found
+
+
+# "clashes between Pokot and Turkana" over land or cattle: two communities, though
+# no noun says so; only where the sentence speaks of communities, land, water or cattle.
+_IDENTITY_CONTEXT = re.compile(
+    r"\b(?:ethnic\w*|tribal|tribes?|clans?|communal|communit\w+|pastoral\w*|herders?|cattle|"
+    r"livestock|grazing|pasture|water|land)\b",
+    re.IGNORECASE,
+)
+_PAIR = re.compile(
+    rf"\bbetween\s+(?:the\s+)?(?P<a>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\s+and\s+(?:the\s+)?"
+    rf"(?P<b>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\b"
+)
+
+
+_AND_BEFORE = re.compile(rf"(?P<a>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\s+and\s+$")
+
+
+def _community_pairs(text: str, found: list[Actor]) -> list[Actor]:
+    taken = [(a.start, a.end) for a in found]
+    extra = []
+    for a in found:  # "Fellata and Rizeigat militias": both communities
+        if a.name != IDENTITY or not a.group:
+            continue
+        m = _AND_BEFORE.search(text, max(0, a.start - 40), a.start)
+        if m is None or m.group("a") in COUNTRY_NAMES or m.group("a") in DEMONYMS:
+            continue
+        at, end = m.span("a")
+        if not any(s < end and at < e for s, e in taken):
+            noun = text[a.start + len(a.group) : a.end]
+            extra.append(dataclasses.replace(a, start=at, end=end, text=m.group("a") + noun, group=m.group("a")))  # fmt: skip
+    for m in _PAIR.finditer(text):
+        for g in ("a", "b"):
+            word = m.group(g)
+            start, end = m.span(g)
+            if (
+                word in COUNTRY_NAMES
+                or word in DEMONYMS
+                or any(s < end and start < e for s, e in taken)
+            ):
+                continue
+            extra.append(Actor(IDENTITY, "nonstate", start, end, word, group=word))
+    return sorted([*found, *extra], key=lambda a: a.start) if extra else found
 
 
 def _actor(entry: _Entry, m: re.Match[str]) -> Actor:
@@ -768,9 +817,8 @@ def _identity(actor: Actor, country: str | None, date: dt.date | None) -> Named:
     "Unidentified Communal Militia (Benin)"; armed herders are pastoralists."""
     lower = actor.text.lower()
     kind = {"SO": "Clan", "YE": "Tribal"}.get(country or "", "")
-    if not kind:
-        unnamed_communal = not actor.group and any(w in lower for w in _COMMUNAL)
-        kind = "Communal" if unnamed_communal or "communal" in lower else "Ethnic"
+    if not kind:  # a named community is an ethnic group's ("Rizeigat communal militias")
+        kind = "Communal" if not actor.group and any(w in lower for w in _COMMUNAL) else "Ethnic"
     who = actor.group or "Unidentified"
     assoc = in_country("Pastoralists", country) if any(w in lower for w in _HERDERS) else None
     return Named(in_country(f"{who} {kind} Militia", country), assoc, 4)

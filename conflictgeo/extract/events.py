@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -706,6 +707,12 @@ def _speaks(text: str, a: Actor) -> bool:
 
 
 _AND = re.compile(r"\s+and\s+(?:the\s+)?$", re.I)
+# Whom a crowd turned on: "clashed with police", "stoned a police post".
+_AGAINST = re.compile(
+    r"\b(?:attack\w*|clash\w* with|fought|against|target\w*|ston\w*|torch\w*|beat\w*|"
+    r"lynch\w*|chas\w*|pelt\w*|confront\w*)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _PARTNER = re.compile(
     r"\b(?:led|backed|supported|aided|joined|assisted) by\s+(?:the\s+)?$|\b(?:alongside|"
     r"together with|with the (?:support|help|backing) of|including|allied with)\s+(?:the\s+)?"
@@ -768,6 +775,8 @@ def _roles(
     def police() -> Named:
         return guess(acled_name(_POLICE_OF_COUNTRY, country, day))
 
+    # Herders who attack ("pastoralists attacked a village") are a communal militia.
+    actors = [_armed_herders(a, trig, text) for a in actors]
     agent, others = _agent(trig, actors, text)
     if kind in _ATTRIBUTABLE and (agent is None or agent.is_unidentified):
         # "Two masked men ... It is believed the attackers were Al Shabaab."
@@ -823,11 +832,14 @@ def _roles(
         one = side(RIOTERS, who)
         if member is not None:
             one = dataclasses.replace(one, assoc=acled_name(member, country, day).name)
-        # The police who met the riot (in another sentence, maybe), else whom it hit.
+        # The police who met the riot (in another sentence, maybe), else whom it hit;
+        # a group only named in passing ("the wife of a Mungiki leader") is neither.
         armed = state if kind == "riot" else None
         armed = armed or next(
-            (a for a in actors if a.type in ("state", "nonstate") and a is not member), None
-        )
+            (a for a in actors if a.type in ("state", "nonstate") and a is not member
+             and a.start > trig.start and _AGAINST.search(text, max(0, a.start - 40), a.start)),
+            None,
+        )  # fmt: skip
         if armed is not None:
             two = named(armed)
         elif kind == "mob_violence" or any(a.start >= trig.end for a in people):
@@ -872,9 +884,17 @@ def _roles(
                 two = guess(named(dataclasses.replace(agent, group="")))  # type: ignore[arg-type]
             two = two or guess(side(UNIDENTIFIED))
         remote = kind in (*_REMOTE, "grenade", "chemical_weapon")
-        if two is None and remote:  # the victims, in this sentence or the report's next
-            hurt = people or [a for a in elsewhere if a.name == CIVILIANS]
-            if hurt:
+        if two is None and remote:  # the victims, in this sentence or the paragraph's next
+            acted = agent.name if agent is not None else ""
+            hurt = people or [
+                a
+                for a in _paragraph_actors(report_text)
+                if a.name == CIVILIANS or (a.force and not a.aircraft and a.name != acted)
+            ]
+            first = hurt[0] if hurt else None
+            if first is not None and first.force:
+                two = named(first)  # "three Ukrainian soldiers were wounded"
+            elif first is not None:
                 two = side(CIVILIANS, next((a.group for a in hurt if a.group), ""))
         if two is None and kind == "arrest" and people:
             two = side(CIVILIANS, group)
@@ -891,6 +911,24 @@ def _roles(
         two.inter if two else None,
         (any(g is one for g in guesses), any(g is two for g in guesses)),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_actors(text: str) -> tuple[Actor, ...]:
+    """The actors of a paragraph, sentences without a trigger included (cached: the
+    events of one paragraph ask in turn)."""
+    return tuple(find_actors(text)) if text else ()
+
+
+def _armed_herders(a: Actor, trig: Trigger, text: str) -> Actor:
+    """Pastoralists who act, rather than suffer, are ACLED's communal militia."""
+    if a.group != "Pastoralists" or a.name != CIVILIANS:
+        return a
+    acting = a.start < trig.start and _clause_start(text, trig.start) <= a.start
+    between = a.start >= trig.end and _BETWEEN.search(text, 0, a.start)
+    if not (acting or between):
+        return a
+    return dataclasses.replace(a, name=IDENTITY, type="nonstate", group="")
 
 
 # "Police" with no country: the police of the event's country.
