@@ -459,3 +459,19 @@ def test_cli_reports_per_source_set_and_sub_event_type(embedded_dir, tmp_path) -
         "set-a",
     )
     assert json.loads(result.stdout)["reports"] == 1
+
+
+def test_a_periods_end_aside(tmp_path: Path, embedded_gazetteer) -> None:
+    """An export made while a government ruled leaves its period open: "(2000-)"."""
+    import dataclasses
+
+    row = note("n1", SHELLING, actor1="Military Forces of Syria (2000-)")
+    gold = eve.read_event_gold(write(tmp_path, [row]))
+    (r,) = eve.evaluate_events(gold, embedded_gazetteer).results
+    assert r.event is not None
+    ended = dataclasses.replace(r.event, actor1="Military Forces of Syria (2000-2024)")
+    closed = eve.EventResult(r.gold, ended, 1)
+    assert (closed.actor1_ok, closed.actor1_any_period_ok) == (False, True)
+    iraq = dataclasses.replace(r.event, actor1="Military Forces of Iraq (2000-2024)")
+    other = eve.EventResult(r.gold, iraq, 1)
+    assert other.actor1_any_period_ok is False

@@ -48,7 +48,10 @@ As with a coder's sheet, only the first event extracted from each report (the
 one that starts first) is compared. Fields scored: kind (every report,
 negatives included), date exact, fatalities exact (reports with an event),
 location within :data:`WITHIN_KM` of the gold town, the country, and the
-actors, their associated actors and ``inter`` codes where coded. Time and geo
+actors, their associated actors and ``inter`` codes where coded. Actors are
+also compared with a period's end year aside: ACLED names state forces by the
+period of their government and closes it once it has ended ("Police Forces of
+Kenya (2013-2022)"), so an export made before the end reads "(2013-)". Time and geo
 precision agreement are reported too. A report where no event was extracted
 counts as wrong on every field its gold has. Figures are given in all, per
 ``source_set`` and per gold sub-event type.
@@ -60,6 +63,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -92,11 +96,16 @@ ALL_FIELDS = (
     "country",
     "actor1",
     "actor2",
+    "actor1_any_period",
+    "actor2_any_period",
     "assoc_actor_1",
     "assoc_actor_2",
     "inter1",
     "inter2",
 )
+# ACLED names a state's forces by the period of its government, closed once it ended
+# ("(2013-2022)"); an export made before the end writes it open ("(2013-)").
+_PERIOD_END = re.compile(r"\((\d{4})-\d{4}\)")
 _SUB_EVENT_KIND = {k.sub_event_type: k.name for k in KINDS.values()}
 # ACLED's notes that say their toll is shared with other events (score.py's rule).
 _SPLIT_TOLL = ("split", "coded as")
@@ -229,6 +238,21 @@ class EventResult:
     @property
     def actor2_ok(self) -> bool | None:
         return self._same(self.gold.actors_coded, self.gold.actor2, "actor2")
+
+    def _any_period(self, gold: str | None, attribute: str) -> bool | None:
+        if self.gold.kind is None or not self.gold.actors_coded:
+            return None
+        got = getattr(self.event, attribute) if self.event else None
+        return self.event is not None and _open_period(got) == _open_period(gold)
+
+    @property
+    def actor1_any_period_ok(self) -> bool | None:
+        """Actor 1 with a period's end year aside (an older export leaves it open)."""
+        return self._any_period(self.gold.actor1, "actor1")
+
+    @property
+    def actor2_any_period_ok(self) -> bool | None:
+        return self._any_period(self.gold.actor2, "actor2")
 
     @property
     def assoc_actor_1_ok(self) -> bool | None:
@@ -494,6 +518,11 @@ def _acled_line(
     )
 
 
+def _open_period(name: str | None) -> str | None:
+    """ "Police Forces of Kenya (2013-2022)" as an export made before 2022 writes it."""
+    return _PERIOD_END.sub(r"(\1-)", name) if name else name
+
+
 def _kind_of(sub_event_type: object, bad: Callable[[str], InputError]) -> str:
     kind = _SUB_EVENT_KIND.get(sub_event_type) if isinstance(sub_event_type, str) else None
     if kind is None:
@@ -615,6 +644,8 @@ LABELS = {
     "country": "country",
     "actor1": "actor 1 (where coded)",
     "actor2": "actor 2 (where coded)",
+    "actor1_any_period": "actor 1, a period's end aside",
+    "actor2_any_period": "actor 2, a period's end aside",
     "assoc_actor_1": "assoc. actor 1 (where coded)",
     "assoc_actor_2": "assoc. actor 2 (where coded)",
     "inter1": "inter 1 (where coded)",
