@@ -475,3 +475,13 @@ def test_a_periods_end_aside(tmp_path: Path, embedded_gazetteer) -> None:
     iraq = dataclasses.replace(r.event, actor1="Military Forces of Iraq (2000-2024)")
     other = eve.EventResult(r.gold, iraq, 1)
     assert other.actor1_any_period_ok is False
+
+
+def test_our_acled_style_actor_gold_is_met(embedded_gazetteer) -> None:
+    """``tests/data/actors-gold.jsonl``: our reports coded with ACLED's actor names."""
+    golds = eve.read_event_gold(GOLD.with_name("actors-gold.jsonl"))
+    assert len(golds) >= 30 and all(g.actors_coded and g.inter_coded for g in golds)
+    result = eve.evaluate_events(golds, embedded_gazetteer)
+    for name in ("actor1", "actor2", "inter1", "inter2"):
+        right, n = result.accuracy(name)
+        assert right / n >= 0.8, (name, right, n)
