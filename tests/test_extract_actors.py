@@ -475,6 +475,20 @@ def named(text: str, country: str | None, day: str | None = None) -> tuple[str, 
             id="journalists",
         ),
         pytest.param("Al Shabaab", "KE", None, ("Al Shabaab", None, 2), id="named"),
+        pytest.param(
+            "military police officers",
+            "BR",
+            "2020-05-01",
+            ("Military Forces of Brazil (2019-2023) Military Police", None, 1),
+            id="military-police",
+        ),
+        pytest.param(
+            "Barkhane forces",
+            "ML",
+            "2020-05-01",
+            ("Military Forces of France (2017-)", None, 8),
+            id="barkhane",
+        ),
     ],
 )
 def test_acled_names(text: str, country: str, day: str | None, expected: tuple) -> None:

@@ -262,6 +262,10 @@ _DICTIONARY: list[_Entry] = [
     _state(r"Government of National Unity|GNU", MILITARY, "LY",
            unit="Government of National Unity"),
     _state(r"Rapid Support Forces|RSF", MILITARY, "SD", unit="Rapid Support Forces"),
+    _state(r"(?:Operation\s+)?Barkhane(?:\s+(?i:forces|troops|soldiers))?", MILITARY, "FR"),
+    # Brazil's state military police, a unit of the military (ACLED).
+    _state(r"(?:the\s+)?military\s+police(?:\s+(?:officers|forces|agents|patrols?))?|"
+           r"military\s+policem[ae]n", MILITARY, unit="Military Police", ci=True),
     # ---- state forces of the event's country
     _state(r"(?:regime|government|army|military)\s+(?:warplanes|jets|helicopters|aircraft|drones)",
            MILITARY, unit="Air Force", aircraft=True, ci=True),
