@@ -305,7 +305,7 @@ _DICTIONARY: list[_Entry] = [
            "Islamic State (West Africa)", "nonstate"),
     _Entry(r"Islamic State (?:in the Greater Sahara|Sahel Province)|ISGS|ISSP",
            "Islamic State (Sahel)", "nonstate"),
-    _Entry(r"Islamic State(?:[- ]Khorasan(?: Province)?| in Khorasan)|ISKP|IS-?K|ISIS-?K",
+    _Entry(r"Islamic State(?:[- ]Khorasan(?: Province)?| in Khorasan)|ISKP|IS-K|ISIS-K|ISK",
            "Islamic State (Afghanistan)", "nonstate"),
     _Entry(r"Islamic State (?:Somalia|in Somalia)(?: Province)?", "Islamic State (Somalia)",
            "nonstate"),
@@ -439,6 +439,13 @@ def find_actors(text: str) -> list[Actor]:
     >>> [(a.name, a.type) for a in find_actors("Unidentified gunmen killed two students.")]
     [('Unidentified Armed Group', 'nonstate'), ('Civilians', 'civilians')]
     """
+    return list(_find_actors(text))
+
+
+# A sentence is asked again as its paragraph (a one-sentence report) or for who is
+# blamed; actors are immutable, so the answers are kept.
+@functools.lru_cache(maxsize=512)
+def _find_actors(text: str) -> tuple[Actor, ...]:
     candidates = []
     for order, rx, _, entry in _FAMILY.possible(text):
         for m in rx.pattern.finditer(text):
@@ -501,7 +508,7 @@ def find_actors(text: str) -> list[Actor]:
                 )  # fmt: skip
     if _IDENTITY_CONTEXT.search(text) or any(a.name == IDENTITY and a.group for a in found):
         found = _community_pairs(text, found)
-    return found
+    return tuple(found)
 
 
 # "clashes between Pokot and Turkana" over land or cattle: two communities, though
