@@ -381,7 +381,7 @@ _DICTIONARY: list[_Entry] = [
     _Entry(r"(?:a\s+)?gangs?(?:\s+members)?|gangsters|gang\s+members|cartel\s+(?:members|gunmen)|"
            r"drug\s+traffickers|criminal\s+(?:group|gang|organi[sz]ation)s?",
            GANG, "nonstate", ci=True),
-    _Entry(rf"(?P<group>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s+(?:(?i:community|clan|"
+    _Entry(rf"(?P<group>(?=[A-Z])(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s+(?:(?i:community|clan|"
            r"ethnic|tribal|communal)\s+)?(?i:raiders|rustlers|herders|herdsmen|warriors|morans|"
            r"tribesmen|clansmen|clan militias?|tribal militias?|ethnic militias?|communal militias?|"
            r"militias?|militiamen|gunmen|bandits|youths|community|communities|clan|tribe|elders)",
@@ -451,7 +451,11 @@ def _find_actors(text: str) -> tuple[Actor, ...]:
         for m in rx.pattern.finditer(text):
             candidates.append((m.start(), -(m.end() - m.start()), order, m, entry))
     # A named actor's own word is no community's name ("Houthi gunmen" are Houthis).
-    named = {c[3].span() for c in candidates if c[4].name not in _GENERIC and not c[4].force}
+    named = (
+        {c[3].span() for c in candidates if c[4].name not in _GENERIC and not c[4].force}
+        if any(c[4].group == "{group}" for c in candidates)
+        else set()
+    )
     found: list[Actor] = []
     for _, _, _, m, entry in sorted(candidates, key=lambda c: c[:3]):
         if found and m.start() < found[-1].end:
@@ -506,8 +510,9 @@ def _find_actors(text: str) -> tuple[Actor, ...]:
                         text=text[at:end], country=code,
                     )
                 )  # fmt: skip
-    if _IDENTITY_CONTEXT.search(text) or any(a.name == IDENTITY and a.group for a in found):
-        found = _community_pairs(text, found)
+    pair = "between" in text and _IDENTITY_CONTEXT.search(text) is not None
+    if pair or any(a.name == IDENTITY and a.group for a in found):
+        found = _community_pairs(text, found, pair)
     return tuple(found)
 
 
@@ -519,15 +524,15 @@ _IDENTITY_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _PAIR = re.compile(
-    rf"\bbetween\s+(?:the\s+)?(?P<a>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\s+and\s+(?:the\s+)?"
-    rf"(?P<b>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\b"
+    rf"\bbetween\s+(?:the\s+)?(?P<a>(?=[A-Z])(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\s+and\s+(?:the\s+)?"
+    rf"(?P<b>(?=[A-Z])(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\b"
 )
 
 
-_AND_BEFORE = re.compile(rf"(?P<a>(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\s+and\s+$")
+_AND_BEFORE = re.compile(rf"(?P<a>(?=[A-Z])(?!(?:{_NOT_A_COMMUNITY})\b)[A-Z][a-z]+)\s+and\s+$")
 
 
-def _community_pairs(text: str, found: list[Actor]) -> list[Actor]:
+def _community_pairs(text: str, found: list[Actor], pair: bool) -> list[Actor]:
     taken = [(a.start, a.end) for a in found]
     extra = []
     for a in found:  # "Fellata and Rizeigat militias": both communities
@@ -540,7 +545,7 @@ def _community_pairs(text: str, found: list[Actor]) -> list[Actor]:
         if not any(s < end and at < e for s, e in taken):
             noun = text[a.start + len(a.group) : a.end]
             extra.append(dataclasses.replace(a, start=at, end=end, text=m.group("a") + noun, group=m.group("a")))  # fmt: skip
-    for m in _PAIR.finditer(text):
+    for m in _PAIR.finditer(text) if pair else ():
         for g in ("a", "b"):
             word = m.group(g)
             start, end = m.span(g)
@@ -910,6 +915,8 @@ def attributed(text: str) -> Actor | None:
     >>> attributed("A bomb hit a bus. Al Shabaab claimed responsibility.").name
     'Al Shabaab'
     """
+    if not _ATTRIBUTION.search(text):
+        return None  # no word of blame: no need to look for the groups
     for a in find_actors(text):
         if a.type != "nonstate" or a.name in _NOT_ATTRIBUTABLE:
             continue

@@ -280,8 +280,12 @@ def extract_events(
             for p in {s.paragraph for s in sentences}
         },
         {
-            p: " ".join(s.text for s in sentences if s.paragraph == p)
-            for p in {s.paragraph for s in sentences}
+            i: " ".join(
+                s.text
+                for s in sentences[max(0, i - 2) : i + 3]
+                if s.paragraph == sentences[i].paragraph
+            )
+            for i in actors_of
         },
     )
     drafts: list[_Draft] = []
@@ -451,7 +455,7 @@ def _sentence_events(
             _event_country(where, country),
             date,
             context.actors.get(sentence.paragraph, ()),
-            context.paragraphs.get(sentence.paragraph, ""),
+            context.nearby.get(index, ""),
         )
         notes = []
         if kind.startswith("territory") and territory:
@@ -1072,7 +1076,9 @@ class _Context:
     country: tuple[str, str] | None  # (ISO code, actor) the report's actors imply
     named: frozenset[str]  # countries the report names ("Syria", "Iraqi")
     actors: Mapping[int, tuple[Actor, ...]] = field(default_factory=dict)  # by paragraph
-    paragraphs: Mapping[int, str] = field(default_factory=dict)  # for a perpetrator named apart
+    # Each event sentence with the two before and after it in its paragraph: where a
+    # report names a perpetrator or the victims apart ("Al Shabaab claimed it.").
+    nearby: Mapping[int, str] = field(default_factory=dict)
 
 
 def _in_country(
