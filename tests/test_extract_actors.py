@@ -188,6 +188,19 @@ def test_single_actor(sentence: str, name: str, kind: str, text: str) -> None:
     assert sentence[actor.start : actor.end] == text
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "unit"),
+    [
+        ("Smoke rose after Ukrainian shelling of the port.", "Military Forces of Ukraine", ""),
+        ("Israeli air strikes hit the camp.", "Military Forces of Israel", "Air Force"),
+        ("The Uganda People's Defence Force crossed the border.", "Military Forces of Uganda", ""),
+    ],
+)
+def test_an_attack_or_an_army_named_by_its_state(text: str, name: str, unit: str) -> None:
+    (actor,) = find_actors(text)
+    assert (actor.name, actor.unit, actor.force) == (name, unit, MILITARY)
+
+
 def test_what_the_words_say_about_an_actor() -> None:
     (jets,) = find_actors("Russian jets struck the market.")
     assert (jets.country, jets.unit, jets.is_air_force) == ("RU", "Air Force", True)

@@ -598,3 +598,9 @@ def test_a_group_named_in_passing_is_no_side_of_a_riot() -> None:
     text = "Youths rioted after the killing of a Mungiki leader's wife."
     r = roles("riot", text, "rioted")
     assert (r.actor1, r.actor2) == ("Rioters (Kenya)", None)
+
+
+def test_as_a_preposition_ends_no_subject() -> None:
+    text = "Russian forces destroyed a depot near the town (coded as shelling)."
+    r = roles("shelling", text, "shelling", "UA", "2023-11-17")
+    assert r.actor1 == "Military Forces of Russia (2000-)"

@@ -230,6 +230,13 @@ _DICTIONARY: list[_Entry] = [
     _state(rf"{_DEM_STATE}\s+(?i:{_POLICE_WORDS})", POLICE, "{dem}"),
     _state(rf"{_DEM_STATE}\s+(?i:border\s+(?:guards?|police))", POLICE, "{dem}"),
     _state(rf"{_DEM_STATE}\s+(?i:{_ARMY_WORDS})(?:\s+(?i:soldiers|troops))?", MILITARY, "{dem}"),
+    # "Ukrainian shelling", "Israeli air strikes": the attack names who made it
+    _state(rf"{_DEM_STATE}\s+(?i:air\s*strikes?|air\s*raids?|bombing|bombardment)", MILITARY,
+           "{dem}", unit="Air Force", aircraft=True),
+    _state(rf"{_DEM_STATE}\s+(?i:shelling|strikes?|missiles?|rockets?|fire|attacks?|raids?|"
+           r"offensive|operations?)", MILITARY, "{dem}"),
+    _state(rf"(?P<cname>{_CNAME})\s+(?:People'?s\s+|National\s+)?Defen[cs]e\s+Forces?", MILITARY,
+           "{dem}"),
     _state(rf"{_DEM_STATE}\s+(?i:government|regime)", GOVERNMENT, "{dem}"),
     _state(rf"(?i:military|armed|security|defen[cs]e|government)\s+(?i:forces)\s+of\s+(?P<cname>{_CNAME})|"
            rf"(?i:the\s+)?(?i:army|military|armed\s+forces|troops|soldiers)\s+of\s+(?P<cname2>{_CNAME})",

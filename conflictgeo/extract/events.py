@@ -697,7 +697,8 @@ _PASSIVE = re.compile(
     r"a group of\s+|members of (?:the\s+)?|(?:two|three|four|five|several|\d+)\s+)?$",
     re.IGNORECASE,
 )
-_SUBORDINATE_START = re.compile(r"\b(?:after|as|when|while|before|since|until)$", re.I)
+# ("as" too often a preposition, "coded as shelling", to end a subject's reach)
+_SUBORDINATE_START = re.compile(r"\b(?:after|when|while|before|since|until)$", re.I)
 # A speaker: "officials said", "according to the police".
 _SAYS = re.compile(
     r"(?:\s+and\s+[\w\s-]{1,30}?)?\s+(?:said|says|told|reported|claimed|stated|announced|"
