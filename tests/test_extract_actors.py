@@ -488,6 +488,23 @@ def named(text: str, country: str | None, day: str | None = None) -> tuple[str, 
             id="journalists",
         ),
         pytest.param("Al Shabaab", "KE", None, ("Al Shabaab", None, 2), id="named"),
+        pytest.param("AS militants", "SO", None, ("Al Shabaab", None, 2), id="as"),
+        pytest.param(
+            "SNA", "SO", "2025-06-01", ("Military Forces of Somalia (2022-)", None, 1), id="sna"
+        ),
+        pytest.param(
+            "SNA", "SY", "2019-06-01", ("Opposition Rebels (Syria)", None, 2), id="sna-syria"
+        ),
+        pytest.param(
+            "a Palestinian man", "PS", None, ("Civilians (Palestine)", None, 7), id="people-of"
+        ),
+        pytest.param(
+            "two Chinese nationals",
+            "NG",
+            None,
+            ("Civilians (International)", None, 7),
+            id="foreigners",
+        ),
         pytest.param(
             "military police officers",
             "BR",

@@ -256,6 +256,7 @@ _DICTIONARY: list[_Entry] = [
     _state(r"General Service Unit|GSU", POLICE, "KE", unit="General Service Unit"),
     _state(r"Kenya Police(?: Service)?|National Police Service", POLICE, "KE"),
     _state(r"Somali National Army", MILITARY, "SO"),
+    _Entry(r"SNA", "SNA", "state"),  # Somalia's army, or Syria's Turkish-backed rebels
     _state(r"Afghan National (?:Army|Defen[cs]e and Security Forces)|ANDSF|ANA", MILITARY, "AF"),
     _state(r"Afghan National Police|ANP", POLICE, "AF"),
     _state(r"Lebanese Armed Forces|LAF", MILITARY, "LB"),
@@ -306,7 +307,8 @@ _DICTIONARY: list[_Entry] = [
            "United Nations peacekeepers", "state"),
     _Entry(r"Wagner(?: Group)?(?: mercenaries| fighters)?|Africa Corps", "Wagner Group", "nonstate"),
     # ---- named armed groups
-    _Entry(r"(?:[Aa]l[- ]?)?Shabaa?b|Harakat al-Shabaab al-Mujahideen|(?i:al-?shabaab)", "Al Shabaab",
+    _Entry(r"(?:[Aa]l[- ]?)?Shabaa?b|Harakat al-Shabaab al-Mujahideen|(?i:al-?shabaab)|"
+           r"AS(?=\s+(?:militants|fighters|members|insurgents|gunmen|forces|positions))", "Al Shabaab",
            "nonstate"),
     _Entry(r"Islamic State (?:West Africa Province|in West Africa)|ISWAP",
            "Islamic State (West Africa)", "nonstate"),
@@ -416,6 +418,12 @@ _DICTIONARY: list[_Entry] = [
     # ---- civilians
     *(_Entry(rx, CIVILIANS, "civilians", ci=True, group=group) for rx, group in _PEOPLE),
     _Entry("|".join(_COMMUNITIES), CIVILIANS, "civilians", group="{community}"),
+    # "a Palestinian man", "two Chinese nationals": people of a country (foreigners
+    # where the event is elsewhere: ACLED's Civilians (International)).
+    _Entry(rf"(?:an?\s+|two\s+|three\s+|several\s+)?(?P<dem>{_DEM}|Palestinian)s?\s+(?:civilians?|"
+           r"m[ae]n|wom[ae]n|boys?|girls?|teen(?:ager)?s?|youths?|child(?:ren)?|farmers?|shepherds?|"
+           r"nationals?|citizens?|tourists?|engineers?|workers?)|Palestinians", CIVILIANS, "civilians",
+           country="{dem}"),
 ]  # fmt: skip
 # "the rebel-held town", "a Houthi-controlled district": who holds a place, not who acted.
 _NOT_A_HOLDER = r"(?![-‐–](?:held|controlled|run|dominated|occupied|backed|led|aligned)\b)"
@@ -750,6 +758,8 @@ def acled_name(actor: Actor, country: str | None, date: dt.date | None) -> Named
         inter = 1 if not country or code == country else 8
         return Named(state_name(actor.force, code, date, actor.unit), None, inter)
     if actor.name in _GROUP_INTER:
+        if actor.name == CIVILIANS and actor.country and country and actor.country != country:
+            return Named("Civilians (International)", None, 7)  # foreigners
         return crowd(actor.name, country, actor.group)
     return Named(actor.name, None, _INTER.get(actor.name, 3))
 
@@ -876,6 +886,12 @@ def _unidentified_military(actor: Actor, country: str | None, date: dt.date | No
     return Named(UNIDENTIFIED_MILITARY, None, 8)
 
 
+def _sna(actor: Actor, country: str | None, date: dt.date | None) -> Named:
+    if country == "SY":
+        return Named("Opposition Rebels (Syria)", None, 2)
+    return Named(state_name(MILITARY, "SO", date), None, 1 if country in (None, "SO") else 8)
+
+
 def _lna(actor: Actor, country: str | None, date: dt.date | None) -> Named:
     return Named("LNA: Libyan National Army", None, 1)
 
@@ -898,6 +914,7 @@ _NAMERS: dict[str, Callable[[Actor, str | None, dt.date | None], Named]] = {
     "Kurdish forces": _kurdish,
     UNIDENTIFIED_MILITARY: _unidentified_military,
     "LNA: Libyan National Army": _lna,
+    "SNA": _sna,
 }
 
 
