@@ -826,13 +826,29 @@ def evaluate_events(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Only the first N reports.")
     ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample",
+            min=1,
+            help="N reports drawn at random, the same N as score.py --limit N draws.",
+        ),
+    ] = None,
+    source_set: Annotated[
+        str | None,
+        typer.Option("--source-set", help="Only the reports of this source_set (ACLED notes)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Score event extraction on coded reports: kind, date, fatalities, location, kind confusion."""
+    """Score event extraction on coded reports (the project's gold or ACLED's notes): kind,
+    date, fatalities, place, actors and inter codes, per source set and per sub-event type,
+    with the confusion of kinds."""
     from conflictgeo.evaluate import events as eve
     from conflictgeo.gazetteer.index import Gazetteer
 
-    golds = _guard(lambda: eve.read_event_gold(gold, limit=limit))
+    golds = _guard(
+        lambda: eve.read_event_gold(gold, limit=limit, sample=sample, source_set=source_set)
+    )
     gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
     with _progress() as progress:
         task = progress.add_task("reports", total=len(golds))
@@ -845,7 +861,8 @@ def evaluate_events(
     if as_json:
         typer.echo(json.dumps(result.summary(), indent=2))
         return
-    out = Console(highlight=False)
+    # The per-group tables have a dozen columns: wide enough when written to a file.
+    out = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
     for table in eve.render(result):
         out.print(table)
 

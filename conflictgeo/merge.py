@@ -9,7 +9,13 @@ Two events are one (ACLED: same actors, same day, same place) when, under the
 * their places agree: the same gazetteer place, or points within ``max_km``
   (a province- or country-level placement matches only when ``match_areas``
   is on, and then only a place inside it);
-* their actors are compatible: no side named differently in the two reports.
+* their actors are compatible: actor 1 (who acted) is not named differently in
+  the two reports. The same state's forces with and without a unit ("Military
+  Forces of Syria (2000-2024)" and its "... Syrian Arab Air Force") are one
+  side. Actor 2 may differ: reports
+  of one strike often name its victims differently ("rebels", "civilians"), and
+  splitting the event on that would count its dead twice. The row keeps the
+  first report's actor 2 and ``merged_because`` records the other name.
 
 The merged row keeps the first report's id, text and place (the finer place when
 the first is coarser), lists every reporting document in ``sources``, and
@@ -180,12 +186,21 @@ def _inside(area: Place, place: Place) -> bool:
 def _actors_agree(a: Event, b: Event) -> str:
     sides_a = {x for x in (a.actor1, a.actor2) if x}
     sides_b = {x for x in (b.actor1, b.actor2) if x}
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 not in sides_b:
-        return ""
-    if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 not in sides_b:
-        return ""
+    if a.actor1 and b.actor1 and not _same_side(a.actor1, b.actor1) and a.actor1 not in sides_b:
+        return ""  # who acted is named differently: two events
     shared = sorted(sides_a & sides_b)
-    return f"actors agree ({', '.join(shared)})" if shared else "no conflicting actors"
+    why = f"actors agree ({', '.join(shared)})" if shared else "no conflicting actors"
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and _same_side(a.actor1, b.actor1):
+        why += f"; actor 1 named '{a.actor1}' and '{b.actor1}'"
+    if a.actor2 and b.actor2 and a.actor2 != b.actor2 and a.actor2 not in sides_b:
+        # One strike, its victims named differently by two reports: one event, noted.
+        why += f"; actor 2 named differently: '{a.actor2}' kept, '{b.actor2}' in {b.doc_id}"
+    return why
+
+
+def _same_side(x: str, y: str) -> bool:
+    """One side named two ways: equal, or one a unit of the other."""
+    return x == y or x.startswith(f"{y} ") or y.startswith(f"{x} ")
 
 
 def _figures(e: Event) -> list[tuple[str, Casualties]]:
@@ -250,7 +265,21 @@ def _combine(
         where=where,
         sources=sources,
         merged_because=(*a.merged_because, because),
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
+        **_sides(a, b),
         confidence=min(1.0, max(a.confidence, b.confidence) + 0.1),
     )
+
+
+def _sides(a: Event, b: Event) -> dict[str, object]:
+    """The merged row's actors: the first report's; a side it lacks, or names only as
+    unidentified, from the other report, with its associated actor and code."""
+    out: dict[str, object] = {}
+    for n in ("1", "2"):
+        mine, theirs = getattr(a, f"actor{n}"), getattr(b, f"actor{n}")
+        if theirs and (
+            not mine or (mine.startswith("Unidentified") and not theirs.startswith("Unidentified"))
+        ):
+            out[f"actor{n}"] = theirs
+            out[f"assoc_actor_{n}"] = getattr(b, f"assoc_actor_{n}")
+            out[f"inter{n}"] = getattr(b, f"inter{n}")
+    return out

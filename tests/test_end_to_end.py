@@ -80,7 +80,9 @@ def test_air_strike_on_salma(events: geopandas.GeoDataFrame) -> None:
     assert day(strike["event_date"]) == dt.date(2013, 8, 10)
     assert strike["time_precision"] == 1
     assert strike["deaths_high"] == 20
-    assert strike["actor1"] == "Syrian Air Force"
+    # ACLED's name: Assad's forces (2000-2024), their air force under its own name
+    assert strike["actor1"] == "Military Forces of Syria (2000-2024) Syrian Arab Air Force"
+    assert (strike["inter1"], strike["actor2"]) == (1, "Opposition Rebels (Syria)")
     assert strike["geo_precision"] == 1
     assert strike["sub_event_type"] == "Air/drone strike"
 
@@ -94,7 +96,7 @@ def test_village_seizures_in_latakia_province_early_august(events) -> None:
     assert dt.date(2013, 8, 1) <= day(row["event_date"]) <= dt.date(2013, 8, 10)
     assert day(row["date_start"]) == dt.date(2013, 8, 1)
     assert "11 villages" in row["extractor_trace"]
-    assert row["actor1"] == "Rebels"
+    assert row["actor1"] == "Opposition Rebels (Syria)"  # ACLED's name for Syria's rebels
 
 
 def test_thousands_of_alawites_flee_to_latakia_city(events) -> None:
@@ -104,7 +106,10 @@ def test_thousands_of_alawites_flee_to_latakia_city(events) -> None:
     assert _km(row, LATAKIA_CITY) < 10
     assert row["displaced"] >= 1000
     assert "thousands" in row["displaced_text"]
-    assert row["actor1"] == "Alawites"
+    assert (row["actor1"], row["assoc_actor_1"]) == (
+        "Civilians (Syria)",
+        "Alawite Muslim Group (Syria)",
+    )
     assert day(row["event_date"]).year == 2013 and day(row["event_date"]).month == 8
 
 
@@ -116,7 +121,11 @@ def test_abductions_and_killings_are_separate_events_placed_no_finer_than_the_te
         # The text names no place for them: province or coarser, never a point in a town.
         assert row["geo_precision"] is None or row["geo_precision"] >= 3
         assert "no place named" in row["location_reason"]
-    assert events[events["kind"] == "abduction"].iloc[0]["actor2"] == "Alawites"
+    abducted = events[events["kind"] == "abduction"].iloc[0]
+    assert (abducted["actor2"], abducted["assoc_actor_2"]) == (
+        "Civilians (Syria)",
+        "Alawite Muslim Group (Syria)",
+    )
 
 
 def test_nothing_in_nicosia_and_aleppo_homs_are_not_event_locations(events) -> None:

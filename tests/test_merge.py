@@ -166,3 +166,46 @@ def test_many_events_merge_quickly_and_in_order() -> None:
 def test_no_rules_merge_nothing() -> None:
     pair = [event("a"), event("b")]
     assert merge_events(pair, rules=None) == pair
+
+
+def with_sides(doc: str, actor1: str | None, actor2: str | None, **kw) -> Event:
+    return dataclasses.replace(event(doc, actor1=actor1, **kw), actor2=actor2)
+
+
+def test_victims_named_differently_are_one_event_with_the_disagreement_recorded() -> None:
+    """One air strike, two reports: one says rebels were hit, the other civilians."""
+    pair = [
+        with_sides("a", "Military Forces of Syria", "Civilians (Syria)", killed=20),
+        with_sides("b", "Military Forces of Syria", "Opposition Rebels (Syria)", killed=20),
+    ]
+    (merged,) = merge_events(pair)
+    assert merged.casualties is not None and merged.casualties.fatalities == 20  # not 40
+    assert merged.actor2 == "Civilians (Syria)"  # the first report's
+    (why,) = merged.merged_because
+    assert "actor 2 named differently" in why and "'Opposition Rebels (Syria)' in b" in why
+
+
+def test_a_state_and_its_air_force_are_one_side() -> None:
+    pair = [
+        with_sides("a", "Military Forces of Syria (2000-2024)", None),
+        with_sides("b", "Military Forces of Syria (2000-2024) Syrian Arab Air Force", None),
+    ]
+    (merged,) = merge_events(pair)
+    assert "actor 1 named" in merged.merged_because[0]
+
+
+def test_a_side_one_report_lacks_is_taken_with_its_code() -> None:
+    pair = [
+        with_sides("a", None, "Civilians (Kenya)"),
+        dataclasses.replace(with_sides("b", "Al Shabaab", "Civilians (Kenya)"), inter1=2),
+    ]
+    (merged,) = merge_events(pair)
+    assert (merged.actor1, merged.inter1) == ("Al Shabaab", 2)
+
+
+def test_who_acted_named_differently_is_still_two_events() -> None:
+    pair = [
+        with_sides("a", "Military Forces of Syria", "Civilians (Syria)"),
+        with_sides("b", "Military Forces of Russia", "Civilians (Syria)"),
+    ]
+    assert len(merge_events(pair)) == 2

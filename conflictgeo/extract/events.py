@@ -13,13 +13,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from conflictgeo.extract.actors import Actor, actor_country, find_actors
+from conflictgeo.extract.actors import (
+    CIVILIANS,
+    IDENTITY,
+    MILITARY,
+    POLICE,
+    PROTESTERS,
+    RIOTERS,
+    UNIDENTIFIED,
+    Actor,
+    Named,
+    acled_name,
+    actor_country,
+    attributed,
+    crowd,
+    find_actors,
+)
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
@@ -131,12 +148,31 @@ _CLAUSE_START = re.compile(
     r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
 )
 # Reported speech: the event stays, with who said it ("..., the Observatory said").
+# (the source: after "according to"; before the verb at a clause's or the sentence's
+# start, "..., police said", "Residents said ..."; after it where speech comes first,
+# "..., said the Observatory.")
+_SPEAKS = r"(?:said|says|told \w+|reported|claimed|announced|stated|added)"
 _SPEECH_SOURCE = re.compile(
-    r"\baccording to (?P<a>(?:the |a )?[\w'’ -]{2,60}?)(?=[,.;]|$| on | in )"
-    r"|,\s*(?P<b>(?:the |a |an )?[\w'’ -]{2,60}?) (?:said|says|reported|claimed|announced|"
-    r"told \w+)\b"
-    r"|\b(?:said|says|reported|claimed) (?P<c>(?:the |a )?[A-Z][\w'’ -]{2,60}?)(?=[,.;]|$)",
+    r"\baccording to (?P<a>(?:the |a |an )?[\w'’ -]{2,60}?)(?=[,.;:]|$| on | in | who | that )"
+    rf"|,\s*(?P<b>(?:the |a |an )?[\w'’ -]{{2,60}}?) {_SPEAKS}\b"
+    rf"|^(?P<d>(?:[\w'’-]+ ){{0,4}}?[\w'’-]+) {_SPEAKS}\b"
+    r"|[,\"”]\s*(?:said|says|reported|claimed) (?P<c>(?:the |a |an )?[\w'’ -]{2,60}?)(?=[,.;]|$)",
 )
+# Words that open a clause, not a source ("..., while activists said"), and words no
+# source holds: a passive or a pronoun ("clashes were reported", "it was reported").
+_SOURCE_OPENERS = re.compile(r"^(?:while|and|but|as|though|although|whereas|with|after)\s+", re.I)
+_NOT_A_SOURCE = frozenset(
+    "was were been be is are has have had being it there they he she we which who that no "
+    "none not by as several one two three four five six seven eight nine ten eleven twelve "
+    "fifteen twenty dozens hundreds thousands".split()
+)
+# Nouns of the event itself ("clashes were reported", "injuries reported").
+_EVENT_NOUN = re.compile(
+    r"\b(?:protests?|riots?|clash(?:es)?|injur\w*|casualt\w*|deaths?|fatalit\w*|attacks?|"
+    r"fighting|violence|explosions?|incidents?)\b",
+    re.I,
+)
+_SOURCE_TAIL = re.compile(r"\s+(?:later|also|earlier|previously|initially|first|then)$", re.I)
 _SPEECH_DATE = re.compile(
     r"\b(?:said|says|announced|declared|reported|told \w+|stated|confirmed|claimed|added)"
     r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$",
@@ -181,6 +217,11 @@ class _Draft:
     displaced: int | None
     displaced_text: str | None
     notes: list[str] = field(default_factory=list)
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    guessed: tuple[bool, bool] = (False, False)  # actor 1 / 2 filled in, not named
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +273,20 @@ def extract_events(
             for m in mentions
             if m.place is not None and (m.place.is_country or m.role == "demonym")
         ),
+        {
+            p: tuple(
+                a for i, found in actors_of.items() if sentences[i].paragraph == p for a in found
+            )
+            for p in {s.paragraph for s in sentences}
+        },
+        {
+            i: " ".join(
+                s.text
+                for s in sentences[max(0, i - 2) : i + 3]
+                if s.paragraph == sentences[i].paragraph
+            )
+            for i in actors_of
+        },
     )
     drafts: list[_Draft] = []
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
@@ -388,9 +443,19 @@ def _sentence_events(
     death_owner = _nearest_trigger(typed, deaths.text, text) if deaths else None
     out = []
     for kind, trig in typed:
-        actor1, actor2 = _roles(kind, trig, actors)
         where, own = _locate(
             kind, trig, text, sentence.start, local, focus, gazetteer, country, context.named
+        )
+        # Actors are named for the event's country and date (ACLED: "Civilians (Kenya)").
+        roles = _roles(
+            kind,
+            trig,
+            actors,
+            text,
+            _event_country(where, country),
+            date,
+            context.actors.get(sentence.paragraph, ()),
+            context.nearby.get(index, ""),
         )
         notes = []
         if kind.startswith("territory") and territory:
@@ -410,14 +475,19 @@ def _sentence_events(
                 evidence=[text],
                 date=date,
                 date_own=date_own,
-                actor1=actor1,
-                actor2=actor2,
+                actor1=roles.actor1,
+                actor2=roles.actor2,
                 where=where,
                 place_own=own,
                 casualties=deaths if death_owner is trig else None,
                 displaced=displaced if kind == "displacement" else None,
                 displaced_text=displaced_text if kind == "displacement" else None,
                 notes=notes,
+                assoc_actor_1=roles.assoc1,
+                assoc_actor_2=roles.assoc2,
+                inter1=roles.inter1,
+                inter2=roles.inter2,
+                guessed=roles.guessed,
             )
         )
     return out
@@ -542,11 +612,27 @@ def _displacement_route(text: str, offset: int, trig: Trigger, local: list[Menti
 
 
 def _speech_source(text: str) -> str | None:
-    """Who the sentence says reported it: "the Observatory", "local officials"."""
-    m = _SPEECH_SOURCE.search(text)
-    if m is None:
-        return None
-    return (m.group("a") or m.group("b") or m.group("c") or "").strip() or None
+    """Who the sentence says reported it: "the Observatory", "local officials".
+
+    >>> _speech_source("Clashes went on, while opposition activists said the town fell.")
+    'opposition activists'
+    >>> _speech_source("A rights group said Houthi gunmen had abducted nine men.")
+    'A rights group'
+    >>> _speech_source("Heavy clashes were reported in the north.") is None
+    True
+    """
+    for m in _SPEECH_SOURCE.finditer(text):
+        found = next(g for g in m.groups() if g is not None)
+        source = _SOURCE_TAIL.sub("", _SOURCE_OPENERS.sub("", found.strip()))
+        words = source.lower().split()
+        if not words or _NOT_A_SOURCE.intersection(words) or words[0].isdigit():
+            continue
+        if _EVENT_NOUN.search(source) or words in (["and"], ["but"], ["or"], ["while"]):
+            continue
+        if m.group("d") is not None and {"and", "but", "or"} & set(words):
+            continue  # "Jets struck and the Observatory said": a clause, not a speaker
+        return source
+    return None
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -584,23 +670,304 @@ def _nearest_trigger(typed: list[tuple[str, Trigger]], phrase: str, text: str) -
     return max(before, key=lambda t: t.start) if before else typed[0][1]
 
 
-def _roles(kind: str, trig: Trigger, actors: list[Actor]) -> tuple[str | None, str | None]:
-    armed = [a for a in actors if a.type != "civilians"]
-    civilians = [a for a in actors if a.type == "civilians"]
-    if kind == "displacement":
-        group = min(civilians, key=lambda a: abs(a.start - trig.start), default=None)
-        return (group.name if group else None), None
-    before = [a for a in armed if a.start < trig.start]
-    actor1 = before[0] if before else None
-    if kind in ("attack_on_civilians", "abduction"):
-        victims = [a for a in civilians if a.start >= trig.end] or civilians
-        return (actor1.name if actor1 else None), (victims[0].name if victims else "Civilians")
-    after = [a for a in armed if a.start >= trig.end and (actor1 is None or a.name != actor1.name)]
-    if actor1 is None and after and kind not in ("armed_clash",):
-        return None, after[0].name
-    if not after and kind in _REMOTE and any(a.start >= trig.end for a in civilians):
-        return (actor1.name if actor1 else None), "Civilians"  # ACLED: the victims are side 2
-    return (actor1.name if actor1 else None), (after[0].name if after else None)
+class _Roles(NamedTuple):
+    """The two sides of an event as ACLED names them."""
+
+    actor1: str | None
+    assoc1: str | None
+    inter1: int | None
+    actor2: str | None
+    assoc2: str | None
+    inter2: int | None
+    guessed: tuple[bool, bool] = (False, False)  # filled in by rule, not named in the text
+
+
+_PROTESTS = ("protest", "protest_with_intervention")
+_RIOTS = ("riot", "mob_violence")
+_ON_CIVILIANS = ("attack_on_civilians", "abduction", "sexual_violence")
+# Unattributed bombs and grenades: ACLED codes an unidentified armed group.
+_UNATTRIBUTED = ("explosive_device", "suicide_bombing", "grenade")
+# Events whose unnamed perpetrator a report may name elsewhere ("Al Shabaab claimed
+# responsibility"); never air strikes (armed groups have no aircraft) nor crowds.
+_ATTRIBUTABLE = (*_ON_CIVILIANS, *_UNATTRIBUTED, "armed_clash", "shelling", "looting")
+# The agent of a passive trigger, between the trigger and the agent: "killed by
+# police", "shot dead on Monday by suspected Al Shabaab", "attacked by a group of".
+_PASSIVE = re.compile(
+    r"^(?:\s+[\w-]+){0,4}?\s+by\s+(?:the\s+|a\s+|an\s+|some\s+|suspected\s+|alleged\s+|"
+    r"a group of\s+|members of (?:the\s+)?|(?:two|three|four|five|several|\d+)\s+)?$",
+    re.IGNORECASE,
+)
+# ("as" too often a preposition, "coded as shelling", to end a subject's reach)
+_SUBORDINATE_START = re.compile(r"\b(?:after|when|while|before|since|until)$", re.I)
+# A speaker: "officials said", "according to the police".
+_SAYS = re.compile(
+    r"(?:\s+and\s+[\w\s-]{1,30}?)?\s+(?:said|says|told|reported|claimed|stated|announced|"
+    r"confirmed)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she)\b)"
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+
+
+def _speaks(text: str, a: Actor) -> bool:
+    return bool(_SAYS.match(text, a.end) or _ACCORDING.search(text, max(0, a.start - 20), a.start))
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?$", re.I)
+# Whom a crowd turned on: "clashed with police", "stoned a police post".
+_AGAINST = re.compile(
+    r"\b(?:attack\w*|clash\w* with|fought|against|target\w*|ston\w*|torch\w*|beat\w*|"
+    r"lynch\w*|chas\w*|pelt\w*|confront\w*)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_PARTNER = re.compile(
+    r"\b(?:led|backed|supported|aided|joined|assisted) by\s+(?:the\s+)?$|\b(?:alongside|"
+    r"together with|with the (?:support|help|backing) of|including|allied with)\s+(?:the\s+)?"
+    r"(?:\w+\s+(?:from|of)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+# "... killed when raiders attacked": the subject of a clause after the trigger.
+_SUBORDINATE = re.compile(r"\b(?:when|after|as|while)\s+(?:the\s+|a\s+|suspected\s+)?$", re.I)
+# States whose air force ACLED names as its own actor, whatever the report calls the attacker.
+_AIR_FORCE_ACTORS = {"RU", "UA"}
+# "clashes between X and Y": both sides follow the trigger.
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _event_country(where: Located, country: tuple[str, str] | None) -> str | None:
+    """The country an event's actors are named for: its place's, else its actors'."""
+    if where.place is not None and where.place.country_code:
+        return where.place.country_code
+    return country[0] if country else None
+
+
+def _roles(
+    kind: str,
+    trig: Trigger,
+    actors: list[Actor],
+    text: str,
+    country: str | None,
+    date: DateRange | None,
+    report: Sequence[Actor] = (),
+    report_text: str = "",
+) -> _Roles:
+    """Actor 1 (who acted) and actor 2 (against whom), named as ACLED names them.
+
+    Demonstrators are the protesters of a protest and the rioters of a riot, whoever
+    the words say they are (who they are is the associated actor); victims of
+    violence against civilians are ``Civilians (COUNTRY)``; unnamed perpetrators
+    of it, and of bombs, an ``Unidentified Armed Group (COUNTRY)``. A side the
+    sentence leaves out may come from the ``report``'s other sentences ("Police
+    dispersed them."): the police of a riot, the other side of a clash.
+    """
+    day = date.event_date if date else None
+    # Who only speaks ("local officials said", "according to the police") takes no side.
+    actors = [a for a in actors if not _speaks(text, a)]
+    report = [a for a in report if a not in actors]
+
+    def named(a: Actor | None) -> Named | None:
+        return acled_name(a, country, day) if a is not None else None
+
+    def side(name: str, group: str = "") -> Named:
+        return crowd(name, country, group)
+
+    guesses: list[Named] = []  # sides filled in by rule, not named in the text
+
+    def guess(n: Named) -> Named:
+        guesses.append(n)
+        return n
+
+    def police() -> Named:
+        return guess(acled_name(_POLICE_OF_COUNTRY, country, day))
+
+    # Herders who attack ("pastoralists attacked a village") are a communal militia.
+    actors = [_armed_herders(a, trig, text) for a in actors]
+    agent, others = _agent(trig, actors, text)
+    if kind in _ATTRIBUTABLE and (agent is None or agent.is_unidentified):
+        # "Two masked men ... It is believed the attackers were Al Shabaab."
+        blamed = attributed(text) or (attributed(report_text) if report_text else None)
+        if blamed is not None:
+            others = [a for a in others if a.name != blamed.name]
+            if agent is not None and agent.start >= trig.end:
+                others = [agent, *others]
+            agent = blamed
+    people = [a for a in actors if a.type == "civilians" and a is not agent]
+    victims = [a for a in people if a.start >= trig.end] or people
+    group = next((a.group for a in people if a.group and a.name == CIVILIANS), "")
+    elsewhere = list(report)
+    state = next((a for a in actors if a.force in (MILITARY, POLICE)), None)
+    if state is None and kind in (*_PROTESTS, *_RIOTS, "excessive_force", "arrest"):
+        state = next((a for a in elsewhere if a.force in (MILITARY, POLICE)), None)
+    if kind != "disrupted_weapons":  # aircraft are struck only when shot down
+        others = [a for a in others if not a.aircraft]
+    # (an actor inside the trigger phrase, "pushed the Houthis back", is its object too)
+    target = next((a for a in others if a.start > trig.start), None)
+    if target is None and agent is not None and agent.start >= trig.end:
+        target = next(iter(others), None)  # passive: "two soldiers were killed by IS"
+    if target is None and kind in _BATTLES and agent is not None:
+        # "Houthi fighters and tribesmen fought": the other side shares the subject.
+        target = next((a for a in others if _AND.match(text, agent.end, a.start)), None)
+    # "rebels, led by Al Qaeda-aligned militias, seized": the agent's partner (ACLED's
+    # associated actor), not a side.
+    partner = next((a for a in others if agent is not None and a.start > agent.end
+                    and _PARTNER.search(text, agent.end, a.start)), None)  # fmt: skip
+    if partner is not None:
+        others = [a for a in others if a is not partner]
+        if target is partner:
+            target = None
+    if kind in _BATTLES and agent is not None and agent.unit == "Air Force":
+        agent = dataclasses.replace(agent, unit="")  # a ground battle is the forces' own
+    one: Named | None
+    two: Named | None
+    # A named group the demonstrators belong to ("ODM supporters rioted"), else who they are.
+    member = next((a for a in others if a.start < trig.start and a.type == "nonstate"), None)
+    if kind in _PROTESTS:
+        who = next((a.group for a in people if a.group and a.start < trig.end), group)
+        one = side(PROTESTERS, who)
+        if member is not None:
+            one = dataclasses.replace(one, assoc=acled_name(member, country, day).name)
+        two = None
+        if kind == "protest_with_intervention":
+            two = named(state) or police()
+    elif kind == "excessive_force":
+        one = named(state) or police()
+        two = side(PROTESTERS, group)
+    elif kind in _RIOTS:
+        who = next((a.group for a in people if a.group and a.start < trig.end), "")
+        one = side(RIOTERS, who)
+        if member is not None:
+            one = dataclasses.replace(one, assoc=acled_name(member, country, day).name)
+        # The police who met the riot (in another sentence, maybe), else whom it hit;
+        # a group only named in passing ("the wife of a Mungiki leader") is neither.
+        armed = state if kind == "riot" else None
+        armed = armed or next(
+            (a for a in actors if a.type in ("state", "nonstate") and a is not member
+             and a.start > trig.start and _AGAINST.search(text, max(0, a.start - 40), a.start)),
+            None,
+        )  # fmt: skip
+        if armed is not None:
+            two = named(armed)
+        elif kind == "mob_violence" or any(a.start >= trig.end for a in people):
+            two = side(CIVILIANS, next((a.group for a in victims if a.group), ""))
+        else:
+            two = None
+    elif kind in _ON_CIVILIANS:
+        one = named(agent) or guess(side(UNIDENTIFIED))
+        if target is not None and not any(a.start >= trig.end for a in people):
+            two = named(target)  # "gunmen killed a police officer"
+        else:
+            two = side(CIVILIANS, next((a.group for a in victims if a.group), ""))
+            if not people:
+                guess(two)
+    elif kind == "displacement":
+        near = min(people, key=lambda a: abs(a.start - trig.start), default=None)
+        one = side(CIVILIANS, near.group) if near is not None else None
+        two = None
+    else:
+        if (
+            kind == "air_strike"
+            and agent is not None
+            and agent.force == MILITARY
+            and not agent.unit
+            and (agent.country or country) in _AIR_FORCE_ACTORS
+        ):
+            agent = dataclasses.replace(agent, unit="Air Force")  # ACLED: the air force struck
+        one = named(agent)
+        if one is None and kind in _UNATTRIBUTED:
+            one = guess(side(UNIDENTIFIED))
+        two = named(target)
+        if kind == "armed_clash":  # a clash has two sides, unnamed ones unidentified
+            if two is None:
+                other = next((a for a in elsewhere if a.type in ("state", "nonstate")
+                              and (agent is None or a.name != agent.name)), None)  # fmt: skip
+                two = named(other)
+            if two is None and agent is not None and any(a.start >= trig.end for a in people):
+                # "gunmen killed three people": the victims, whatever the kind says
+                two = side(CIVILIANS, next((a.group for a in victims if a.group), ""))
+            one = one or guess(side(UNIDENTIFIED))
+            if two is None and agent is not None and agent.name == IDENTITY:
+                two = guess(named(dataclasses.replace(agent, group="")))  # type: ignore[arg-type]
+            two = two or guess(side(UNIDENTIFIED))
+        remote = kind in (*_REMOTE, "grenade", "chemical_weapon")
+        if two is None and remote:  # the victims, in this sentence or the paragraph's next
+            acted = agent.name if agent is not None else ""
+            hurt = people or [
+                a
+                for a in _paragraph_actors(report_text)
+                if a.name == CIVILIANS or (a.force and not a.aircraft and a.name != acted)
+            ]
+            first = hurt[0] if hurt else None
+            if first is not None and first.force:
+                two = named(first)  # "three Ukrainian soldiers were wounded"
+            elif first is not None:
+                two = side(CIVILIANS, next((a.group for a in hurt if a.group), ""))
+        if two is None and kind == "arrest" and people:
+            two = side(CIVILIANS, group)
+        if one is None and kind == "arrest":
+            one = police()
+    if partner is not None and one is not None and not one.assoc and one.name != CIVILIANS:
+        one = dataclasses.replace(one, assoc=acled_name(partner, country, day).name)
+    return _Roles(
+        one.name if one else None,
+        one.assoc if one else None,
+        one.inter if one else None,
+        two.name if two else None,
+        two.assoc if two else None,
+        two.inter if two else None,
+        (any(g is one for g in guesses), any(g is two for g in guesses)),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_actors(text: str) -> tuple[Actor, ...]:
+    """The actors of a paragraph, sentences without a trigger included (cached: the
+    events of one paragraph ask in turn)."""
+    return tuple(find_actors(text)) if text else ()
+
+
+def _armed_herders(a: Actor, trig: Trigger, text: str) -> Actor:
+    """Pastoralists who act, rather than suffer, are ACLED's communal militia."""
+    if a.group != "Pastoralists" or a.name != CIVILIANS:
+        return a
+    acting = a.start < trig.start and _clause_start(text, trig.start) <= a.start
+    between = a.start >= trig.end and _BETWEEN.search(text, 0, a.start)
+    if not (acting or between):
+        return a
+    return dataclasses.replace(a, name=IDENTITY, type="nonstate", group="")
+
+
+# "Police" with no country: the police of the event's country.
+_POLICE_OF_COUNTRY = Actor(POLICE, "state", 0, 0, "", force=POLICE)
+
+
+def _agent(trig: Trigger, actors: list[Actor], text: str) -> tuple[Actor | None, list[Actor]]:
+    """Who acted (the agent of a passive trigger, "killed by police", else the armed
+    subject of the trigger's clause, else the nearest armed actor before it), and
+    the other armed actors in the sentence."""
+    armed = [a for a in actors if a.type in ("state", "nonstate", "unknown")]
+    by = next(
+        (a for a in armed if a.start >= trig.end and _PASSIVE.match(text[trig.end : a.start])),
+        None,
+    )
+    clause = _clause_start(text, trig.start)
+    subject = [a for a in armed if clause <= a.start < trig.start]
+    # Past a subordinate clause's start ("sent troops after fighting between ...") the
+    # actors before it are another verb's; past ", and" they may be this one's too.
+    subordinate = bool(clause and _SUBORDINATE_START.search(text, max(0, clause - 8), clause))
+    before = [] if subordinate else [a for a in armed if a.start < trig.start]
+    agent = by or (subject[0] if subject else before[-1] if before else None)
+    if agent is None:  # "Nine people were killed when raiders attacked a village"
+        agent = next(
+            (a for a in armed if a.start >= trig.end and _SUBORDINATE.search(text, 0, a.start)),
+            None,
+        )
+    if agent is None:
+        after = [a for a in armed if a.start >= trig.end]
+        if after and _BETWEEN.search(text, 0, after[0].start):
+            agent = after[0]  # "clashes between the police and gunmen"
+    others = [a for a in armed if a is not agent and (agent is None or a.name != agent.name
+              or a.group != agent.group)]  # fmt: skip
+    return agent, others
 
 
 # ----------------------------------------------------------------------- places
@@ -709,6 +1076,10 @@ def _locate(
 class _Context:
     country: tuple[str, str] | None  # (ISO code, actor) the report's actors imply
     named: frozenset[str]  # countries the report names ("Syria", "Iraqi")
+    actors: Mapping[int, tuple[Actor, ...]] = field(default_factory=dict)  # by paragraph
+    # Each event sentence with the two before and after it in its paragraph: where a
+    # report names a perpetrator or the victims apart ("Al Shabaab claimed it.").
+    nearby: Mapping[int, str] = field(default_factory=dict)
 
 
 def _in_country(
@@ -878,7 +1249,13 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
             near = 2 in (a.where.geo_precision, b.where.geo_precision)
             if not (near and haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) <= _NEAR_KM):
                 return False
-    return not (a.actor1 and b.actor1 and a.actor1 != b.actor1)
+    # Actors filled in by rule, or unidentified ones, are no side named differently.
+    named_apart = (
+        a.actor1 != b.actor1
+        and not (a.guessed[0] or b.guessed[0])
+        and not any(n and n.startswith("Unidentified") for n in (a.actor1, b.actor1))
+    )
+    return not (a.actor1 and b.actor1 and named_apart)
 
 
 def _contains(area: Place, place: Place) -> bool:
@@ -902,8 +1279,13 @@ def _absorb(host: _Draft, d: _Draft) -> None:
         host.casualties = d.casualties
     if d.displaced is not None and (host.displaced is None or d.displaced > host.displaced):
         host.displaced, host.displaced_text = d.displaced, d.displaced_text
-    host.actor1 = host.actor1 or d.actor1
-    host.actor2 = host.actor2 or d.actor2
+    # A side the host lacks, or only guessed, is taken from a sentence that names it.
+    if d.actor1 and (host.actor1 is None or (host.guessed[0] and not d.guessed[0])):
+        host.actor1, host.assoc_actor_1, host.inter1 = d.actor1, d.assoc_actor_1, d.inter1
+        host.guessed = (d.guessed[0], host.guessed[1])
+    if d.actor2 and (host.actor2 is None or (host.guessed[1] and not d.guessed[1])):
+        host.actor2, host.assoc_actor_2, host.inter2 = d.actor2, d.assoc_actor_2, d.inter2
+        host.guessed = (host.guessed[0], d.guessed[1])
     host.evidence.extend(d.evidence)
     host.end = max(host.end, d.end)
     host.notes.extend(n for n in d.notes if n not in host.notes)
@@ -948,4 +1330,8 @@ def _finish(doc: Document, d: _Draft) -> Event:
         published=doc.published,
         extractor_version=EXTRACTOR_VERSION,
         sources=(doc.id,),
+        assoc_actor_1=d.assoc_actor_1,
+        assoc_actor_2=d.assoc_actor_2,
+        inter1=d.inter1,
+        inter2=d.inter2,
     )
