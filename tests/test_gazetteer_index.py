@@ -289,3 +289,11 @@ def test_a_store_from_an_older_version_is_rebuilt_with_the_files_it_held(
     assert [s["name"] for s in g.info()["sources"]] == ["embedded", "SY.txt"]
     assert any("SY.txt" in line and "again" in line for line in said)
     assert "XX.txt" in caplog.text and "gazetteer add" in caplog.text
+
+
+def test_embedded_provinces_sit_in_the_middle_of_their_area(embedded_gazetteer) -> None:
+    """Ontario's towns crowd its south (Toronto, Ottawa); the province's point is
+    the middle of its area, near 49N 85W, not the mean of its towns (44.5N 80W)."""
+    ontario = next(p for p in places(embedded_gazetteer, "Ontario") if p.is_admin1)
+    assert great_circle((ontario.lat, ontario.lon), (49.5, -85.0)).km < 150
+    assert great_circle((ontario.lat, ontario.lon), (44.5, -80.2)).km > 400

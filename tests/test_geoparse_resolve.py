@@ -292,3 +292,30 @@ def test_a_bare_name_follows_the_division_the_other_names_were_resolved_in(
     assert found["Watertown"].place.geonameid == 1
     assert found["Montgomery"].place.geonameid == 8
     assert any("first pass" in r for r in found["Montgomery"].reasons)
+
+
+def _city_and_province(city_pop: int, hint: str = "") -> list[Toponym]:
+    state = Place(10, "Newland", 43.0, -75.5, "US", "A", "ADM1", "NL", population=19_000_000)
+    city = Place(11, "Newland City", 40.7, -74.0, "US", "P", "PPL", "NL", population=city_pop)
+    t = Toponym(
+        0,
+        7,
+        "Newland",
+        "newland",
+        candidates=(Candidate(state, True), Candidate(city, False)),
+        hint=hint,
+    )
+    return [t]
+
+
+def test_a_province_named_bare_like_its_main_city_is_the_city(embedded_gazetteer) -> None:
+    (mention,) = resolve(_city_and_province(8_000_000), embedded_gazetteer, keep_weak=True)
+    assert mention.place.geonameid == 11
+    # Said with its type word (a "province" cue), it is the province.
+    (mention,) = resolve(
+        _city_and_province(8_000_000, hint="province"), embedded_gazetteer, keep_weak=True
+    )
+    assert mention.place.geonameid == 10
+    # A town that holds a sliver of the province's people is not its city.
+    (mention,) = resolve(_city_and_province(90_000), embedded_gazetteer, keep_weak=True)
+    assert mention.place.geonameid == 10

