@@ -20,6 +20,7 @@ from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import name_key
 from conflictgeo.gazetteer.sources import transliterated_countries
 from conflictgeo.geoparse.distance import haversine_radians_km
+from conflictgeo.geoparse.fragments import far_fragments, fragment_names
 from conflictgeo.geoparse.recognize import Toponym
 from conflictgeo.model import Mention, Place
 
@@ -105,13 +106,16 @@ def resolve(
     country: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     keep_weak: bool = False,
+    text: str | None = None,
 ) -> list[Mention]:
     """Resolve ``toponyms`` (of one document) to :class:`Mention` objects.
 
     ``country`` (ISO 3166-1 alpha-2) is a user hint: only candidates in that
     country are considered; ``bbox`` (min lon, min lat, max lon, max lat) keeps
     only candidates inside it. ``keep_weak`` keeps lone words with little
-    support (when the caller already knows they are places).
+    support (when the caller already knows they are places). With the
+    document's ``text``, a name cut out of a longer capitalised name stands only
+    if the rest of the report vouches for it (:mod:`conflictgeo.geoparse.fragments`).
     """
     _restrict(toponyms, country, bbox)
     _drop_code_clashes(toponyms)
@@ -150,6 +154,8 @@ def resolve(
                 rescored = picked.rescore(t.key, scored)
                 if rescored is not scored:  # else the first pass's mention stands
                     mentions[n] = _mention(t, rescored, encloser, keep_weak, probs)
+    if text is not None:
+        mentions = far_fragments(toponyms, mentions, fragment_names(toponyms, text))
     return [m for m in mentions if m is not None]
 
 
