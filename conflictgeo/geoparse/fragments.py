@@ -50,7 +50,6 @@ _BEFORE = re.compile(rf"({_WORD})[ _](?:{_JOINERS})?$")
 _NOT_NAME_PARTS = (
     (STOPWORDS - {"sheikh"}) | PLACE_WORDS | ORG_HEADS | TITLE_HEADS | set(FEATURE_HINTS)
 )
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]+\b")
 
 
 def fragment_names(toponyms: list[Toponym], text: str) -> dict[int, str]:
@@ -62,7 +61,7 @@ def fragment_names(toponyms: list[Toponym], text: str) -> dict[int, str]:
     and is no stop word, title, type or feature word, acronym, nor a word the
     report also writes in lower case ("Attack" in a Title Case line).
     """
-    lower: set[str] | None = None
+    lower: dict[str, bool] = {}
     demonyms = [(t.start, t.end) for t in toponyms if t.role == "demonym"]
     out: dict[int, str] = {}
     for n, t in enumerate(toponyms):
@@ -83,9 +82,7 @@ def fragment_names(toponyms: list[Toponym], text: str) -> dict[int, str]:
                 continue  # "Syria's Afrin": a possessive, not a part of the name
             if any(a <= match.start(1) < b for a, b in demonyms):
                 continue  # "Syrian Afrin"
-            if lower is None:
-                lower = set(_LOWER_WORD.findall(text))
-            if word.lower() in lower:
+            if _in_lower_case(word, text, lower):
                 continue
             if match is after:
                 end = match.end()
@@ -138,14 +135,13 @@ def _vouched(m: Mention, others: list[Place]) -> bool:
         return True
     if m.within is not None and _inside(place, m.within):
         return True
-    for other in others:
-        if other.geonameid == place.geonameid:
-            continue
-        if other.feature_class == "A" and _inside(place, other):
-            return True
-        if haversine_km(place.lat, place.lon, other.lat, other.lon) <= FRAGMENT_KM:
-            return True
-    return False
+    others = [o for o in others if o.geonameid != place.geonameid]
+    if any(o.feature_class == "A" and _inside(place, o) for o in others):
+        return True
+    if not others:
+        return False
+    km = haversine_km(place.lat, place.lon, [o.lat for o in others], [o.lon for o in others])
+    return bool((km <= FRAGMENT_KM).any())
 
 
 def _inside(place: Place, area: Place) -> bool:
@@ -157,3 +153,11 @@ def _inside(place: Place, area: Place) -> bool:
     if area.feature_code == "ADM2":
         return bool(area.admin2) and (place.admin1, place.admin2) == (area.admin1, area.admin2)
     return bool(area.admin1) and place.admin1 == area.admin1
+
+
+def _in_lower_case(word: str, text: str, seen: dict[str, bool]) -> bool:
+    """Whether the report also writes ``word`` in lower case (memo in ``seen``)."""
+    found = seen.get(word)
+    if found is None:
+        found = seen[word] = re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+    return found
