@@ -304,3 +304,18 @@ def test_everyday_country_names_news_uses(embedded_gazetteer) -> None:
     assert any(
         p.country_code == "RU" and p.is_country for p in places(embedded_gazetteer, "Soviet Union")
     )
+
+
+def test_regions_inside_one_country(embedded_gazetteer) -> None:
+    """Darfur is Sudan's five Darfur states, placed among them and in Sudan."""
+    (darfur,) = [p for p in places(embedded_gazetteer, "Darfur") if p.feature_code == "RGN"]
+    assert darfur.country_code == "SD" and darfur.geonameid < 0 and darfur.approximate
+    north = next(p for p in places(embedded_gazetteer, "North Darfur") if p.is_admin1)
+    assert great_circle((darfur.lat, darfur.lon), (north.lat, north.lon)).km < 600
+    assert any(p.feature_code == "RGN" for p in places(embedded_gazetteer, "Donbass"))
+
+
+def test_geonames_first_level_divisions_whatever_their_iso_level(embedded_gazetteer) -> None:
+    # ISO 3166-2 puts Erbil under the Kurdistan Region; GeoNames makes it admin1 IQ.11.
+    erbil = [p for p in places(embedded_gazetteer, "Erbil") if p.is_admin1]
+    assert [p.admin1_key for p in erbil] == ["IQ.11"]

