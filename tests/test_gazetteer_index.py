@@ -303,3 +303,33 @@ def test_embedded_named_areas_inside_countries(embedded_gazetteer) -> None:
     assert akrad.feature_class == "T" and akrad.admin1_key == "SY.02"
     ids = {p.geonameid for name in NAMED_AREAS for p in places(embedded_gazetteer, name)}
     assert len([i for i in ids if i < -1000]) == len(NAMED_AREAS)  # one id each, all stored
+
+
+def test_embedded_provinces_sit_in_the_middle_of_their_area(embedded_gazetteer) -> None:
+    """Ontario's towns crowd its south (Toronto, Ottawa); the province's point is
+    the middle of its area, near 49N 85W, not the mean of its towns (44.5N 80W)."""
+    ontario = next(p for p in places(embedded_gazetteer, "Ontario") if p.is_admin1)
+    assert great_circle((ontario.lat, ontario.lon), (49.5, -85.0)).km < 150
+    assert great_circle((ontario.lat, ontario.lon), (44.5, -80.2)).km > 400
+
+
+def test_everyday_country_names_news_uses(embedded_gazetteer) -> None:
+    assert any(p.country_code == "KR" and p.is_country for p in places(embedded_gazetteer, "Korea"))
+    assert any(
+        p.country_code == "RU" and p.is_country for p in places(embedded_gazetteer, "Soviet Union")
+    )
+
+
+def test_regions_inside_one_country(embedded_gazetteer) -> None:
+    """Darfur is Sudan's five Darfur states, placed among them and in Sudan."""
+    (darfur,) = [p for p in places(embedded_gazetteer, "Darfur") if p.feature_code == "RGN"]
+    assert darfur.country_code == "SD" and darfur.geonameid < 0 and darfur.approximate
+    north = next(p for p in places(embedded_gazetteer, "North Darfur") if p.is_admin1)
+    assert great_circle((darfur.lat, darfur.lon), (north.lat, north.lon)).km < 600
+    assert any(p.feature_code == "RGN" for p in places(embedded_gazetteer, "Donbass"))
+
+
+def test_geonames_first_level_divisions_whatever_their_iso_level(embedded_gazetteer) -> None:
+    # ISO 3166-2 puts Erbil under the Kurdistan Region; GeoNames makes it admin1 IQ.11.
+    erbil = [p for p in places(embedded_gazetteer, "Erbil") if p.is_admin1]
+    assert [p.admin1_key for p in erbil] == ["IQ.11"]

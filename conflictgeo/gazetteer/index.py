@@ -38,7 +38,9 @@ from conflictgeo.model import Place
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "11"
+# 11: fused articles in name keys ("Ezzor"), named areas; area centres of divisions;
+# more names (Korea, Darfur, Erbil). 13: both of those together.
+SCHEMA_VERSION = "13"
 STORE_NAME = "gazetteer.sqlite"
 ENV_DATA_DIR = "CONFLICTGEO_DATA_DIR"
 

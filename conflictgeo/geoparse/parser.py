@@ -32,7 +32,9 @@ def geoparse(
     ``online`` (opt-in) is asked for cued names the gazetteer lacks ("the village
     of X"); its answers are marked as coming from the service.
     """
-    mentions = resolve(recognize(doc, gazetteer), gazetteer, country=country, bbox=bbox)
+    mentions = resolve(
+        recognize(doc, gazetteer), gazetteer, country=country, bbox=bbox, text=doc.text
+    )
     if online is not None:
         mentions = _ask_online(mentions, online, country)
     return mentions

@@ -18,7 +18,9 @@ import numpy as np
 
 from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import name_key
+from conflictgeo.gazetteer.sources import transliterated_countries
 from conflictgeo.geoparse.distance import haversine_radians_km
+from conflictgeo.geoparse.fragments import far_fragments, fragment_names
 from conflictgeo.geoparse.recognize import Toponym
 from conflictgeo.model import Mention, Place
 
@@ -52,6 +54,17 @@ _HINT_FIT = {
     "country": {"A": 2.5, "P": -2.0},
 }
 VARIANT_MIN_SIMILARITY = 75  # rapidfuzz ratio of the name keys, 0-100
+# Share of the other names' country votes a country needs for a name with no
+# reading in it to be looked up there by its spelling (_add_home_spellings).
+_HOME_FOCUS = 0.5
+_WELL_KNOWN = 100_000  # people: a city news names anywhere
+# Penalty for an exact namesake abroad of a name that also has spellings in the
+# report's country: Jaru in Brazil, in a report from the Aleppo countryside.
+_ABROAD = 2.0
+# Weight of a country named in the country focus (its demonym or another
+# well-known place: 1; a small place, whose namesakes abroad are many: 0.5).
+_COUNTRY_VOTE = 2.0
+_SMALL_VOTE = 0.5
 _VARIANT_FOCUS = 0.3  # share of the document's evidence a variant's country needs
 # Weight of the home region's share (0-1) in a candidate's score: as strong as
 # the country focus, so a namesake in the region the report keeps naming beats
@@ -77,6 +90,11 @@ _CLUSTER_KM = 120.0
 _CLUSTER_CAP = 2.0
 _CLUSTER_TOP = 25  # namesakes per name, by prior, that may lend support
 _CLUSTER_BATCH_CELLS = 2_000_000  # distances measured at once per report (16 MB)
+# Penalty for a first-level division named bare whose name is also that of its
+# main city (its seat, or a town of _CITY_SHARE of its people): news means the city.
+_PROVINCE_OF_CITY = 2.0
+_CITY_SHARE = 0.1
+_AREA_HINTS = frozenset({"province", "district", "country"})
 # Below this, a single-word name with no context support is not taken as a place.
 _MIN_PLAUSIBLE = 0.8
 
@@ -88,13 +106,16 @@ def resolve(
     country: str | None = None,
     bbox: tuple[float, float, float, float] | None = None,
     keep_weak: bool = False,
+    text: str | None = None,
 ) -> list[Mention]:
     """Resolve ``toponyms`` (of one document) to :class:`Mention` objects.
 
     ``country`` (ISO 3166-1 alpha-2) is a user hint: only candidates in that
     country are considered; ``bbox`` (min lon, min lat, max lon, max lat) keeps
     only candidates inside it. ``keep_weak`` keeps lone words with little
-    support (when the caller already knows they are places).
+    support (when the caller already knows they are places). With the
+    document's ``text``, a name cut out of a longer capitalised name stands only
+    if the rest of the report vouches for it (:mod:`conflictgeo.geoparse.fragments`).
     """
     _restrict(toponyms, country, bbox)
     _drop_code_clashes(toponyms)
@@ -107,6 +128,10 @@ def resolve(
     anchors = _Anchors(_anchors(toponyms), toponyms)
     cluster = _Cluster(toponyms)
     pairs = _CountyPairs(toponyms)
+    # After the context is taken, so that these spellings lend it nothing.
+    at_home = _add_home_spellings(toponyms, gazetteer, others)
+    if at_home:
+        _restrict(toponyms, country, bbox)
     by_key = {t.key: t for t in toponyms if t.candidates}
     memo: dict[tuple[object, ...], tuple[tuple[Candidate, ...], list]] = {}
     args = (home, pairs, anchors, by_key, gazetteer, keep_weak, memo, cluster)
@@ -114,10 +139,13 @@ def resolve(
     # Probabilities by scored list: repeated names share one (``firsts`` and the
     # memos keep every list alive, so no id is reused while this dict lives).
     probs: dict[int, float] = {}
-    mentions = [_resolve_one(t, others[t.key], *args, firsts=firsts, probs=probs) for t in toponyms]
+    mentions = [
+        _resolve_one(t, others[t.key], *args, firsts=firsts, probs=probs, at_home=at_home)
+        for t in toponyms
+    ]
     # Second pass: the ambiguous names' first-pass scores with the divisions the
     # first pass put the other names in (see _Picked).
-    picked = _Picked(toponyms, mentions)
+    picked = _Picked(toponyms, mentions, at_home)
     if picked.total:
         for n, t in enumerate(toponyms):
             first = firsts.get(id(t))
@@ -126,6 +154,8 @@ def resolve(
                 rescored = picked.rescore(t.key, scored)
                 if rescored is not scored:  # else the first pass's mention stands
                     mentions[n] = _mention(t, rescored, encloser, keep_weak, probs)
+    if text is not None:
+        mentions = far_fragments(toponyms, mentions, fragment_names(toponyms, text))
     return [m for m in mentions if m is not None]
 
 
@@ -166,6 +196,65 @@ def _add_variant_candidates(
         if cands:
             t.candidates = cands
             t.reasons.append(f"spelling variant of {cands[0].place.name}")
+
+
+def _add_home_spellings(
+    toponyms: list[Toponym], gazetteer: Gazetteer, focus: dict[str, dict[str, float]]
+) -> set[tuple[str, int]]:
+    """Give a name whose every reading lies abroad the spelling variants it has in
+    the country the rest of the report points to.
+
+    "Al Mansoura ..., Raqqa governorate, Syria" matches towns in Algeria and
+    Egypt exactly, and Syria's al-Mansurah only by its spelling skeleton: in a
+    report whose other names lie in Syria (:data:`_HOME_FOCUS` of their
+    votes) the Syrian spellings join the candidates, so the focus can choose
+    them. Only where names are transliterated from Arabic script
+    (:func:`~conflictgeo.gazetteer.sources.transliterated_countries`): in a
+    Texan paper, Gori is Georgia's, not a Gore spelled otherwise. A well-known
+    reading (a country, a province, a city of :data:`_WELL_KNOWN`) is kept alone.
+    Returns the (key, geonameid) pairs added, which lend no context.
+    """
+    transliterated = transliterated_countries()
+    wanted: dict[tuple[str, ...], list[Toponym]] = {}
+    for t in toponyms:
+        if not t.candidates or t.variant or t.role not in ("location", "context"):
+            continue
+        if any(_well_known(c) for c in t.candidates):
+            continue  # "Paris" or "Iraq" named in a Texan paper is itself
+        home = tuple(
+            sorted(
+                cc
+                for cc, n in focus.get(t.key, {}).items()
+                if n >= _HOME_FOCUS and cc in transliterated
+            )
+        )
+        if home and not any(c.place.country_code in home for c in t.candidates):
+            wanted.setdefault(home, []).append(t)
+    added: set[tuple[str, int]] = set()
+    for home, names in wanted.items():
+        table = gazetteer.lookup_variants(
+            {t.key for t in names}, countries=home, min_similarity=VARIANT_MIN_SIMILARITY
+        )
+        for t in names:
+            have = {c.place.geonameid for c in t.candidates}
+            extra = tuple(c for c in table.get(t.key, ()) if c.place.geonameid not in have)
+            if extra:
+                t.candidates = (*t.candidates, *extra)
+                t.reasons.append(f"spelling variants in {', '.join(home)}, where the report is")
+                added.update((t.key, c.place.geonameid) for c in extra)
+    return added
+
+
+def _well_known(c: Candidate, *, own_name: bool = True) -> bool:
+    """A country, province or region, or a city of :data:`_WELL_KNOWN` people (by
+    its own name, unless ``own_name`` is false): a reading news uses anywhere."""
+    p = c.place
+    return (
+        p.is_country
+        or p.is_admin1
+        or p.feature_class == "L"
+        or ((c.main_name or not own_name) and p.population >= _WELL_KNOWN)
+    )
 
 
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -294,11 +383,18 @@ class _Picked:
     A country holds all of its divisions' votes.
     """
 
-    def __init__(self, toponyms: list[Toponym], mentions: list[Mention | None]) -> None:
+    def __init__(
+        self,
+        toponyms: list[Toponym],
+        mentions: list[Mention | None],
+        spelled: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
+    ) -> None:
         self.by_key: dict[str, tuple[tuple[str, str], float]] = {}
         for t, m in zip(toponyms, mentions, strict=True):
             if m is None or m.place is None or m.place.is_country or not m.place.admin1:
                 continue
+            if t.variant or (t.key, m.place.geonameid) in spelled:
+                continue  # a spelling variant follows the context; it does not make it
             weight = m.score * (_ASSOCIATIVE_VOTE if t.role == "associative" else 1.0)
             if weight > self.by_key.get(t.key, ((), 0.0))[1]:
                 self.by_key[t.key] = ((m.place.country_code, m.place.admin1), weight)
@@ -418,7 +514,13 @@ def _country_votes(toponyms: list[Toponym]) -> dict[str, Counter[str]]:
         if not top.place.country_code:
             continue  # most likely a region or continent, in no one country
         countries = {c.place.country_code for c in t.candidates if c.place.country_code}
-        votes.setdefault(t.key, Counter())[top.place.country_code] += (
+        # A country named outweighs a town, and a small place's namesake abroad
+        # says little of where the report is. A demonym ("Russian air strikes")
+        # names people, not a place: it votes as a town.
+        named = top.place.is_country and t.role == "location"
+        known = _well_known(top, own_name=False)
+        weight = _COUNTRY_VOTE if named else 1.0 if known else _SMALL_VOTE
+        votes.setdefault(t.key, Counter())[top.place.country_code] += weight * (
             1.0 if len(countries) == 1 else 0.5
         )
     return votes
@@ -487,6 +589,7 @@ def _resolve_one(
     cluster: _Cluster | None = None,
     firsts: dict[int, tuple[list, Place | None]] | None = None,
     probs: dict[int, float] | None = None,
+    at_home: set[tuple[str, int]] | None = None,
 ) -> Mention | None:
     """Resolve one toponym. ``memo`` (one per document) keeps the scored candidates
     of names already scored: a report repeats its names, and the scores depend only
@@ -520,9 +623,14 @@ def _resolve_one(
         )
     else:
         nearest, support = [math.inf] * len(candidates), [0.0] * len(candidates)
+    # A name given the spellings of the report's country (_add_home_spellings):
+    # its exact namesakes abroad are the readings the report does not point to.
+    spelled = {gid for key, gid in at_home if key == t.key} if at_home else set()
     for c, near, close in zip(candidates, nearest, support, strict=True):
         why: list[str] = []
         s = _prior(c)
+        if spelled and c.place.geonameid not in spelled:
+            s -= _ABROAD
         share = focus.get(c.place.country_code, 0.0)
         if share:
             s += 3.0 * share
@@ -536,6 +644,10 @@ def _resolve_one(
         if pairs.paired(t.key, c.place):
             s += _COUNTY_PAIR
             why.append("a county and a town in it are both named")
+        if c.place.is_admin1 and t.hint not in _AREA_HINTS and _names_its_city(c, candidates):
+            # "New York", "Tbilisi", "Lagos" named bare are the city, not the
+            # province around it that shares its name.
+            s -= _PROVINCE_OF_CITY
         if c.place.feature_code in _DISTRICTS and name_key(c.place.name) != t.key:
             # A bare "Franklin" is a town before it is Franklin County: news names
             # a district with its type word, a town without.
@@ -772,3 +884,20 @@ def _nearest_km(places: list[Place], anchors: _Anchors) -> list[float]:
     km = haversine_radians_km(lat, lon, np.cos(lat), anchors.lat, anchors.lon, anchors.cos_lat)
     km[np.array([p.geonameid for p in places])[:, None] == anchors.ids] = np.inf
     return km.min(axis=1).tolist()
+
+
+def _names_its_city(division: Candidate, candidates: Iterable[Candidate]) -> bool:
+    """Whether the main city of ``division`` is also among the name's candidates:
+    its seat, or a town holding :data:`_CITY_SHARE` of its people (Yuma, which
+    some gazetteers also call "Arizona", is not Arizona's city)."""
+    area = division.place
+    return any(
+        c.place.feature_class == "P"
+        and c.place.country_code == area.country_code
+        and c.place.admin1 == area.admin1
+        and (
+            c.place.feature_code in ("PPLA", "PPLC")
+            or (area.population and c.place.population >= _CITY_SHARE * area.population)
+        )
+        for c in candidates
+    )
