@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,13 +20,20 @@ from conflictgeo.extract.events import extract_events, scan
 from conflictgeo.gazetteer.index import Gazetteer, data_dir
 from conflictgeo.geoparse.parser import BBox, geoparse
 from conflictgeo.ingest import parse_date
-from conflictgeo.model import Document, DocumentResult
+from conflictgeo.model import Document, DocumentResult, Event, Mention
 from conflictgeo.text import prepare
 
 if TYPE_CHECKING:  # geopy is slow to import and only needed with --online
     from conflictgeo.gazetteer.online import OnlineGeocoder
 
-__all__ = ["default_gazetteer", "process", "process_document", "warm_up"]
+__all__ = [
+    "default_gazetteer",
+    "input_events",
+    "input_mentions",
+    "process",
+    "process_document",
+    "warm_up",
+]
 
 
 def process_document(
@@ -41,13 +50,18 @@ def process_document(
     With ``events_only`` (the caller wants events, not every place mention) a
     report that tells of no event is not geoparsed: its result has no
     mentions. Most of a general news stream is such reports.
+
+    The stages work on the cleaned ``doc.text``; the result is where their
+    offsets are translated to the text the user gave (``doc.offsets``): each
+    mention's ``start``/``end`` index that text and its ``text`` is what lies
+    there, and so do each event's ``char_start``/``char_end``.
     """
     scanned = scan(doc)
     if events_only and not scanned.reports_events:
         return DocumentResult(doc, (), ())
     mentions = geoparse(doc, gazetteer, country=country, bbox=bbox, online=online)
     events = extract_events(doc, mentions, gazetteer, scanned)
-    return DocumentResult(doc, tuple(mentions), tuple(events))
+    return DocumentResult(doc, input_mentions(doc, mentions), input_events(doc, events))
 
 
 def process(
@@ -64,7 +78,8 @@ def process(
     Parameters
     ----------
     text
-        The report, as plain text.
+        The report, as plain text. Offsets in the result (mention ``start`` and
+        ``end``, event ``char_start`` and ``char_end``) index this string.
     published
         Its publication date, which relative dates ("on Tuesday") are resolved against.
     doc_id
@@ -77,7 +92,7 @@ def process(
     if isinstance(published, str):
         published = parse_date(published, what="published date")
     prepared = prepare(text, title=title)
-    digest = hashlib.sha256(prepared.text.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(prepared.text.encode("utf-8", "replace")).hexdigest()[:16]
     doc = Document(
         id=doc_id or digest,
         text=prepared.text,
@@ -88,8 +103,35 @@ def process(
         title_end=prepared.title_end,
         dateline=prepared.dateline,
         dateline_span=prepared.dateline_span,
+        offsets=prepared.offsets,
     )
     return process_document(doc, gazetteer or default_gazetteer(), country=country)
+
+
+def input_mentions(doc: Document, mentions: Iterable[Mention]) -> tuple[Mention, ...]:
+    """``mentions`` of ``doc`` (offsets into ``doc.text``) with offsets into the
+    text the user gave, and that text's own characters as their ``text``."""
+    offsets = doc.offsets
+    if offsets.identity:
+        return tuple(mentions)
+    moved = []
+    for mention in mentions:
+        start, end = offsets.to_input(mention.start, mention.end)
+        text = offsets.input_text(doc.text, start, end)
+        moved.append(replace(mention, start=start, end=end, text=text))
+    return tuple(moved)
+
+
+def input_events(doc: Document, events: Iterable[Event]) -> tuple[Event, ...]:
+    """``events`` of ``doc`` with ``char_start``/``char_end`` in the text the user gave."""
+    offsets = doc.offsets
+    if offsets.identity:
+        return tuple(events)
+    moved = []
+    for event in events:
+        start, end = offsets.to_input(event.char_start, event.char_end)
+        moved.append(replace(event, char_start=start, char_end=end))
+    return tuple(moved)
 
 
 @functools.cache

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import gzip
 import hashlib
+import html
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ from typing import IO, Any, AnyStr, TextIO
 from conflictgeo import text as _text
 from conflictgeo.errors import DateParseError, InputError, InputNotFound
 from conflictgeo.model import Document
+from conflictgeo.text import OffsetMap
 
 __all__ = ["parse_date", "read_documents"]
 
@@ -259,9 +261,12 @@ class _Reader:
         data = _read_report_bytes(path, name, gz)
         raw = _decode_bytes(data, name)
         html = kind == ".html" or _looks_like_html(raw)
+        offsets = None
         if kind == ".md" and not html:
-            raw = _MD_HEADING.sub("", raw)
-        yield self._report(raw, name, stem, html=html)
+            raw, offsets = _text.apply_edits(
+                raw, ((m.start(), m.end(), "") for m in _MD_HEADING.finditer(raw))
+            )
+        yield self._report(raw, name, stem, html=html, offsets=offsets)
 
     def _stdin(self) -> Iterator[Document | InputError]:
         stream: TextIO = self.stdin if self.stdin is not None else sys.stdin
@@ -283,11 +288,14 @@ class _Reader:
 
     # -- formats ---------------------------------------------------------------
 
-    def _report(self, raw: str, name: str, stem: str, *, html: bool) -> Document | InputError:
-        """One whole-file report (plain text, Markdown or HTML)."""
+    def _report(
+        self, raw: str, name: str, stem: str, *, html: bool, offsets: OffsetMap | None = None
+    ) -> Document | InputError:
+        """One whole-file report (plain text, Markdown or HTML). ``offsets`` maps
+        ``raw`` to the file's text when a reader changed it (Markdown headings)."""
         meta = _HTMLMeta()
         if html:
-            raw, meta = _html_to_text(raw)
+            raw, meta, offsets = _html_to_text(raw)
             logger.info("%s: converted HTML to plain text", name)
         if not raw.strip():
             what = "has no visible text" if html else "is empty"
@@ -308,6 +316,7 @@ class _Reader:
             url=meta.url,
             source=meta.source,
             published=published,
+            offsets=offsets,
         )
 
     def _jsonl(self, lines: Iterable[str], name: str, stem: str) -> Iterator[Document | InputError]:
@@ -469,8 +478,9 @@ class _Reader:
         url = _opt_str(record.get("url"))
         source = _opt_str(record.get("source"))
         title_in_text = False
+        offsets = None
         if _looks_like_html(raw):
-            raw, meta = _html_to_text(raw)
+            raw, meta, offsets = _html_to_text(raw)
             logger.debug("%s:%d: converted HTML to plain text", name, lineno)
             title_in_text = title is None and meta.title_in_text
             title, url, source = title or meta.title, url or meta.url, source or meta.source
@@ -484,6 +494,7 @@ class _Reader:
             url=url,
             source=source,
             published=published,
+            offsets=offsets,
         )
 
     # -- shared ------------------------------------------------------------------
@@ -500,8 +511,11 @@ class _Reader:
         url: str | None,
         source: str | None,
         published: dt.date | None,
+        offsets: OffsetMap | None = None,
     ) -> Document | InputError:
-        prepared = _text.prepare(raw, title=None if title_in_text else title)
+        """The document of ``raw``; ``offsets`` maps ``raw`` to the user's input
+        when a reader changed it (HTML to text), else ``raw`` is that input."""
+        prepared = _text.prepare(raw, title=None if title_in_text else title, offsets=offsets)
         if not prepared.text:
             what = "record text" if line is not None else "file"
             return InputError(
@@ -515,10 +529,11 @@ class _Reader:
             url=url,
             published=published,
             origin=name if line is None else f"{name}:{line}",
-            content_hash=hashlib.sha256(prepared.text.encode("utf-8")).hexdigest()[:16],
+            content_hash=hashlib.sha256(prepared.text.encode("utf-8", "replace")).hexdigest()[:16],
             title_end=prepared.title_end,
             dateline=prepared.dateline,
             dateline_span=prepared.dateline_span,
+            offsets=prepared.offsets,
         )
 
     def _claim(self, base: str) -> str:
@@ -825,19 +840,40 @@ _DATE_META = frozenset(
 
 
 class _HTMLText(HTMLParser):
-    """Collect the visible text of a page, one blank line between blocks."""
+    """Collect the visible text of a page, one blank line between blocks, and
+    where each piece of it is in the page's source.
 
-    def __init__(self) -> None:
+    Every event of the parser (a tag, a run of text, a comment) is noted with
+    its offset in the source; it reaches to the next one. A tag becomes the
+    break it stands for ("\\n\\n", "\\n", " " or nothing), a run of text its
+    decoded characters with spaces made one, hidden content nothing.
+    """
+
+    def __init__(self, raw: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.raw = raw
         self.meta = _HTMLMeta()
+        # [source offset, output parts, decoded text (visible text only), in <pre>]
+        self.events: list[list[Any]] = []
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", raw))]
         self._hidden = 0
         self._pre = 0
         self._in_title = False
         self._in_head = False
         self._title: list[str] = []
 
+    def _here(self) -> list[str]:
+        """The output parts of the event at the parser's position."""
+        line, column = self.getpos()  # HTMLParser counts lines by "\n" only
+        at = self._line_starts[line - 1] + column
+        if self.events and self.events[-1][0] == at:  # <br/>: a start and an end tag
+            return self.events[-1][1]
+        parts: list[str] = []
+        self.events.append([at, parts, None, False])
+        return parts
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parts = self._here()
         if tag in _HIDDEN_TAGS:
             self._hidden += 1
         elif tag == "title":
@@ -847,17 +883,18 @@ class _HTMLText(HTMLParser):
         elif tag == "body":
             self._in_head = False
         elif tag == "br":
-            self.parts.append("\n")
+            parts.append("\n")
         elif tag == "pre":
             self._pre += 1
         elif tag in ("meta", "link"):
             self._attrs(tag, {k.lower(): v or "" for k, v in attrs})
         if tag in _BLOCK_TAGS or tag in _HIDDEN_TAGS:
-            self.parts.append("\n\n")
+            parts.append("\n\n")
         elif tag in ("td", "th"):
-            self.parts.append(" ")
+            parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        parts = self._here()
         if tag in _HIDDEN_TAGS:
             self._hidden = max(0, self._hidden - 1)
         elif tag == "title":
@@ -867,13 +904,27 @@ class _HTMLText(HTMLParser):
         elif tag == "pre":
             self._pre = max(0, self._pre - 1)
         if tag in _BLOCK_TAGS or tag in _HIDDEN_TAGS:
-            self.parts.append("\n\n")
+            parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        parts = self._here()
         if self._in_title:
             self._title.append(data)
         elif not self._hidden and not self._in_head:
-            self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
+            parts.append(data if self._pre else _HTML_SPACES.sub(" ", data))
+            self.events[-1][2:] = [data, bool(self._pre)]
+
+    def handle_comment(self, data: str) -> None:
+        self._here()
+
+    def handle_decl(self, decl: str) -> None:
+        self._here()
+
+    def handle_pi(self, data: str) -> None:
+        self._here()
+
+    def unknown_decl(self, data: str) -> None:
+        self._here()
 
     def _attrs(self, tag: str, attrs: dict[str, str]) -> None:
         content = attrs.get("content", "").strip()
@@ -891,24 +942,103 @@ class _HTMLText(HTMLParser):
         elif key == "og:site_name":
             self.meta.source = self.meta.source or content
 
-    def result(self) -> tuple[str, _HTMLMeta]:
+    def result(self) -> tuple[str, _HTMLMeta, OffsetMap]:
         self.close()
-        text = "".join(self.parts)
-        text = "\n".join(line.strip() for line in text.split("\n"))
-        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        text, offsets = self._text()
+        # Lines stripped, at most one blank line, no blank edges.
+        for pattern, replacement in ((_LINE_EDGES, ""), (_BLANK_LINES, "\n\n")):
+            edits = ((m.start(), m.end(), replacement) for m in pattern.finditer(text))
+            text, offsets = _then(text, offsets, edits)
+        lead, kept = len(text) - len(text.lstrip()), len(text.strip())
+        text, offsets = _then(text, offsets, [(0, lead, ""), (lead + kept, len(text), "")])
         title = re.sub(r"\s+", " ", "".join(self._title)).strip() or None
         self.meta.title = title
         if title:
             first, whole = _normalise(text.split("\n\n", 1)[0]), _normalise(title)
             self.meta.title_in_text = len(first) * 2 >= len(whole) and first in whole
-        return text, self.meta
+        return text, self.meta, offsets
+
+    def _text(self) -> tuple[str, OffsetMap]:
+        """The events' output joined, and the map from it to the source."""
+        pieces: list[str] = []
+        stretches: list[tuple[int, int, int, int, str]] = []
+        events = self.events
+        if not events or events[0][0] > 0:  # nothing the parser reported before
+            events = [[0, [], None, False], *events]
+        ends = [event[0] for event in events[1:]] + [len(self.raw)]
+        at = 0  # offset in the output
+        for (start, parts, data, pre), end in zip(events, ends, strict=True):
+            source, out = self.raw[start:end], "".join(parts)
+            if out != source:
+                inner = _data_offsets(source, data, out, pre) if data is not None else None
+                if inner is None:  # a tag or hidden content: replaced as a whole
+                    stretches.append((at, at + len(out), start, end, source))
+                else:
+                    stretches.extend(
+                        (c0 + at, c1 + at, i0 + start, i1 + start, original)
+                        for c0, c1, i0, i1, original in inner.stretches()
+                    )
+            pieces.append(out)
+            at += len(out)
+        return "".join(pieces), OffsetMap.from_stretches(stretches)
+
+
+# What HTMLParser makes one space of, and the tidying of its text.
+_HTML_SPACES = re.compile(r"\s+")
+_LINE_EDGES = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+# html.unescape's own pattern: each character reference decodes on its own.
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def _data_offsets(source: str, data: str, out: str, pre: bool) -> OffsetMap | None:
+    """The map from a run of page text as output (``out``: ``data`` with spaces
+    made one unless ``pre``) to its ``source``; ``None`` when they do not agree.
+
+    ``data`` is what HTMLParser decoded from the start of ``source``; what
+    follows it there (markup the parser skips, such as ``</>``) is left out.
+    """
+    edits: list[tuple[int, int, str]] = []
+    made = pos = 0  # characters decoded so far; where in ``source``
+    for ref in _CHARREF.finditer(source):
+        if made + ref.start() - pos >= len(data):
+            break
+        made += ref.start() - pos
+        decoded = html.unescape(ref.group())
+        edits.append((ref.start(), ref.end(), decoded))
+        made += len(decoded)
+        pos = ref.end()
+        if made >= len(data):
+            break
+    stop = pos + max(0, len(data) - made)
+    if stop < len(source):
+        edits.append((stop, len(source), ""))
+    decoded_text, decoding = _text.apply_edits(source, edits)
+    if decoded_text != data:
+        return None
+    text, offsets = decoded_text, decoding
+    if not pre:
+        spaces = ((m.start(), m.end(), " ") for m in _HTML_SPACES.finditer(text))
+        text, offsets = _then(text, offsets, spaces)
+    return offsets if text == out else None
+
+
+def _then(
+    text: str, offsets: OffsetMap, edits: Iterable[tuple[int, int, str]]
+) -> tuple[str, OffsetMap]:
+    """``text`` (``offsets`` leads from it to the input) with ``edits`` applied,
+    and the map from the result to the input."""
+    edited, step = _text.apply_edits(text, edits)
+    return edited, offsets.compose(text, step)
 
 
 def _normalise(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip().casefold()
 
 
-def _html_to_text(raw: str) -> tuple[str, _HTMLMeta]:
-    parser = _HTMLText()
+def _html_to_text(raw: str) -> tuple[str, _HTMLMeta, OffsetMap]:
+    """The visible text of the page ``raw``, what it says about itself, and the
+    map from that text to ``raw``."""
+    parser = _HTMLText(raw)
     parser.feed(raw)
     return parser.result()

@@ -59,3 +59,18 @@ def test_events_only_skips_geoparsing_reports_that_tell_of_no_event(embedded_gaz
     assert with_places == process_document(strike, embedded_gazetteer)
     assert [e.kind for e in with_places.events] == ["air_strike"]
     assert with_places.events[0].where.place is not None
+
+
+def test_process_offsets_index_the_string_given(embedded_gazetteer) -> None:
+    given = (
+        "Jets  pound\tSaraqib\r\n\r\nOn 4 March 2015 government\u00a0warplanes  struck the town "
+        "of\tSaraqib in\u200b Idlib  province,\r\nkilling at least 9 people."
+    )
+    result = cg.process(given, published="2015-03-05", gazetteer=embedded_gazetteer)
+    assert result.document.text != given  # the stages saw the cleaned text
+    assert len(result.mentions) >= 3
+    for mention in result.mentions:
+        assert given[mention.start : mention.end] == mention.text
+    (strike,) = [e for e in result.events if e.kind == "air_strike"]
+    assert given[strike.char_start :].startswith("On 4 March")
+    assert given[: strike.char_end].endswith("9 people.")
