@@ -514,7 +514,35 @@ def _word_before(text: str, backwards: str, at: int, lo: int) -> str | None:
     return run.group()[::-1] if run else None
 
 
+#: Longest sentence the stages see. A run of text with no sentence end (a table
+#: flattened to a line, a list, a text without full stops) is cut into pieces of
+#: at most this many characters, at a clause break where there is one: the rules
+#: that look back and forth within a sentence then cost the same per character
+#: however long the text. Sentences of news reports are far shorter.
+MAX_SENTENCE_CHARS = 2000
+_CLAUSE_ENDS = ("; ", ", ", " ")
+
+
 def _append(out: list[Sentence], text: str, begin: int, end: int, paragraph: int) -> None:
+    while end - begin > MAX_SENTENCE_CHARS:
+        cut = _clause_cut(text, begin, begin + MAX_SENTENCE_CHARS)
+        _append_one(out, text, begin, cut, paragraph)
+        begin = cut
+    _append_one(out, text, begin, end, paragraph)
+
+
+def _clause_cut(text: str, begin: int, limit: int) -> int:
+    """Where to cut ``text[begin:limit]``: after its last "; " in the second
+    half, else its last ", ", else its last space, else at ``limit``."""
+    half = (begin + limit) // 2
+    for separator in _CLAUSE_ENDS:
+        at = text.rfind(separator, half, limit)
+        if at >= 0:
+            return at + 1
+    return limit
+
+
+def _append_one(out: list[Sentence], text: str, begin: int, end: int, paragraph: int) -> None:
     chunk = text[begin:end]
     stripped = chunk.strip()
     if not stripped:
