@@ -17,11 +17,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from conflictgeo.errors import InputError
 from conflictgeo.extract import dates
 from conflictgeo.extract.events import extract_events, scan
 from conflictgeo.gazetteer.index import Gazetteer, data_dir
 from conflictgeo.geoparse.parser import BBox, geoparse
-from conflictgeo.ingest import parse_date
+from conflictgeo.ingest import MAX_REPORT_CHARS, parse_date
 from conflictgeo.model import Document, DocumentResult, Event, Mention
 from conflictgeo.text import OffsetMap, prepare
 
@@ -155,8 +156,10 @@ def process(
     Parameters
     ----------
     text
-        The report, as plain text. Offsets in the result (mention ``start`` and
-        ``end``, event ``char_start`` and ``char_end``) index this string.
+        The report, as plain text, at most ``ingest.MAX_REPORT_CHARS`` characters
+        (a longer one raises :class:`~conflictgeo.errors.InputError`). Offsets in the
+        result (mention ``start`` and ``end``, event ``char_start`` and ``char_end``)
+        index this string.
     published
         Its publication date, which relative dates ("on Tuesday") are resolved against.
     doc_id
@@ -168,6 +171,12 @@ def process(
     """
     if isinstance(published, str):
         published = parse_date(published, what="published date")
+    if isinstance(text, str) and len(text) > MAX_REPORT_CHARS:
+        raise InputError(
+            f"text is {len(text):,} characters long, over the {MAX_REPORT_CHARS:,} one report "
+            "may have: split it into several reports",
+            source="<process>",
+        )
     prepared = prepare(text, title=title)
     digest = hashlib.sha256(prepared.text.encode("utf-8", "replace")).hexdigest()[:16]
     doc = Document(

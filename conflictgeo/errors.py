@@ -48,3 +48,9 @@ class OutputError(ConflictGeoError, OSError):
 
 class UnknownFormat(OutputError, LookupError):
     """An output format or file extension has no writer."""
+
+
+class InputWarning(InputError):
+    """A problem with an input that was still processed: a default stood in for
+    an unreadable value (a record's ``published`` date), or the reader suspects
+    the file's structure. Reported as a warning, not as a skipped input."""
