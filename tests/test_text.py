@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conflictgeo.text import (
+    MAX_SENTENCE_CHARS,
     OffsetMap,
     apply_edits,
     clean,
@@ -408,3 +409,19 @@ def test_composed_offsets_agree_with_a_character_by_character_account() -> None:
                 high = max(o[1] for o in origin[start:end])
                 assert a <= low and high <= b  # the span holds where its characters came from
                 assert offsets.input_text(text, a, b) == raw[a:b]
+
+
+def test_a_sentence_without_an_end_is_cut_at_clause_breaks() -> None:
+    clause = "rebels shelled the northern villages near the border, "
+    text = clause * 200  # 10,800 characters and no full stop
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert all(s.text.endswith(",") for s in sentences[:-1])  # cut after a comma
+    assert " ".join(s.text for s in sentences) == text.strip()  # nothing lost
+
+
+def test_a_sentence_without_spaces_is_cut_at_the_limit() -> None:
+    sentences = split_sentences("x" * (2 * MAX_SENTENCE_CHARS + 5))
+    assert [s.end - s.start for s in sentences] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 5]
