@@ -126,10 +126,6 @@ def _parts(doc: Document) -> list[tuple[int, Document]]:
     return parts
 
 
-def _moved(event: Event, by: int) -> Event:
-    return replace(event, char_start=event.char_start + by, char_end=event.char_end + by)
-
-
 def _part_cut(text: str, start: int, limit: int) -> int:
     """Where a part from ``start`` ends, at most at ``limit``: after the last
     paragraph break of its second half, else the last line break, sentence end
