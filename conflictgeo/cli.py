@@ -1,8 +1,9 @@
 """The command line: the only module that talks to the terminal.
 
 Data goes to stdout; progress, warnings and errors go to stderr. Exit codes:
-0 all good, 1 some inputs could not be read (the rest was processed), 2 the
-command could not run (bad option, unwritable output, no gazetteer), 130 interrupted.
+0 all good, 1 some inputs were skipped or read with a warning (the rest was
+processed), 2 the command could not run (bad option, unwritable output, no
+gazetteer) or no input could be read (nothing was processed), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Annotated, Any
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -36,7 +38,7 @@ from rich.text import Text
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from conflictgeo._version import __version__
-from conflictgeo.errors import ConflictGeoError, InputError
+from conflictgeo.errors import ConflictGeoError, InputError, InputWarning
 from conflictgeo.model import Document, DocumentResult
 
 
@@ -377,12 +379,13 @@ def build(
             if isinstance(item, InputError):
                 problems.append(item)
                 if read:  # else held back: if nothing at all can be read, one line says so
-                    err.print(f"[yellow]skipped[/] {item}")
+                    _say_problem(item)
             elif not read:
                 read.append(item)
                 for problem in problems:
-                    err.print(f"[yellow]skipped[/] {problem}")
-            progress.advance(task)
+                    _say_problem(problem)
+            if not isinstance(item, InputWarning):  # a warned report comes too
+                progress.advance(task)
 
         def stage(name: str) -> None:
             done = progress.tasks[0].completed
@@ -398,7 +401,7 @@ def build(
         progress.update(task, description="done")
     if not read:
         for problem in problems:
-            err.print(f"[yellow]skipped[/] {problem}")
+            _say_problem(problem)
     for path in report.outputs:
         typer.echo(str(path))
     err.print(
@@ -414,7 +417,7 @@ def build(
             err.print("nothing new: the store is unchanged")
             return
     if problems:
-        err.print(f"[yellow]{len(problems)} input(s) skipped[/]; the rest was processed")
+        err.print(f"{_problems_line(problems)}; the rest was processed")
         raise typer.Exit(1)
 
 
@@ -491,7 +494,8 @@ def _print_jsonl(
     if fmt.lower() not in ("jsonl", "ndjson"):
         err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
         raise typer.Exit(2)
-    failed = False
+    problems: list[InputError] = []
+    processed = 0
     sys.stdout.flush()
     out = sys.stdout.buffer
     live = out.isatty()  # a terminal sees each report's lines as they come
@@ -500,15 +504,22 @@ def _print_jsonl(
             "processing", total=_total(inputs, run.limit, progress), unit="reports"
         )
         for result in _results(inputs, published, text_column, where, run, render):
-            progress.advance(task)
             if isinstance(result, InputError):
-                failed = True
+                problems.append(result)
+                if not isinstance(result, InputWarning):  # a warned report still comes
+                    progress.advance(task)
                 continue
+            progress.advance(task)
+            processed += 1
             out.write(result)
             if live:
                 out.flush()
     out.flush()
-    if failed:
+    if problems and not processed:
+        err.print(f"[red]error:[/] no report could be read ({_problems_line(problems)})")
+        raise typer.Exit(2)
+    if problems:
+        err.print(f"{_problems_line(problems)}; the rest was processed")
         raise typer.Exit(1)
 
 
@@ -523,7 +534,12 @@ def _geoparse_line(result: DocumentResult) -> bytes:
 
 
 def _json_line(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, default=_json_default, ensure_ascii=False) + "\n"
+    """``obj`` as one line of JSON. U+2028 and U+2029 are valid in JSON strings,
+    but ``str.splitlines()`` and many line readers end a line there: escaped."""
+    line = json.dumps(obj, default=_json_default, ensure_ascii=False)
+    if "\u2028" in line or "\u2029" in line:
+        line = line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return line + "\n"
 
 
 def _geoparse_record(result: DocumentResult) -> dict[str, Any]:
@@ -591,8 +607,25 @@ def _results(
         if result is None:
             return
         if isinstance(result, InputError):
-            err.print(f"[yellow]skipped[/] {result}")
+            _say_problem(result)
         yield result
+
+
+def _say_problem(problem: InputError) -> None:
+    """One line on stderr: a skipped input, or a warning about one still processed."""
+    label = "warning" if isinstance(problem, InputWarning) else "skipped"
+    err.print(f"[yellow]{label}[/] {escape(str(problem))}")
+
+
+def _problems_line(problems: list[InputError]) -> str:
+    """ "2 input(s) skipped, 1 warning" """
+    warned = sum(isinstance(p, InputWarning) for p in problems)
+    parts = []
+    if len(problems) > warned:
+        parts.append(f"{len(problems) - warned} input(s) skipped")
+    if warned:
+        parts.append(f"{warned} warning(s)")
+    return "[yellow]" + ", ".join(parts) + "[/]"
 
 
 # --------------------------------------------------------------------- map

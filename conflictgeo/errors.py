@@ -65,3 +65,9 @@ class NothingToBuild(InputError):
             f"nothing to build from, no report could be read{why}; nothing was written. "
             "Check the paths, or give files or folders of reports (.txt, .jsonl, .csv, .html)"
         )
+
+
+class InputWarning(InputError):
+    """A problem with an input that was still processed: a default stood in for
+    an unreadable value (a record's ``published`` date), or the reader suspects
+    the file's structure. Reported as a warning, not as a skipped input."""

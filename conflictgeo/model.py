@@ -13,15 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conflictgeo.taxonomy import KINDS, civilian_targeting, interaction
+from conflictgeo.text import OffsetMap
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
     """One news report.
 
-    ``text`` is the cleaned text every character offset refers to; ``title`` and
-    ``dateline`` (the filing place, e.g. ``"NICOSIA"``) are spans of it when the
-    reader found them (``title_end`` / ``dateline_span``).
+    ``text`` is the cleaned text the stages work on and their offsets refer
+    to; ``title`` and ``dateline`` (the filing place, e.g. ``"NICOSIA"``) are
+    spans of it when the reader found them (``title_end`` / ``dateline_span``).
+    ``offsets`` maps ``text`` back to the text the user gave (see
+    :class:`~conflictgeo.text.OffsetMap`): the results a user sees carry offsets
+    into that text (:func:`conflictgeo.document.process_document`).
     """
 
     id: str
@@ -35,6 +39,8 @@ class Document:
     title_end: int = 0  # text[:title_end] is the headline; no events are taken from it
     dateline: str | None = None
     dateline_span: tuple[int, int] | None = None
+    # from ``text`` to the input; empty when ``text`` is the input
+    offsets: OffsetMap = field(default_factory=OffsetMap)
 
 
 @dataclass(frozen=True, slots=True)

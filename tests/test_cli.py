@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
+import pyogrio
 import pytest
 from typer.testing import CliRunner
 
 from conflictgeo.cli import app
 from conflictgeo.model import EVENT_FIELDS
+from conflictgeo.text import clean
 from tests.conftest import SEED, SY_DUMP, need_shared
 
 REPORT = (
@@ -315,3 +320,77 @@ def test_count_items(tmp_path) -> None:
     assert count_items([tmp_path / "c.csv"], limit=2) == 2
     assert count_items([tmp_path / "d.jsonl.gz"]) is None  # not counted without reading it
     assert count_items(["-"]) is None
+
+
+# -- offsets into the user's input ---------------------------------------------------
+
+MESSY_REPORT = (
+    "Jets  pound\tSaraqib\r\n\r\n"
+    "BEIRUT \u2014 Government\u00a0warplanes  struck\tSaraqib in\u00a0Idlib province on "
+    "4 March 2015,\r\nkilling at least 9 people.\r\n\r\n\r\n"
+    "Rebels\u200b shelled  Alep\u00adpo\ufeff on 5 March 2015, killing two civilians.  "
+)
+MESSY_PAGE = (
+    "<html><head><title>Jets pound Saraqib</title></head><body>\n"
+    "<p>Government warplanes  struck <b>Saraqib</b> in Idlib&nbsp;province on 4 March 2015, "
+    "killing at least 9 people &amp; wounding 20.</p>\n<p>Rebels shelled Aleppo on 5 March "
+    "2015.</p></body></html>"
+)
+
+
+def _inputs(directory: Path) -> dict[str, str]:
+    """Reports with whitespace runs, tabs, no-break and zero-width spaces, CR LF
+    and HTML (and the seed report), by id: the text each id's offsets index."""
+    directory.mkdir()
+    (directory / "messy.txt").write_bytes(MESSY_REPORT.encode("utf-8"))
+    (directory / "page.html").write_bytes(MESSY_PAGE.encode("utf-8"))
+    records = [{"id": "rec-messy", "text": MESSY_REPORT}, {"id": "rec-html", "text": MESSY_PAGE}]
+    (directory / "more.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    given = {"messy": MESSY_REPORT, "page": MESSY_PAGE, "rec-messy": MESSY_REPORT}
+    given["rec-html"] = MESSY_PAGE
+    if SEED.exists():
+        (directory / "seed.txt").write_bytes(SEED.read_bytes())
+        given["seed"] = SEED.read_bytes().decode("utf-8-sig")
+    return given
+
+
+def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[bytes]:
+    script = Path(sys.executable).with_name("conflictgeo")
+    env = {**os.environ, "CONFLICTGEO_DATA_DIR": str(data_dir)}
+    return subprocess.run([str(script), *args], capture_output=True, env=env, timeout=300)
+
+
+def test_every_offset_indexes_the_text_as_given(embedded_dir: Path, tmp_path: Path) -> None:
+    given = _inputs(tmp_path / "in")
+    done = _cli("geoparse", str(tmp_path / "in"), "--workers", "1", data_dir=embedded_dir)
+    assert done.returncode == 0, done.stderr.decode()
+    seen = 0
+    for line in done.stdout.decode("utf-8").splitlines():
+        record = json.loads(line)
+        text = given[record["id"]]
+        for mention in record["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"], mention
+            seen += 1
+    assert seen >= 10
+
+    done = _cli("extract", str(tmp_path / "in"), "--published", "2015-03-06", data_dir=embedded_dir)
+    assert done.returncode == 0, done.stderr.decode()
+    events = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert {e["doc_id"] for e in events} >= {"messy", "page", "rec-messy", "rec-html"}
+    for event in events:
+        if event["doc_id"] in ("page", "rec-html"):
+            continue  # offsets into the markup: checked on the mentions
+        span = clean(given[event["doc_id"]][event["char_start"] : event["char_end"]])
+        for piece in event["evidence"].split(" … "):
+            assert piece in span.replace("\n", " "), (piece, span)
+
+    out = tmp_path / "out"
+    done = _cli("build", str(tmp_path / "in"), "-o", str(out), "--published", "2015-03-06",
+                data_dir=embedded_dir)  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    mentions = pyogrio.read_dataframe(out / "events.gpkg", layer="mentions")
+    for row in mentions.itertuples():
+        assert given[row.doc_id][row.start : row.end] == row.text
+    layer = pyogrio.read_dataframe(out / "events.gpkg", layer="events")
+    by_row = {(e["doc_id"], e["char_start"], e["char_end"]) for e in events}
+    assert {(r.doc_id, r.char_start, r.char_end) for r in layer.itertuples()} <= by_row

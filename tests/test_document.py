@@ -59,3 +59,45 @@ def test_events_only_skips_geoparsing_reports_that_tell_of_no_event(embedded_gaz
     assert with_places == process_document(strike, embedded_gazetteer)
     assert [e.kind for e in with_places.events] == ["air_strike"]
     assert with_places.events[0].where.place is not None
+
+
+def test_process_offsets_index_the_string_given(embedded_gazetteer) -> None:
+    given = (
+        "Jets  pound\tSaraqib\r\n\r\nOn 4 March 2015 government\u00a0warplanes  struck the town "
+        "of\tSaraqib in\u200b Idlib  province,\r\nkilling at least 9 people."
+    )
+    result = cg.process(given, published="2015-03-05", gazetteer=embedded_gazetteer)
+    assert result.document.text != given  # the stages saw the cleaned text
+    assert len(result.mentions) >= 3
+    for mention in result.mentions:
+        assert given[mention.start : mention.end] == mention.text
+    (strike,) = [e for e in result.events if e.kind == "air_strike"]
+    assert given[strike.char_start :].startswith("On 4 March")
+    assert given[: strike.char_end].endswith("9 people.")
+
+
+def test_a_long_report_is_processed_in_parts_with_offsets_into_the_whole(
+    embedded_gazetteer, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conflictgeo.document import PART_CHARS
+
+    event = (
+        "On 4 March 2015 government warplanes struck the town of Saraqib in Idlib "
+        "province,  killing at least 9 people.\n\n"
+    )
+    quiet = "Residents  of Saraqib said the market in the town square opened again.\n\n"
+    block = event + quiet * 60  # some 4,700 characters, one event
+    given = block * (2 * PART_CHARS // len(block) + 2)  # over twice the part size
+    with caplog.at_level("WARNING", logger="conflictgeo.document"):
+        result = cg.process(given, published="2015-03-05", gazetteer=embedded_gazetteer)
+    assert any("processed in 3 parts" in r.getMessage() for r in caplog.records)
+    starts = sorted(m.start for m in result.mentions if m.text == "Saraqib")
+    assert len(starts) == given.count("Saraqib") and starts[-1] > 2 * PART_CHARS
+    for mention in result.mentions:
+        assert given[mention.start : mention.end] == mention.text
+    strikes = [e for e in result.events if e.kind == "air_strike"]
+    assert len(strikes) == given.count("warplanes")
+    assert len({e.event_id for e in strikes}) == len(strikes)  # no two parts share an id
+    assert max(e.char_start for e in strikes) > 2 * PART_CHARS
+    for strike in strikes:
+        assert given[strike.char_start :].startswith("On 4 March")

@@ -13,6 +13,8 @@ import hashlib
 import io
 import json
 import logging
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from conflictgeo import ingest
 from conflictgeo.errors import DateParseError, InputError, InputNotFound
 from conflictgeo.ingest import parse_date, read_documents
 from conflictgeo.model import Document
+from conflictgeo.text import clean
 
 REPORT = (
     "Rebels seize coastal villages\n\n"
@@ -745,3 +748,95 @@ def test_directory_walk_skips_documentation_files(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["report"]
     named = [d for d in read_documents([tmp_path / "README.md"]) if not isinstance(d, InputError)]
     assert [d.id for d in named] == ["README"]
+
+
+# -- offsets into the input ------------------------------------------------------------
+
+# What "the input" is per reader: a text, Markdown or HTML file's decoded text
+# (newlines as written, a byte-order mark not part of it), a JSONL or CSV
+# record's text field. Each document's offsets map its cleaned text there.
+MESSY = (
+    "Rebels  advance\r\n\r\n"
+    "BEIRUT \u2014 Rebels\tseized  Kafr\u00a0Nabl and Alep\u00adpo\u200b on\r\n"
+    "Sunday.\r\n\r\n\r\n   At least 12\u00a0people were killed.  "
+)
+
+
+def assert_offsets_index(doc: Document, given: str, *, html: bool = False) -> None:
+    """Every word of ``doc.text`` maps to where it is in ``given``."""
+    assert doc.offsets.input_text(doc.text, 0, len(given)) == given
+    for word in re.finditer(r"[^\W_]+(?:[ '-][^\W_]+)*", doc.text):
+        start, end = doc.offsets.to_input(word.start(), word.end())
+        there = given[start:end]
+        assert doc.offsets.input_text(doc.text, start, end) == there
+        if html:
+            there = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>", " ", there)))  # tags: breaks
+        assert clean(there) == word.group(), (word.group(), given[start:end])
+
+
+def test_offsets_index_a_text_file_with_its_headline(tmp_path: Path) -> None:
+    path = tmp_path / "messy.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + MESSY.encode("utf-8"))  # with a byte-order mark
+    (doc,), _ = run(path)
+    assert doc.title == "Rebels advance" and doc.dateline == "Beirut"
+    assert not doc.offsets.identity
+    assert_offsets_index(doc, MESSY)
+    assert MESSY[slice(*doc.offsets.to_input(0, doc.title_end))] == "Rebels  advance"
+
+
+def test_offsets_index_a_markdown_file_with_its_heading_marks(tmp_path: Path) -> None:
+    given = "# Rebels  advance\n\n## Idlib\n\nRebels seized  Saraqib."
+    path = tmp_path / "r.md"
+    path.write_text(given, encoding="utf-8", newline="")
+    (doc,), _ = run(path)
+    assert doc.text.startswith("Rebels advance\n\nIdlib")
+    assert_offsets_index(doc, given)
+
+
+def test_offsets_index_the_text_field_of_jsonl_and_csv(tmp_path: Path) -> None:
+    jsonl = write_jsonl(tmp_path / "a.jsonl", [{"id": "j", "text": MESSY}])
+    table = tmp_path / "a.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["id", "text"], ["c", MESSY]])
+    docs, errors = run(jsonl, table)
+    assert errors == [] and [d.id for d in docs] == ["j", "c"]
+    for doc in docs:
+        assert_offsets_index(doc, MESSY)
+
+
+PAGE_WITH_MARKUP = (
+    "<html><head><title>Shelling</title><script>var p = '<p>';</script></head>\n<body>"
+    "<p>Government forces  shelled <b>Deir ez-Zor</b> &amp; Kafr&nbsp;Nabl.</p>"
+    "<p>Rebels fled to Ma&#8216;arrat al-Nu&#8216;man and\nIdlib.</p><br/>"
+    "<table><tr><td>Homs</td><td>Hama</td></tr></table></body></html>"
+)
+
+
+@pytest.mark.parametrize("where", ["file", "jsonl"])
+def test_offsets_index_the_html_source(tmp_path: Path, where: str) -> None:
+    if where == "file":
+        path = tmp_path / "page.html"
+        path.write_text(PAGE_WITH_MARKUP, encoding="utf-8", newline="")
+    else:
+        path = write_jsonl(tmp_path / "pages.jsonl", [{"text": PAGE_WITH_MARKUP}])
+    (doc,), _ = run(path)
+    assert "Deir ez-Zor & Kafr Nabl" in doc.text and "Ma‘arrat" in doc.text
+    assert_offsets_index(doc, PAGE_WITH_MARKUP, html=True)
+    start = doc.text.index("Deir ez-Zor")
+    span = doc.offsets.to_input(start, start + len("Deir ez-Zor"))
+    assert PAGE_WITH_MARKUP[slice(*span)] == "Deir ez-Zor"  # no tag in the span
+
+
+def test_offsets_index_standard_input() -> None:
+    stream = io.TextIOWrapper(io.BytesIO(MESSY.encode("utf-8")), encoding="utf-8")
+    (doc,) = read_documents(["-"], stdin=stream)
+    assert isinstance(doc, Document)
+    assert_offsets_index(doc, MESSY)
+
+
+def test_offsets_index_the_seed_report() -> None:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is absent")
+    (doc,), _ = run(SEED)
+    given = SEED.read_bytes().decode("utf-8-sig")
+    assert_offsets_index(doc, given)

@@ -322,3 +322,17 @@ def test_empty_input_gives_empty_typed_layers(name: str, fields: dict[str, str])
     assert frame.crs == "EPSG:4326"
     int_columns = [c for c, kind in fields.items() if kind == "int"]
     assert all(frame[c].dtype == "Int64" for c in int_columns)
+
+
+def test_mentions_layer_offsets_index_the_input(embedded_gazetteer) -> None:
+    from conflictgeo.document import process_document
+    from conflictgeo.text import prepare
+
+    given = "Shelling  hit\tHoms and  Hama on\u00a0Monday.\r\n\r\nRebels fled to Idlib."
+    prepared = prepare(given)
+    doc = Document(id="d", text=prepared.text, offsets=prepared.offsets)
+    layers = build_layers([process_document(doc, embedded_gazetteer)])
+    rows = layers["mentions"]
+    assert len(rows) >= 3
+    for row in rows.itertuples():
+        assert given[row.start : row.end] == row.text

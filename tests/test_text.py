@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
-from conflictgeo.text import clean, prepare, split_sentences
+from conflictgeo.text import (
+    MAX_SENTENCE_CHARS,
+    OffsetMap,
+    apply_edits,
+    clean,
+    clean_with_offsets,
+    prepare,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize(
@@ -286,3 +297,131 @@ def test_clean_equals_the_plain_cleaner() -> None:
     for _ in range(20_000):
         raw = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
         assert clean(raw) == plain(raw), repr(raw)
+
+
+# -- offsets: the cleaned text back to the input --------------------------------------
+
+# Inputs we wrote, each with one kind of whitespace or invisible character that
+# cleaning changes: every word of the cleaned text must map to its own
+# characters in the input.
+OFFSET_INPUTS = [
+    pytest.param("Shelling  hit   Deir  ez-Zor.\n\n\n\nRebels fled.", id="space-runs"),
+    pytest.param("Shelling\thit\t\tHoms\t.", id="tabs"),
+    pytest.param("Jets struck Kafr\u00a0Nabl and\u00a0\u00a0Saraqib.", id="nbsp"),
+    pytest.param("Jets struck Kafr\u200bNabl\u200b and Alep\u00adpo\ufeff today.", id="zero-width"),
+    pytest.param("Rebels advance\r\n\r\nBEIRUT \u2014 Rebels\r\nseized Idlib.\rOk.", id="crlf"),
+    pytest.param("  \n Caf\u0065\u0301 in Homs \n\n", id="nfc-and-edges"),
+    pytest.param("fled in Aug.\n_69129968_syria_aleppo_feb13The army shelled Homs.", id="media"),
+    pytest.param("Line one\u2028line two\u2029Para two \x0cpage.", id="unicode-breaks"),
+]
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\W_]+(?:[ '-][^\W_]+)*", text)]
+
+
+@pytest.mark.parametrize("raw", OFFSET_INPUTS)
+def test_every_cleaned_span_maps_to_its_own_input_characters(raw: str) -> None:
+    text, offsets = clean_with_offsets(raw)
+    assert text == clean(raw)
+    assert offsets.input_text(text, 0, len(raw)) == raw  # the map holds what it took out
+    for start, end in _words(text):
+        a, b = offsets.to_input(start, end)
+        assert offsets.input_text(text, a, b) == raw[a:b]
+        assert clean(raw[a:b]) == text[start:end], (text[start:end], raw[a:b])
+        assert offsets.to_clean(a, b) == (start, end)
+
+
+def test_offsets_of_a_clean_text_are_the_identity() -> None:
+    text, offsets = clean_with_offsets("Rebels seized Salma.")
+    assert offsets.identity and offsets == OffsetMap()
+    assert offsets.to_input(14, 19) == (14, 19) and offsets.input_text(text, 14, 19) == "Salma"
+
+
+def test_a_span_inside_a_changed_stretch_takes_all_of_it() -> None:
+    text, offsets = clean_with_offsets("a\r\nb")  # "\r\n" became "\n"
+    assert text == "a\nb"
+    assert offsets.to_input(1, 2) == (1, 3)
+    assert offsets.to_input(0, 3) == (0, 4)
+    assert offsets.to_input(2, 3) == (3, 4)
+
+
+def test_lone_surrogates_become_replacement_characters_in_place() -> None:
+    text, offsets = clean_with_offsets("Homs \ud83d shelled")
+    assert text == "Homs \ufffd shelled"
+    text.encode("utf-8")
+    assert offsets.to_input(0, 4) == (0, 4) and offsets.to_input(7, 14) == (7, 14)
+
+
+def test_prepare_composes_a_readers_offsets() -> None:
+    raw = "# Rebels advance\n\nRebels  seized Idlib."
+    stripped, heading = apply_edits(raw, [(0, 2, "")])  # a reader took "# " out
+    prepared = prepare(stripped, offsets=heading)
+    start = prepared.text.index("Idlib")
+    a, b = prepared.offsets.to_input(start, start + 5)
+    assert raw[a:b] == "Idlib" and prepared.title == "Rebels advance"
+
+
+def _origins(origin: list[tuple[int, int]], text: str, edits) -> list[tuple[int, int]]:
+    """Brute force: the input range of every character after ``edits``; a changed
+    stretch's characters each come from all of its input."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for start, end, replacement in edits:
+        out += origin[at:start]
+        if replacement == text[start:end]:
+            out += origin[start:end]
+        elif end > start:
+            whole = (min(o[0] for o in origin[start:end]), max(o[1] for o in origin[start:end]))
+            out += [whole] * len(replacement)
+        else:
+            here = origin[start][0] if start < len(origin) else (origin[-1][1] if origin else 0)
+            out += [(here, here)] * len(replacement)
+        at = end
+    return out + origin[at:]
+
+
+def test_composed_offsets_agree_with_a_character_by_character_account() -> None:
+    rng = random.Random(7)
+    alphabet = ["ab", " ", "  ", "\n", "\r\n", "e\u0301", "Deir", "x", "\t"]
+    for _ in range(400):
+        raw = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        text, offsets = raw, OffsetMap()
+        origin = [(i, i + 1) for i in range(len(raw))]
+        for _ in range(rng.randrange(1, 4)):
+            edits, pos = [], 0
+            while pos <= len(text):
+                if rng.random() < 0.3:
+                    end = min(len(text), pos + rng.randrange(0, 4))
+                    edits.append((pos, end, rng.choice(["", "x", "yy", " "])))
+                    pos = end + 1
+                else:
+                    pos += rng.randrange(1, 4)
+            edited, step = apply_edits(text, edits)
+            origin = _origins(origin, text, edits)
+            offsets = offsets.compose(text, step)
+            text = edited
+        assert offsets.input_text(text, 0, len(raw)) == raw
+        for start in range(len(text)):
+            for end in range(start + 1, len(text) + 1):
+                a, b = offsets.to_input(start, end)
+                low = min(o[0] for o in origin[start:end])
+                high = max(o[1] for o in origin[start:end])
+                assert a <= low and high <= b  # the span holds where its characters came from
+                assert offsets.input_text(text, a, b) == raw[a:b]
+
+
+def test_a_sentence_without_an_end_is_cut_at_clause_breaks() -> None:
+    clause = "rebels shelled the northern villages near the border, "
+    text = clause * 200  # 10,800 characters and no full stop
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert all(s.text.endswith(",") for s in sentences[:-1])  # cut after a comma
+    assert " ".join(s.text for s in sentences) == text.strip()  # nothing lost
+
+
+def test_a_sentence_without_spaces_is_cut_at_the_limit() -> None:
+    sentences = split_sentences("x" * (2 * MAX_SENTENCE_CHARS + 5))
+    assert [s.end - s.start for s in sentences] == [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 5]

@@ -21,8 +21,10 @@ scored on spans (:class:`Recognition`).
 
 Gold files (:func:`read_gold`): GeoWebNews XML, LGL XML, or JSONL with
 ``{"id", "text", "gold": [{"start", "end", "lat", "lon", "type"?}]}``.
-Offsets index the raw text, so documents are built from it unchanged (no text
-cleaning, no headline or dateline detection).
+Offsets index the raw text. Documents are made from it as the readers make
+one of a JSONL record's text (cleaned, headline and dateline found), and gold
+spans and mentions cross between the two texts by the document's offset map,
+as ``conflictgeo geoparse`` reports them.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from geopy.distance import great_circle
 from rich.table import Table
 from rich.text import Text
 
+from conflictgeo.document import input_mentions
 from conflictgeo.errors import InputError, OutputError
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.gazetteer.names import name_key
@@ -50,6 +53,7 @@ from conflictgeo.geoparse.parser import geoparse, resolve_spans
 from conflictgeo.geoparse.recognize import span_candidates
 from conflictgeo.geoparse.resolve import VARIANT_MIN_SIMILARITY
 from conflictgeo.model import Document, Mention, Place
+from conflictgeo.text import prepare
 
 __all__ = [
     "CAP_KM",
@@ -130,9 +134,21 @@ class GoldDocument:
     skipped: tuple[str, ...] = ()  # gold toponyms with coordinates left out, and why
 
     def document(self) -> Document:
-        """The :class:`~conflictgeo.model.Document` to geoparse: the raw text, uncleaned."""
-        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
-        return Document(id=self.id, text=self.text, content_hash=digest)
+        """The :class:`~conflictgeo.model.Document` to geoparse, made as a reader
+        makes one of a JSONL record's text (cleaned, headline and dateline
+        found), with the map back to :attr:`text`, which gold offsets index."""
+        prepared = prepare(self.text)
+        digest = hashlib.sha256(prepared.text.encode("utf-8", "replace")).hexdigest()[:16]
+        return Document(
+            id=self.id,
+            text=prepared.text,
+            title=prepared.title,
+            content_hash=digest,
+            title_end=prepared.title_end,
+            dateline=prepared.dateline,
+            dateline_span=prepared.dateline_span,
+            offsets=prepared.offsets,
+        )
 
 
 def read_gold(
@@ -891,9 +907,12 @@ def evaluate_geoparse(
         n_docs += 1
         skipped.extend(gdoc.skipped)
         doc = gdoc.document()
-        spans = [(t.start, t.end) for t in gdoc.toponyms]
+        # The stages see the cleaned text: gold spans go there, mentions come back.
+        spans = [doc.offsets.to_clean(t.start, t.end) for t in gdoc.toponyms]
         given = resolve_spans(doc, spans, gazetteer, country=country) if spans else []
-        found = geoparse(doc, gazetteer, country=country)
+        moved = iter(input_mentions(doc, [m for m in given if m is not None]))
+        given = [None if m is None else next(moved) for m in given]
+        found = list(input_mentions(doc, geoparse(doc, gazetteer, country=country)))
         resolved = [m for m in found if m.place is not None]
         for t, mention in zip(gdoc.toponyms, given, strict=True):
             recognized = any(_overlaps(m, t) for m in found)

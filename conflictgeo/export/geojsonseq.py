@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
+from conflictgeo.export.base import Layers
 from conflictgeo.export.geojson import GeoJSONWriter
 
 __all__ = ["GeoJSONSeqWriter"]
@@ -33,3 +35,23 @@ class GeoJSONSeqWriter(GeoJSONWriter):
         "RS": "NO",
     }
     iso_dates: ClassVar[bool] = True  # the GeoJSONSeq driver writes Date fields as YYYY/MM/DD
+
+    def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
+        super()._write(layers, path, metadata)
+        _escape_line_separators(path)
+
+
+# U+2028 and U+2029 in UTF-8. GDAL writes them raw, valid JSON, but line readers
+# (str.splitlines(), many JSON Lines parsers) end a line there. In UTF-8 these
+# bytes are those characters and nothing else, so they can be replaced as bytes.
+_LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+
+
+def _escape_line_separators(path: Path) -> None:
+    """Write U+2028 and U+2029 in ``path`` as JSON escapes."""
+    data = path.read_bytes()
+    if b"\xe2\x80\xa8" not in data and b"\xe2\x80\xa9" not in data:
+        return
+    for raw, escaped in _LINE_SEPARATORS:
+        data = data.replace(raw, escaped)
+    path.write_bytes(data)

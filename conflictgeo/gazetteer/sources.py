@@ -499,6 +499,9 @@ def _english_name(name: str, aliases: tuple[str, ...]) -> str:
 # ------------------------------------------------------------------ GeoNames dumps
 
 GEONAMES_COLUMNS = 19
+#: Longest line of a GeoNames file read (the longest dump rows, with all their
+#: alternate names, are some ten thousand characters).
+MAX_LINE_CHARS = 1 << 20
 
 
 def open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
@@ -513,10 +516,20 @@ def open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
         except zipfile.BadZipFile as err:
             raise GazetteerError(f"{path}: not a valid zip file ({err})") from err
         with archive:
-            for member in archive.namelist():
-                if member.endswith(".txt") and not member.lower().startswith("readme"):
-                    with archive.open(member) as raw:
-                        yield member, io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+            members = [
+                m
+                for m in archive.namelist()
+                if m.endswith(".txt") and not m.lower().startswith("readme")
+            ]
+            if not members:  # else "added 0 rows", and a source that adds nothing
+                found = ", ".join(archive.namelist()[:5]) or "nothing"
+                raise GazetteerError(
+                    f"{path}: the zip holds no GeoNames .txt file (found {found}); give a "
+                    "GeoNames dump zip such as SY.zip, or the .txt file itself"
+                )
+            for member in members:
+                with archive.open(member) as raw:
+                    yield member, io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
         return
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", errors="replace") as handle:  # type: ignore[operator]
@@ -531,7 +544,15 @@ def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row | Admin2Row]:
     """Rows of a GeoNames dump (``SY.txt``, ``allCountries.zip``, ``cities500.txt.gz``)
     or admin code table (``admin1CodesASCII.txt``, ``admin2Codes.txt``)."""
     for member, handle in open_text(path):
-        for lineno, line in enumerate(handle, 1):
+        # Lines read with a limit: one line of a gigabyte (a zip of little else)
+        # would otherwise be held whole before any check.
+        lines = iter(functools.partial(handle.readline, MAX_LINE_CHARS + 1), "")
+        for lineno, line in enumerate(lines, 1):
+            if len(line) > MAX_LINE_CHARS:
+                raise GazetteerError(
+                    f"{path}:{member}:{lineno}: line longer than {MAX_LINE_CHARS:,} characters; "
+                    "is this a GeoNames dump file?"
+                )
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.rstrip("\n").split("\t")

@@ -439,7 +439,16 @@ def _spans(run: list[_Token]) -> list[tuple[int, int]]:
     if len(run) == 1:  # most runs: one capitalised word
         return [(0, 0)] if run[0].capital else []
     caps = [i for i, t in enumerate(run) if t.capital]
-    return [(i, j) for a, i in enumerate(caps) for j in caps[a:] if j - i < MAX_NAME_TOKENS]
+    # Stop at MAX_NAME_TOKENS rather than test every later capital: a run of
+    # thousands of capitalised words (a Title Case text without punctuation)
+    # would cost their square. Same pairs, in the same order.
+    spans = []
+    for a, i in enumerate(caps):
+        for j in (caps[b] for b in range(a, len(caps))):
+            if j - i >= MAX_NAME_TOKENS:
+                break
+            spans.append((i, j))
+    return spans
 
 
 def _sentence_starts(text: str) -> set[int]:
@@ -460,7 +469,9 @@ def _is_org(run: list[_Token]) -> bool:
 
 def _leading(run: list[_Token], i: int) -> bool:
     """Token ``i`` opens the run, but for stop words ("The Butler County Jail")."""
-    return all(t.text.lower() in STOPWORDS for t in run[:i])
+    # islice, not run[:i]: all() stops at the first word that is no stop word,
+    # where a copy of the run's head would cost its length at every match.
+    return all(t.text.lower() in STOPWORDS for t in itertools.islice(run, i))
 
 
 # ------------------------------------------------------------------- matching
