@@ -355,3 +355,90 @@ def test_a_sentence_placing_the_event_near_a_city_continues_it(
     bombs = [e for e in result.events if e.kind == "explosive_device"]
     assert len(bombs) == 1
     assert bombs[0].where.location == "Tal Afar"
+
+
+# ------------------------------------------------------------------- places from the hierarchy
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "geo_precision"),
+    [
+        pytest.param(
+            "Gunmen attacked Zorvakine village (Banikoara, Alibori) on 3 May 2019.",
+            "Banikoara",
+            2,
+            id="district",
+        ),
+        pytest.param(
+            "Militants shelled Zorvakine, Latakia governorate, Syria, on 3 May 2019.",
+            "Latakia",
+            3,
+            id="province",
+        ),
+    ],
+)
+def test_a_village_missing_from_the_gazetteer_is_placed_at_its_stated_area(
+    text: str, area: str, geo_precision: int, embedded_gazetteer: Gazetteer
+) -> None:
+    where = events(text, embedded_gazetteer)[0].where
+    assert where.place is not None and where.place.name == area
+    assert (where.location, where.geo_precision) == ("Zorvakine", geo_precision)
+    assert "not in the gazetteer; placed at the enclosing" in where.reason
+
+
+def test_the_stated_area_outweighs_the_actors_country(embedded_gazetteer: Gazetteer) -> None:
+    """Houthis imply Yemen, but the text puts the village in Latakia."""
+    where = events(
+        "Houthi fighters shelled Zorvakine, Latakia governorate, on 3 May 2019.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.place is not None and where.place.country_code == "SY"
+
+
+def test_the_areas_of_a_place_are_not_its_location(embedded_gazetteer: Gazetteer) -> None:
+    where = events("Police shot dead a man in Kandi (Kandi, Alibori) on 3 May 2019.",
+                   embedded_gazetteer)[0].where  # fmt: skip
+    assert where.location == "Kandi" and where.place is not None
+    assert where.place.feature_code != "ADM1"
+
+
+def test_the_coders_location_places_the_event_near_it(embedded_gazetteer: Gazetteer) -> None:
+    where = events(
+        "On 3 May 2019, gunmen abducted two men in Zorvakine (coded to Kandi, Alibori).",
+        embedded_gazetteer,
+    )[0].where
+    assert (where.location, where.geo_precision) == ("Kandi", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "route"),
+    [
+        pytest.param(
+            "Thousands of residents fled to Latakia on 23 March 2014.",
+            "Latakia",
+            "displaced to Latakia",
+            id="to-is-where-they-went",
+        ),
+        pytest.param(
+            "Residents of Kessab fled to Latakia on 23 March 2014.",
+            "Kessab",
+            "displaced from Kessab; displaced to Latakia",
+            id="residents-of",
+        ),
+        pytest.param(
+            "Thousands fled towards Latakia from Kessab on 23 March 2014.",
+            "Kessab",
+            "displaced from Kessab; displaced to Latakia",
+            id="destination-first",
+        ),
+    ],
+)
+def test_displaced_people_are_placed_where_they_came_from(
+    text: str, location: str, route: str, embedded_gazetteer: Gazetteer
+) -> None:
+    (event,) = [
+        e for e in events(text, embedded_gazetteer, "2014-03-26") if e.kind == "displacement"
+    ]
+    assert event.where.location == location
+    assert route in event.notes
+    assert "displaced from Latakia" not in event.notes

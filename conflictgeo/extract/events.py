@@ -26,6 +26,7 @@ from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territ
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.gazetteer.names import name_key
 from conflictgeo.geoparse.distance import haversine_km
+from conflictgeo.geoparse.hierarchy import AREA_OF, CODED_TO, STATED_AREA, area_of_place
 from conflictgeo.model import Casualties, DateRange, Document, Event, Located, Mention, Place
 from conflictgeo.text import Sentence, split_sentences
 
@@ -117,13 +118,22 @@ _AIR_SUPPORT = re.compile(
     re.IGNORECASE,
 )
 _SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
-# Where displaced people came from and went: "fled Kessab for Latakia".
+# Where displaced people came from and went: "fled Kessab for Latakia", "residents of
+# Kessab fled to Latakia". The word right before the name says which ("fled to X" is
+# where they went); a feature word may come between ("fled the village of X").
+_ROUTE_GAP = (
+    r"\s+(?:the\s+)?"
+    r"(?:(?:\w+\s+)?(?:town|city|village|district|area|camp|neighbou?rhood)s?\s+of\s+)?$"
+)
 _ORIGIN = re.compile(
-    r"\b(?:fled|flee(?:ing)?|from|left|out of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:fled|flee(?:ing|s)?|escaped|escaping|left|leaving|abandoned|from|out of|"
+    r"(?:residents|inhabitants|people|villagers|families) of)" + _ROUTE_GAP,
+    re.I,
 )
 _DESTINATION = re.compile(
-    r"\b(?:to|towards?|into|for|in|reached|arrived in|sought refuge in|took refuge in)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:to|towards?|into|for|reached|reaching|arrived in|arriving in|(?:sought|took|taking|"
+    r"seeking|found) (?:refuge|shelter) in|sheltering in|settled in|headed (?:to|for))"
+    + _ROUTE_GAP,
     re.I,
 )
 # Where a subordinate or new clause starts: its actors are not the trigger's subject.
@@ -524,21 +534,29 @@ def _type_triggers(
 
 def _displacement_route(text: str, offset: int, trig: Trigger, local: list[Mention]) -> list[str]:
     """Origin and destination of displaced people, when the sentence names them."""
+    origin, destination = _route(text, offset, local)
+    route = []
+    if origin:
+        route.append(f"displaced from {origin.text}")
+    if destination:
+        route.append(f"displaced to {destination.text}")
+    return route
+
+
+def _route(
+    text: str, offset: int, local: Sequence[Mention]
+) -> tuple[Mention | None, Mention | None]:
+    """The mentions a sentence names as where displaced people came from and went."""
     origin = destination = None
     for m in local:
         if m.role != "location":
             continue
-        before = text[max(0, m.start - offset - 40) : m.start - offset]
+        before = text[max(0, m.start - offset - 60) : m.start - offset]
         if origin is None and _ORIGIN.search(before):
-            origin = m.text
-        elif destination is None and m.start - offset > trig.start and _DESTINATION.search(before):
-            destination = m.text
-    route = []
-    if origin:
-        route.append(f"displaced from {origin}")
-    if destination:
-        route.append(f"displaced to {destination}")
-    return route
+            origin = m
+        elif destination is None and _DESTINATION.search(before):
+            destination = m
+    return origin, destination
 
 
 def _speech_source(text: str) -> str | None:
@@ -663,24 +681,43 @@ def _locate(
             s -= 2.5  # "the Reina nightclub in Istanbul": the town places it
         if _far_part_of(m) and others_resolved(m):
             s -= 2.5  # "the Karrada district of Baghdad", Karrada a namesake far away
+        if any(r.startswith(AREA_OF) for r in m.reasons):
+            s -= 3.0  # "Salma (Haffa, Latakia)": Haffa and Latakia only say where Salma is
+        if CODED_TO in m.reasons:
+            s += 3.0  # the coder says where the event is
+        elif any(r.endswith(STATED_AREA) for r in m.reasons):
+            s += 1.0  # a name given with its district or province is the one located
         s -= abs(rel - trig.start) / 100
         return s
 
     best = max(usable, key=score)
+    went = ""
+    if kind == "displacement":
+        # People leaving a named town are placed there; else where they went.
+        origin, destination = _route(text, offset, usable)
+        placed = [m for m in (origin, destination) if m and (m.place or m.within)]
+        if placed:
+            best = placed[0]
+            went = (
+                " (where the displaced came from)"
+                if best is origin
+                else " (where the displaced went)"
+            )
     rel = best.start - offset
     near = bool(_NEAR.search(text[max(0, rel - 40) : rel])) or bool(
         _PART_AFTER.match(text, best.end - offset)
     )
     if best.place is None:
-        area = best.within
-        if area is not None:
+        if best.within is not None:
+            # A name the gazetteer lacks, at the district or province the text puts it in.
+            area = area_of_place(best.within)
             return Located(
-                area,
+                area.place,
                 best.text,
-                3,
-                4,
+                area.geo_precision,
+                area.where_prec,
                 f"'{best.text}' is not in the gazetteer; placed at the enclosing "
-                f"{area.name} ({_area_word(area)})",
+                f"{area.place.name} ({_area_word(area.place)})",
             ), True
         return dataclasses.replace(
             focus,
@@ -696,13 +733,12 @@ def _locate(
         # "Hajjah", "Hawija": a name a province or district shares with its capital,
         # said without "province" or "district", means the town (ACLED codes the town).
         place = _town_of_same_name(best, gazetteer) or place
-    geo, where, what = _precision(place, near)
+    # "coded to X": the coder's approximate location for an event near it.
+    geo, where, what = _precision(place, near or CODED_TO in best.reasons)
     reason = f"{what} '{best.text}' in the event's sentence"
     if best.reasons and best.reasons[-1].startswith("read in "):
         reason += f" ({best.reasons[-1]})"
-    if kind == "displacement":
-        reason += " (where the displaced went or came from)"
-    return Located(place, best.text, geo, where, reason), True
+    return Located(place, best.text, geo, where, reason + went), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -721,10 +757,16 @@ def _in_country(
         m.place.country_code == cc or m.place.is_country or m.place.country_code in named
     ):
         return m
+    # The area the text itself puts the name in ("Hays, Texas") outweighs the actors.
+    area = area_of_place(m.within) if m.within is not None else None
+    if area is not None and area.place.country_code != cc:
+        return m
     key = name_key(m.text)
     found = [c.place for c in gazetteer.lookup([key]).get(key, ()) if c.place.country_code == cc]
     if not found and m.place is None:  # a spelling variant: "Sweida", "Bashiqa"
         found = [c.place for c in gazetteer.lookup_variants([key], countries=[cc]).get(key, ())]
+    if area is not None:
+        found = [p for p in found if area.contains(p)]
     if not found:
         return m
     place = max(found, key=lambda p: (p.feature_class == "P", p.population))
@@ -775,7 +817,9 @@ def _precision(place: Place, near: bool) -> tuple[int | None, int, str]:
 def _area_word(place: Place) -> str:
     if place.is_country:
         return "country"
-    return "province" if place.is_admin1 else "area"
+    if place.is_admin1:
+        return "province"
+    return "district" if place.feature_code.startswith("ADM") else "the town naming its district"
 
 
 def _focus_area(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Located:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import ARTICLES, name_key
+from conflictgeo.geoparse.hierarchy import Area, link_areas
 from conflictgeo.geoparse.lexicon import (
     FEATURE_HINTS,
     ORG_HEADS,
@@ -95,6 +96,7 @@ class Toponym:
     candidates: tuple[Candidate, ...] = ()
     reasons: list[str] = field(default_factory=list)
     variant: bool = False  # no exact name matched: candidates may come from a spelling variant
+    area: Area | None = None  # the area the text puts it in (geoparse/hierarchy.py)
 
 
 class _Token(NamedTuple):  # a tuple: tens of thousands are made per report batch
@@ -196,6 +198,8 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
             t.variant = True
     _apply_roles(doc, found)
     _apply_apposition(text, found)
+    # The text's own hierarchy: "X (District, Province)", "X, Y governorate".
+    found.extend(link_areas(doc, found, gazetteer, Toponym))
     found = _drop_headline_caps(doc, found)
     found.sort(key=lambda t: t.start)
     return found

@@ -1,0 +1,828 @@
+"""The text's own place hierarchy: the district, province or country a sentence puts a name in.
+
+Reports and coders name a place with its enclosing areas, innermost first:
+
+- a parenthesis: "Salma (Haffa, Latakia)", "Salma (Latakia)", with an
+  alternate name in brackets before it ("Salma [Slanfeh] (Haffa, Latakia)");
+- an apposition: "Salma, Latakia governorate, Syria", "Salma, in Haffa
+  District, Latakia Governorate", "Paris, Texas";
+- a type word after "in" or "of": "Salma in Haffa district", "Salma village
+  of Haffa sub-county", "Salma in the Latakia countryside", "Salma in the
+  countryside of Latakia", "Salma in northern Latakia";
+- a coder's location: "coded to Salma (Haffa, Latakia)".
+
+:func:`link_areas` finds these structures in a document, resolves the areas
+outermost first (each inside the next), and gives every name of the chain its
+enclosing :class:`Area`. The resolver then keeps only a name's candidates
+inside its area (:func:`within`); a name with none there stays, unresolved,
+with the area as its ``Mention.within``, so an event is placed at the stated
+district or province rather than at a namesake elsewhere. A plain apposition
+("X, Y" with no type word) is a hierarchy only when Y is an area and the words
+do not run on as a list ("Aleppo, Idlib and Hama"); it is strict only for a
+name no well-known place bears (a "Mosul, Kirkuk" list keeps Mosul).
+
+A country the report names as a country ("... in Syria") also encloses the
+names that have a namesake there (:func:`named_country_areas`): it outweighs
+votes from namesakes elsewhere, softly (the resolver's bonus for an enclosing
+place), since a report may name several countries.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from conflictgeo.gazetteer.index import Candidate, Gazetteer
+from conflictgeo.gazetteer.names import name_key
+from conflictgeo.geoparse.distance import haversine_km
+from conflictgeo.geoparse.lexicon import STOPWORDS
+from conflictgeo.model import Document, Place
+
+if TYPE_CHECKING:
+    from conflictgeo.geoparse.recognize import Toponym
+
+# How far from the point of a district (or of the town that names it, when the
+# gazetteer has no row for the district) a place inside it may lie, where the
+# gazetteer gives no second-level codes to compare. Districts, communes and
+# sub-counties are mostly 20-80 km across.
+DISTRICT_KM = 60.0
+# A town or city as an enclosing area ("the main square of X city").
+TOWN_KM = 15.0
+
+# The reason a name of a chain that is another name's area carries: events are
+# placed at the name it encloses, not at the area (see extract/events.py).
+AREA_OF = "the enclosing area of "
+CODED_TO = "the coder's location ('coded to')"
+STATED_AREA = "as the text says"  # ends the reason of a name given with its area
+
+# Type words of areas, by the level they usually name. "county", "department"
+# and "prefecture" name a first-level division in some countries and a second
+# in others: the gazetteer decides ("area").
+_LEVEL_WORDS = {
+    "province": "province provinces governorate governorates region oblast state wilaya"
+    " muhafazat emirate countryside",
+    "district": "district districts sub-county subcounty sub-district subdistrict municipality"
+    " municipalities commune lga tehsil taluka taluk cercle raion rayon hromada community"
+    " nahiya nahia qada kaza caza arrondissement canton ward division locality"
+    " local government area",
+    "area": "county counties department prefecture",
+    "country": "country",
+    "town": "city town",
+}
+_LEVEL = {w: level for level, words in _LEVEL_WORDS.items() for w in words.split(" ")}
+_LEVEL.update({"local government area": "district", "sub county": "district"})
+_TYPE_WORDS = sorted(
+    ["local government area", "sub-county", "sub county", *_LEVEL], key=len, reverse=True
+)
+_TYPE = "|".join(re.escape(w) for w in dict.fromkeys(_TYPE_WORDS))
+# Feature words that may follow the inner name itself ("Salma village, ...").
+_HINTS = "village|town|city|area|neighbou?rhood|camp|settlement|locality|hamlet|market"
+# In lower case only: "North Sinai", "Eastern Equatoria" are names.
+_DIRECTION = (
+    r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?|rural"
+)
+# A capitalised name of up to five words, with name connectors and Arabic articles.
+_ARTICLE = r"(?:(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-)"
+_WORD = rf"{_ARTICLE}?[A-Z][\w'’\-]*"
+_JOIN = r"(?:\s+|-|/)(?:(?:al|el|de|del|la|le|du|des|of|bin|ibn|abu|ez|ed|es|da|do|dos)\s+)?"
+_NAME = rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}"
+
+_PART = re.compile(
+    rf"(?:(?P<dir>{_DIRECTION})\s+)?(?P<name>{_NAME})(?:['’]s)?"
+    rf"(?:\s+(?P<type>(?i:{_TYPE}))\b)?"
+)
+_CASED_NAME = re.compile(_NAME)  # _PART ignores case for the type words only
+_COMMA = re.compile(r"\s*,\s*(?:(?:in|of)\s+)?(?:the\s+)?")
+_IN_OF = re.compile(r"\s+(?:in|of|within)\s+(?:the\s+)?")
+_COUNTRYSIDE_OF = re.compile(
+    rf"\s+(?:in|of)\s+the\s+(?:(?P<dir>{_DIRECTION})\s+)?countryside\s+of\s+"
+)
+_HINT_AFTER = re.compile(rf"\s+(?:(?P<hint>{_HINTS})|(?P<type>{_TYPE}))\b", re.IGNORECASE)
+_ALT = re.compile(r"\s*\[(?P<alt>[^\[\]\n]{2,60})\]")
+_PAREN = re.compile(r"\s*\((?P<body>[^()\n]{2,120})\)")
+_CODED = re.compile(r"\bcoded (?:to|at)\s+(?:(?:the\s+)?approximate location (?:as|of)\s+)?")
+# The words that run on a plain apposition as a list: "Aleppo, Idlib and Hama".
+_LIST_ON = re.compile(rf"\s*,\s*(?:and\s+|or\s+)?{_WORD}|\s*,?\s+(?:and|or)\b")
+# Before an unknown name that a parenthesis or type word follows: the name is a
+# place when a preposition, a feature word or the coder introduces it.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|of|to|into|outside|around|towards?|between|coded to|coded at)"
+    r"|\b(?:village|town|city|area|locality|settlement))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{_NAME})(?:\s+(?P<hint>{_HINTS}))?\s*$", re.IGNORECASE
+)
+_NOT_A_NAME = STOPWORDS | frozenset(_LEVEL) | frozenset(_HINTS.split("|"))
+
+
+class _Maker(Protocol):
+    """The recogniser's :class:`~conflictgeo.geoparse.recognize.Toponym`."""
+
+    def __call__(self, start: int, end: int, text: str, key: str) -> Toponym: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """An area the text puts a name in, resolved.
+
+    ``place`` is the area's gazetteer row: a country, a first-level division,
+    a district, or the town that names a district when the gazetteer has no
+    row for it. ``level`` is ``country``, ``province``, ``district`` or
+    ``town``; ``km`` how far from ``place`` a place inside a district or town
+    may lie. ``strict``: only candidates inside may stand (a structure that
+    leaves no doubt); otherwise inside ones are preferred. ``text`` is how
+    the text names the area.
+    """
+
+    place: Place
+    level: str
+    km: float = 0.0
+    strict: bool = True
+    text: str = ""
+
+    def contains(self, place: Place) -> bool:
+        """Whether ``place`` may lie in this area, by the codes the gazetteer gives.
+
+        A district without second-level codes to compare is known only to lie
+        in its province (see :meth:`near` and :func:`within`); a town holds
+        what lies within ``km`` of it.
+        """
+        area = self.place
+        if place.geonameid == area.geonameid:
+            return True
+        if place.country_code != area.country_code:
+            return False
+        if self.level == "country":
+            return True
+        if self.level == "town":
+            return self.near(place)
+        if area.admin1 and place.admin1 and area.admin1 != place.admin1:
+            return False
+        if self.level == "province":
+            return bool(area.admin1) and place.admin1 == area.admin1
+        if area.admin2 and place.admin2:
+            return area.admin2 == place.admin2
+        return True
+
+    def near(self, place: Place) -> bool:
+        """Whether ``place`` lies within ``km`` of the area's point."""
+        area = self.place
+        return bool(haversine_km(area.lat, area.lon, place.lat, place.lon) <= self.km)
+
+    @property
+    def geo_precision(self) -> int | None:
+        """ACLED's precision for an event placed at this area: 2 district, 3 province."""
+        return {"country": None, "province": 3}.get(self.level, 2)
+
+    @property
+    def where_prec(self) -> int:
+        """UCDP's: 3 second-level division, 4 first-level, 6 country."""
+        return {"country": 6, "province": 4}.get(self.level, 3)
+
+    @property
+    def word(self) -> str:
+        return {"town": "district"}.get(self.level, self.level)
+
+
+def area_of_place(place: Place) -> Area:
+    """The area a mention's ``within`` is: a country, a province, or a district
+    (its own row, or the town that names it)."""
+    if place.is_country:
+        return Area(place, "country")
+    if place.is_admin1:
+        return Area(place, "province")
+    return Area(place, "district", DISTRICT_KM)
+
+
+def within(candidates: tuple[Candidate, ...], area: Area) -> tuple[Candidate, ...]:
+    """The candidates inside ``area`` (all of them when the area is not strict).
+
+    In a district known by its point only, the ones near that point when there
+    are any, else all those in its province: districts differ in size, and the
+    town that names one need not lie at its centre.
+    """
+    if not area.strict:
+        return candidates
+    inside = tuple(c for c in candidates if area.contains(c.place))
+    if area.level == "district" and len(inside) > 1:
+        near = tuple(c for c in inside if area.near(c.place))
+        return near or inside
+    return inside
+
+
+# ------------------------------------------------------------------- structures
+
+
+@dataclass(slots=True)
+class _Part:
+    start: int  # the name, without its type word
+    end: int
+    text: str
+    key: str
+    level: str  # from a type word: province, district, area, country, town; "" none
+    typed: bool  # a type word or "countryside" says it is an area
+    after: int  # the end of the name with its type word
+    in_paren: bool = False
+    direction: bool = False  # "northern Idlib": an area, of no stated level
+    whole: str = ""  # the key with a closing capitalised type word ("Panama City")
+
+
+@dataclass(slots=True)
+class _Link:
+    start: int  # the inner name
+    end: int
+    text: str
+    hint: str
+    parts: list[_Part]
+    alt: tuple[int, int, str] | None = None
+    coded: bool = False
+    after: int = 0  # where the chain ends
+    introduced: bool = False  # a preposition or feature word comes before the name
+
+    @property
+    def strong(self) -> bool:
+        return self.coded or any(p.typed or p.in_paren for p in self.parts)
+
+    @property
+    def resolved_hint(self) -> str:
+        """The feature hint the link gives its inner name, as the cues do."""
+        return {"hamlet": "village", "area": "", "neighbourhood": "town"}.get(self.hint, self.hint)
+
+
+def _part_at(text: str, pos: int, *, in_paren: bool = False) -> _Part | None:
+    """The area name at ``pos``, with its type word or direction."""
+    m = _PART.match(text, pos)
+    if m is None:
+        return None
+    name_start = m.start("name")
+    words = m.group("name").split()
+    typed = bool(m.group("type"))
+    level = _LEVEL.get((m.group("type") or "").lower(), "")
+    after = m.end()
+    whole = name_key(m.group("name")) if len(words) > 1 and words[-1].lower() in _LEVEL else ""
+    # A capitalised type word closing the name is the type: "Azaz District"
+    # (unless the whole is a name: "Panama City", see _cands).
+    while len(words) > 1 and words[-1].lower() in _LEVEL:
+        level = _LEVEL[words[-1].lower()]
+        typed = True
+        words.pop()
+        after = max(after, m.end("name"))
+    if words[0].lower() in _NOT_A_NAME:
+        return None
+    # The words kept, as written (the name may join words with hyphens or slashes).
+    end = name_start + _prefix_len(m.group("name"), len(words))
+    name = text[name_start:end]
+    return _Part(
+        name_start,
+        end,
+        name,
+        name_key(name),
+        level,
+        typed,
+        after,
+        in_paren,
+        bool(m.group("dir")),
+        whole,
+    )
+
+
+def _prefix_len(name: str, n_words: int) -> int:
+    """The length of the first ``n_words`` whitespace-separated words of ``name``."""
+    spans = [m.end() for m in re.finditer(r"\S+", name)]
+    return spans[n_words - 1] if n_words <= len(spans) else len(name)
+
+
+_PAREN_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s*){0,2}")  # "(Koro cercle, ...)", "(... region)"
+
+
+def _paren_parts(text: str, pos: int) -> tuple[list[_Part], int, int | None] | None:
+    """The areas in a parenthesis at ``pos``: "(Haffa, Latakia)". A coder's
+    "(coded to Salma, Latakia)" names the place first: its start is returned."""
+    m = _PAREN.match(text, pos)
+    if m is None:
+        return None
+    body_end = m.end("body")
+    at = m.start("body")
+    coded = _CODED.match(text, at)
+    coded_at = coded.end() if coded else None
+    if coded:
+        at = coded.end()
+    parts: list[_Part] = []
+    while True:
+        part = _part_at(text, at, in_paren=True)
+        if part is None or part.after > body_end:
+            return None
+        parts.append(part)
+        at = _PAREN_GAP.match(text, part.after).end()  # type: ignore[union-attr]
+        if at >= body_end:
+            break
+        if text[at] != ",":
+            return None
+        at += 1
+        while at < body_end and text[at] == " ":
+            at += 1
+    return parts, m.end(), coded_at
+
+
+def _chain(text: str, pos: int) -> tuple[list[_Part], int] | None:
+    """The areas named after a name ending at ``pos``, innermost first."""
+    parts: list[_Part] = []
+    at = pos
+    while len(parts) < 4:
+        paren = _paren_parts(text, at)
+        if paren is not None:
+            found, end, coded_at = paren
+            if coded_at is not None:
+                break  # "(coded to ...)" names a place of its own (see _links)
+            parts.extend(found)
+            at = end
+            continue
+        part = None
+        m = _COUNTRYSIDE_OF.match(text, at)
+        if m is not None:
+            part = _part_at(text, m.end())
+            if part is not None:
+                part.level, part.typed = "province", True
+        if part is None and (m := _COMMA.match(text, at)) is not None:
+            part = _part_at(text, m.end())
+            if part is not None and part.direction:
+                part = None  # "Jbeil, northern Beirut": north of it, not in it
+        if part is None and (m := _IN_OF.match(text, at)) is not None:
+            part = _part_at(text, m.end())
+            if part is not None and not (part.typed or part.direction):
+                part = None  # "X in Y" with no type word: Y may be anything
+        if part is None:
+            break
+        parts.append(part)
+        at = part.after
+    return (parts, at) if parts else None
+
+
+# What may come between an unknown name and the area after it.
+_SEP_BEFORE = re.compile(
+    rf"(?:\s*,\s*(?:(?:in|of)\s+)?|\s+(?:in|of|within)\s+)(?:the\s+)?"
+    rf"(?:(?:{_DIRECTION})\s+)?(?:countryside\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
+    """Every name followed by its areas: the recognised names, the names a
+    coder's "coded to" introduces and unknown names before a parenthesis or
+    before a recognised name that may be their area."""
+    inner: dict[int, tuple[int, str, bool]] = {}  # start -> (end, hint, coded)
+    for t in toponyms:
+        if t.role != "demonym":
+            inner.setdefault(t.start, (t.end, t.hint, False))
+    if "coded " in text:
+        for m in _CODED.finditer(text):
+            name = _CASED_NAME.match(text, m.end())
+            if name is not None:
+                end = next((t.end for t in toponyms if t.start == m.end()), name.end())
+                inner[m.end()] = (end, "", True)
+    # Where an unknown name's areas may start: a parenthesis, or a recognised name.
+    anchors = [m.start() for m in re.finditer(r"\s*[\[(]", text)] if "(" in text else []
+    for t in toponyms:
+        m = _SEP_BEFORE.search(text, max(0, t.start - 40), t.start)
+        if m is not None:
+            anchors.append(m.start())
+    starts = sorted(inner)
+    for pos in anchors:
+        window = text[max(0, pos - 60) : pos]
+        m = _NAME_BEFORE.search(window)
+        if m is None:
+            continue
+        start = pos - len(window) + m.start("name")
+        name = _CASED_NAME.match(text, start)
+        if name is None or name.group().split()[0].lower() in _NOT_A_NAME:
+            continue
+        # A name found there, or covering it, stands as it is.
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < inner[starts[i]][0]:
+            continue
+        end = start + len(name.group())
+        inner[start] = (end, (m.group("hint") or "").lower(), False)
+        bisect.insort(starts, start)
+    out = []
+    for start in sorted(inner):
+        end, hint, coded = inner[start]
+        at, alt = end, None
+        m = _HINT_AFTER.match(text, at)
+        if m is not None:
+            # "Salma village, ...", "in Haffa district, ...": the name's own type
+            word = (m.group("hint") or m.group("type")).lower()
+            level = _LEVEL.get(word)
+            hint = hint or ({"province": "province", "district": "district"}.get(level or "", word))
+            at = m.end()
+        m = _ALT.match(text, at)
+        if m is not None:
+            alt = (m.start("alt"), m.end("alt"), m.group("alt"))
+            at = m.end()
+        chain = _chain(text, at)
+        if chain is None:
+            continue
+        parts, after = chain
+        introduced = (
+            coded or bool(hint) or bool(_PLACE_BEFORE.search(text, max(0, start - 24), start))
+        )
+        out.append(_Link(start, end, text[start:end], hint, parts, alt, coded, after, introduced))
+    return out
+
+
+# ------------------------------------------------------------------- resolving areas
+
+
+_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
+_SEATS = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
+
+
+def _rank(
+    c: Candidate, level: str, *, outermost: bool = True, in_paren: bool = False
+) -> int | None:
+    """How well a candidate fits an area named at ``level`` (lower is better;
+    None: it cannot be that area)."""
+    p = c.place
+    code = p.feature_code
+    if p.is_country:
+        # "(District, Province)": a name in a coder's parenthesis is no country
+        # when a province bears it ("(Rafi, Niger)" is Niger State).
+        return 0 if level == "country" else (2 if in_paren else 0) if level == "" else None
+    if level == "country":
+        return None
+    if level == "town":
+        return 0 if p.feature_class == "P" else None
+    if level == "province":
+        if code == "ADM1":
+            return 0
+        return 1 if p.feature_class == "P" else 2 if code in _AREA_CODES else None
+    if level == "district":
+        if code in _AREA_CODES - {"ADM1"}:
+            return 0
+        return 1 if p.feature_class == "P" else 2 if code == "ADM1" else None
+    if level == "area":
+        return 0 if code in _AREA_CODES else 1 if p.feature_class == "P" else None
+    # No type word: the last of a chain is a province ("(Koro, Mopti)",
+    # "Sirwah (Marib)"), one before it a district; an area before a town, a seat
+    # before another town.
+    if code in _AREA_CODES:
+        return 1 if (code == "ADM1") == outermost else 2
+    if p.feature_class == "P":
+        return 3 if code in _SEATS else 4
+    return None
+
+
+def _pick(
+    part: _Part,
+    candidates: Iterable[Candidate],
+    scope: Area | None,
+    inner: Sequence[Candidate],
+    named: frozenset[str],
+    gazetteer: Gazetteer,
+    *,
+    outermost: bool,
+) -> Area | None:
+    """The area ``part`` names, inside ``scope``: the reading that holds a
+    reading of the name inside it (``inner``: "Columbus, Georgia" is the
+    state's), then the likeliest area for its type word."""
+    best: tuple[tuple[int, int, int, int, int], Area] | None = None
+    for c in candidates:
+        if scope is not None and not scope.contains(c.place):
+            continue
+        rank = _rank(c, part.level, outermost=outermost, in_paren=part.in_paren)
+        if rank is None:
+            continue
+        if not (part.typed or part.in_paren) and not _plain_fit(c, rank, outermost=outermost):
+            continue
+        area = _area_of(c.place, part, gazetteer, outermost=outermost)
+        holds = any(area.contains(i.place) for i in inner)
+        key = (
+            0 if holds else 1,
+            rank,
+            0 if c.place.country_code in named else 1,
+            0 if c.main_name else 1,
+            -c.place.population,
+        )
+        if best is None or key < best[0]:
+            best = (key, area)
+    return best[1] if best is not None else None
+
+
+def _plain_fit(c: Candidate, rank: int, *, outermost: bool) -> bool:
+    """A plain apposition ("Paris, Texas") ends with a province or country (or
+    a province's seat), and names only areas or seats before it."""
+    p = c.place
+    if outermost:
+        return p.is_country or p.is_admin1 or p.feature_code == "PPLA"
+    return rank < 4
+
+
+def _area_of(place: Place, part: _Part, gazetteer: Gazetteer, *, outermost: bool) -> Area:
+    if place.is_country:
+        return Area(place, "country", text=part.text)
+    if place.is_admin1:
+        return Area(place, "province", text=part.text)
+    if place.feature_code in _AREA_CODES:
+        return Area(place, "district", DISTRICT_KM, text=part.text)
+    # A town naming an area: its province ("the Hama countryside", "X, Kherson"),
+    # a district around it ("(Banikoara, Alibori)") or the town itself ("X city").
+    if part.level == "town":
+        return Area(place, "town", TOWN_KM, text=part.text)
+    if part.level == "province" or (
+        outermost and not part.level and place.feature_code in ("PPLA", "PPLC")
+    ):
+        province = gazetteer.admin1_place(place.country_code, place.admin1)
+        if province is not None:
+            return Area(province, "province", text=part.text)
+    return Area(place, "district", DISTRICT_KM, text=part.text)
+
+
+def _notable(cands: Iterable[Candidate]) -> bool:
+    return any(
+        c.place.is_country
+        or c.place.is_admin1
+        or c.place.population >= 100_000
+        or c.place.feature_code in ("PPLC", "PPLA")
+        for c in cands
+    )
+
+
+def _peer(cands: Iterable[Candidate], area: Area) -> bool:
+    """The name itself is an area as large as ``area`` (a list, not a hierarchy)."""
+    if area.level == "country":
+        return any(c.place.is_country for c in cands)
+    if area.level == "province":
+        return any(c.place.is_country or c.place.is_admin1 for c in cands)
+    return False
+
+
+def link_areas(
+    doc: Document,
+    toponyms: list[Toponym],
+    gazetteer: Gazetteer,
+    make: _Maker | Callable[..., Toponym],
+) -> list[Toponym]:
+    """Give the names the text puts in an area that area (``Toponym.area``).
+
+    Returns the new toponyms: names the gazetteer lacks that the text places
+    in a known area ("the village of X (Y, Z)"); they stay unresolved with
+    the area as their ``within``. ``make`` builds a toponym from (start, end,
+    text, key). A plain apposition found to be a list ("Aleppo, Idlib and
+    Hama") loses the enclosing name the recogniser gave it.
+    """
+    text = doc.text
+    links = _links(text, toponyms)
+    if not links:
+        return []
+    linker = _Linker(text, toponyms, gazetteer, links)
+    new: list[Toponym] = []
+    in_chains: set[int] = set()  # names already placed as some chain's areas
+    for link in links:
+        if link.start in in_chains:
+            continue
+        areas = linker.areas(link)
+        inner = linker.by_start.get(link.start)
+        if areas is None or not linker.holds(link, areas):
+            if inner is not None and inner.encloser == link.parts[0].key:
+                inner.encloser = ""  # "Aleppo, Idlib and Hama": Idlib is no area of Aleppo
+                inner.reasons = [r for r in inner.reasons if not r.startswith("followed by its")]
+            continue
+        if inner is None:
+            inner = make(link.start, link.end, link.text, name_key(link.text))
+            inner.variant = True
+            inner.hint = link.resolved_hint
+            span = doc.dateline_span
+            if span and inner.start < span[1] and inner.end > span[0]:
+                inner.role = "dateline"
+            new.append(inner)
+            linker.by_start[inner.start] = inner
+        linker.apply(link, areas, inner)
+        in_chains.update(part.start for part in link.parts)
+    return new
+
+
+class _Linker:
+    """One document's links, resolved against the gazetteer."""
+
+    def __init__(
+        self, text: str, toponyms: list[Toponym], gazetteer: Gazetteer, links: list[_Link]
+    ) -> None:
+        self.text = text
+        self.toponyms = toponyms
+        self.gazetteer = gazetteer
+        self.named = _named_countries(toponyms)
+        keys = {p.key for link in links for p in link.parts}
+        keys |= {p.whole for link in links for p in link.parts if p.whole}
+        keys |= {name_key(link.text) for link in links}
+        keys |= {name_key(link.alt[2]) for link in links if link.alt}
+        self.table = gazetteer.lookup(keys)
+        self.by_start = {t.start: t for t in toponyms}
+
+    def inner_candidates(self, link: _Link) -> tuple[Candidate, ...]:
+        inner = self.by_start.get(link.start)
+        return inner.candidates if inner is not None else self.table.get(name_key(link.text), ())
+
+    def candidates(self, part: _Part) -> tuple[Candidate, ...]:
+        found = self.by_start.get(part.start)
+        if found is not None and found.key == part.key and found.candidates:
+            return found.candidates
+        return self.table.get(part.key, ())
+
+    def areas(self, link: _Link) -> list[Area | None] | None:
+        """The area each part of the chain names, resolved outermost first, each
+        inside the next; None when the chain is no hierarchy."""
+        for part in link.parts:
+            if part.whole and self.table.get(part.whole):
+                # "Panama City" is a name, not Panama's town: its type word goes back.
+                part.key, part.level, part.typed, part.end = part.whole, "", False, part.after
+                part.text = self.text[part.start : part.end]
+        areas: list[Area | None] = [None] * len(link.parts)
+        scope: Area | None = None
+        for i in range(len(link.parts) - 1, -1, -1):
+            part = link.parts[i]
+            # The readings of the next name inward that the gazetteer knows.
+            below = next(
+                (c for c in (self.candidates(q) for q in reversed(link.parts[:i])) if c),
+                self.inner_candidates(link),
+            )
+            cands = self.candidates(part)
+            countries = [scope.place.country_code] if scope is not None else sorted(self.named)
+            if not cands and countries and len(part.key) >= 4:
+                # A spelling variant, in the country the chain is in ("Cobli", Cobly).
+                variants = self.gazetteer.lookup_variants([part.key], countries=countries)
+                cands = variants.get(part.key, ())
+            area = _pick(
+                part,
+                cands,
+                scope,
+                below,
+                self.named,
+                self.gazetteer,
+                outermost=i == len(link.parts) - 1,
+            )
+            if (
+                area is not None
+                and not any(area.contains(c.place) for c in below)
+                and (_notable(below) or len(part.key.replace(" ", "")) <= 3)
+            ):
+                # A well-known name outside its stated area, or a short code
+                # ("KN", "TN": a state's, not Saint Kitts'; "La."): the area is the doubt.
+                area = None
+            if area is None and not (part.typed or part.in_paren):
+                return None  # a plain apposition of a name that is no area
+            if area is not None:
+                areas[i] = area
+                scope = area
+        return areas if scope is not None else None
+
+    def holds(self, link: _Link, areas: list[Area | None]) -> bool:
+        """Whether the structure is a hierarchy, not a list or a chance."""
+        inner_cands = self.inner_candidates(link)
+        innermost = next(a for a in areas if a is not None)
+        if not link.strong and (
+            _peer(inner_cands, innermost)
+            or _LIST_ON.match(self.text, link.after)
+            or _doubtful(innermost, inner_cands, link, self.toponyms)
+        ):
+            return False  # "Aleppo, Idlib and Hama", "Barrow, Jackson and Madison": a list
+        if not inner_cands and link.strong:
+            # "in the village of X (Y, Z)", "X (Y, Z)": an unknown name before an
+            # area, with a sign that it is a place ("Mother in Cass County" is not).
+            return link.introduced or sum(a is not None for a in areas) >= 2
+        # An unknown word before a plain apposition: no sign that it is a place.
+        return link.start in self.by_start
+
+    def apply(self, link: _Link, areas: list[Area | None], inner: Toponym) -> None:
+        inner_cands = self.inner_candidates(link)
+        strict = (
+            link.strong
+            or any(a.level == "country" for a in areas if a is not None)
+            or not _notable(inner_cands)
+        )
+        innermost = next(a for a in areas if a is not None)
+        _enclose(inner, innermost, strict, link, self.table, self.by_start)
+        # Each area of the chain lies in the next one; none is the event's place.
+        for i, part in enumerate(link.parts):
+            t = self.by_start.get(part.start)
+            if t is None or t is inner:
+                continue
+            own = areas[i]
+            if own is not None:
+                # The chain has decided which of its namesakes the area is.
+                picked = tuple(
+                    c
+                    for c in t.candidates
+                    if own.contains(c.place) and _rank(c, part.level) is not None
+                )
+                exact = tuple(c for c in picked if c.place.geonameid == own.place.geonameid)
+                t.candidates = exact or picked or t.candidates
+            outer = next((a for a in areas[i + 1 :] if a is not None), None)
+            if outer is not None and t.area is None:
+                t.area = Area(outer.place, outer.level, outer.km, strict, outer.text)
+            elif i + 1 < len(link.parts) and areas[i + 1] is None:
+                t.encloser = ""  # "(Pune, MH)": the short code is no area of Pune
+            t.reasons.append(f"{AREA_OF}{link.text}")
+
+
+def _doubtful(
+    area: Area, inner: Sequence[Candidate], link: _Link, toponyms: Sequence[Toponym]
+) -> bool:
+    """A plain apposition whose area holds no reading of the name, where the
+    report's other names point to the name's own country and not the area's
+    ("Sulphur Springs, Greenville" in a Texan paper is not in Liberia)."""
+    if not inner or any(area.contains(c.place) for c in inner):
+        return False
+    theirs = {c.place.country_code for c in inner}
+    cc = area.place.country_code
+    for t in toponyms:
+        if link.start <= t.start < link.after or t.role != "location" or not t.candidates:
+            continue
+        countries = {c.place.country_code for c in t.candidates}
+        if cc not in countries and countries & theirs:
+            return True
+    return False
+
+
+def _enclose(
+    t: Toponym,
+    area: Area,
+    strict: bool,
+    link: _Link,
+    table: dict[str, tuple[Candidate, ...]],
+    by_start: dict[int, Toponym],
+) -> None:
+    """Put the inner name ``t`` (and its alternate name) in ``area``."""
+    if t.area is not None and t.area.strict and not strict:
+        return
+    t.area = Area(area.place, area.level, area.km, strict, area.text)
+    t.hint = t.hint or link.resolved_hint
+    if link.coded:
+        t.reasons.append(CODED_TO)
+    t.reasons.append(f"in {area.text} ({area.word}), {STATED_AREA}")
+    alt = by_start.get(link.alt[0]) if link.alt else None
+    if alt is not None:
+        alt.area = t.area
+        alt.reasons.append(f"another name of {t.text}")
+    if not strict:
+        return
+    inside = within(t.candidates, t.area)
+    if not inside and link.alt:
+        # "X [Y] (...)": the other name may be the one the gazetteer knows.
+        other = alt.candidates if alt is not None else table.get(name_key(link.alt[2]), ())
+        inside = within(other, t.area)
+        if inside:
+            t.reasons.append(f"by its other name, {link.alt[2]}")
+    if t.candidates and not inside:
+        t.reasons.append(f"its namesakes lie outside {area.text}")
+    if inside != t.candidates:
+        t.candidates = inside
+        if not inside:
+            t.variant = True  # a spelling variant inside the area may still fit
+
+
+# ------------------------------------------------------------------- named countries
+
+
+def _named_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
+    """Countries the report names as countries ("in Syria"; not "Syrian")."""
+    out = set()
+    for t in toponyms:
+        if t.role not in ("location", "context") or not t.candidates:
+            continue
+        countries = [c.place for c in t.candidates if c.place.is_country and c.main_name]
+        if countries and len({p.country_code for p in countries}) == 1:
+            out.add(countries[0].country_code)
+    return frozenset(out)
+
+
+def _apply_named_countries(
+    toponyms: Sequence[Toponym], named: frozenset[str], gazetteer: Gazetteer
+) -> None:
+    """In a report that names one country, a small place's namesake there is, softly,
+    the one meant; a well-known place elsewhere ("Texas" in a report naming
+    Mexico) keeps its own reading."""
+    if len(named) != 1:
+        return
+    (cc,) = named
+    for t in toponyms:
+        if t.area is not None or t.encloser or t.role != "location" or len(t.candidates) < 2:
+            continue
+        if any(c.place.is_country for c in t.candidates):
+            continue
+        if not any(c.place.country_code == cc for c in t.candidates):
+            continue
+        if _notable(c for c in t.candidates if c.place.country_code != cc):
+            continue
+        country = gazetteer.country_place(cc)
+        if country is not None:
+            t.area = Area(country, "country", strict=False, text=country.name)
+            t.reasons.append(f"{country.name} is named in the report")
+
+
+def area_countries(toponyms: Iterable[Toponym]) -> list[str]:
+    """The countries of the toponyms' areas, for spelling-variant look-ups."""
+    return sorted({t.area.place.country_code for t in toponyms if t.area is not None})
