@@ -442,3 +442,22 @@ def test_displaced_people_are_placed_where_they_came_from(
     assert event.where.location == location
     assert route in event.notes
     assert "displaced from Latakia" not in event.notes
+
+
+def test_a_sentence_naming_no_place_takes_the_one_before_it(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    first, second = events(
+        "Gunmen attacked a bus in Garissa on 3 May 2019. Police later clashed with the attackers.",
+        embedded_gazetteer,
+    )
+    assert second.where.place == first.where.place
+    assert "carried from an earlier one" in second.where.reason
+
+
+def test_a_new_paragraph_does_not_carry_the_place(embedded_gazetteer: Gazetteer) -> None:
+    _, second = events(
+        "Gunmen attacked a bus in Garissa on 3 May 2019.\n\nPolice clashed with rebels on Monday.",
+        embedded_gazetteer,
+    )
+    assert "carried" not in second.where.reason

@@ -193,3 +193,27 @@ def test_the_precision_an_event_placed_at_an_area_gets(
 ) -> None:
     area = area_of_place(_place(1, code, "02" if code != "PCLI" else "", 35.5, 35.8))
     assert (area.geo_precision, area.where_prec) == (geo, where)
+
+
+def test_fragments_give_way_to_the_whole_name_before_its_area(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    """ "Zorvakine del Rio, Guerrero": "Rio" is a piece of a name the gazetteer lacks."""
+    found = mentions("Gunmen shot two men in Zorvakine del Rio, Guerrero, on Monday.",
+                     embedded_gazetteer)  # fmt: skip
+    assert "Rio" not in found
+    m = found["Zorvakine del Rio"]
+    assert m.place is None and m.within is not None and m.within.name == "Guerrero"
+
+
+def test_a_person_of_a_place_is_no_fragment(embedded_gazetteer: Gazetteer) -> None:
+    found = mentions("The winner, Anna Kowalczyk of Hudson, Ohio, thanked her coach.",
+                     embedded_gazetteer)  # fmt: skip
+    assert found["Hudson"].place is not None and found["Hudson"].place.admin1 == "OH"
+
+
+def test_a_possessive_after_the_comma_is_no_area(embedded_gazetteer: Gazetteer) -> None:
+    """ "Zorva Kine, Texas' governor" is a person and a title, not a place in Texas."""
+    found = mentions("Help came quickly, said Zorva Kine, Texas' governor.", embedded_gazetteer)
+    assert "Zorva Kine" not in found
+    assert found["Texas"].within is None

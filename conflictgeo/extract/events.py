@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from conflictgeo.extract.actors import Actor, actor_country, find_actors
@@ -288,6 +288,7 @@ def extract_events(
                     focus,
                     gazetteer,
                     context,
+                    carried=lambda i=index: _carried_place(sentences, i, mentions, gazetteer),
                 )
             )
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
@@ -372,6 +373,7 @@ def _sentence_events(
     focus: Located,
     gazetteer: Gazetteer,
     context: _Context,
+    carried: Callable[[], Located | None] | None = None,
 ) -> list[_Draft]:
     text = sentence.text
     # The event's own actors first, then the report's.
@@ -400,7 +402,16 @@ def _sentence_events(
     for kind, trig in typed:
         actor1, actor2 = _roles(kind, trig, actors)
         where, own = _locate(
-            kind, trig, text, sentence.start, local, focus, gazetteer, country, context.named
+            kind,
+            trig,
+            text,
+            sentence.start,
+            local,
+            focus,
+            gazetteer,
+            country,
+            context.named,
+            carried=carried,
         )
         notes = []
         if kind.startswith("territory") and territory:
@@ -634,12 +645,15 @@ def _locate(
     gazetteer: Gazetteer,
     country: tuple[str, str] | None = None,
     named: frozenset[str] = frozenset(),
+    carried: Callable[[], Located | None] | None = None,
 ) -> tuple[Located, bool]:
     """The place the event's clause attaches to, or the report's focus area.
 
     ``country`` (ISO code, and the actor implying it) re-reads a name resolved
     to another country, or not resolved, in that country; ``named`` are the
-    countries the report names, whose places are kept as resolved.
+    countries the report names, whose places are kept as resolved. ``carried``
+    gives the place of an earlier sentence of the paragraph, for a sentence
+    that names none ("Traders protested in X. They blocked a road.").
     """
     usable = [m for m in local if m.role == "location"]
     if country is not None:
@@ -647,7 +661,8 @@ def _locate(
         if focus.place is None:
             focus = _country_focus(focus, country, gazetteer)
     if not usable:
-        return focus, False
+        earlier = carried() if carried is not None else None
+        return (earlier or focus), False
     any_resolved = any(m.place is not None for m in usable)
 
     def others_resolved(m: Mention) -> bool:
@@ -787,6 +802,38 @@ def _country_focus(focus: Located, country: tuple[str, str], gazetteer: Gazettee
         6,
         f"no place resolved; country only: {place.name}, the country of the {actor}",
     )
+
+
+def _carried_place(
+    sentences: Sequence[Sentence], index: int, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> Located | None:
+    """The place of the nearest earlier sentence of the paragraph that names one."""
+    sentence = sentences[index]
+    for earlier in reversed(sentences[:index]):
+        if earlier.paragraph != sentence.paragraph:
+            return None
+        local = [
+            m
+            for m in mentions
+            if earlier.start <= m.start < earlier.end
+            and m.role == "location"
+            and (m.place is not None or m.within is not None)
+            and not _GROUP_AFTER.match(earlier.text, m.end - earlier.start)
+        ]
+        if local:
+            start = Trigger("", 0, 0, "", False)  # no trigger there: the clause is the sentence
+            where, _ = _locate("", start, earlier.text, earlier.start, local, _NOWHERE, gazetteer)
+            if where.place is None:
+                return None
+            return dataclasses.replace(
+                where,
+                reason=f"no place named in the sentence; carried from an earlier one: "
+                f"{where.reason}",
+            )
+    return None
+
+
+_NOWHERE = Located(None, "", None, 6, "")
 
 
 def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:

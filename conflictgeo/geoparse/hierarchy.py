@@ -29,7 +29,6 @@ place), since a report may name several countries.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ from typing import TYPE_CHECKING, Protocol
 from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import name_key
 from conflictgeo.geoparse.distance import haversine_km
-from conflictgeo.geoparse.lexicon import STOPWORDS
+from conflictgeo.geoparse.lexicon import ORG_HEADS, STOPWORDS
 from conflictgeo.model import Document, Place
 
 if TYPE_CHECKING:
@@ -105,6 +104,12 @@ _HINT_AFTER = re.compile(rf"\s+(?:(?P<hint>{_HINTS})|(?P<type>{_TYPE}))\b", re.I
 _ALT = re.compile(r"\s*\[(?P<alt>[^\[\]\n]{2,60})\]")
 _PAREN = re.compile(r"\s*\((?P<body>[^()\n]{2,120})\)")
 _CODED = re.compile(r"\bcoded (?:to|at)\s+(?:(?:the\s+)?approximate location (?:as|of)\s+)?")
+# What may follow a plain apposition's last area ("Paris, Texas, on Monday"; not
+# "Mike Mauro, Flores' stepfather").
+_APPOSITION_END = re.compile(
+    r"\s*(?:[,.;:!?)\]\"”]|$)|\s+(?:on|in|at|with|near|after|before|during|where|when|while|"
+    r"since|following|from|to|for|as|by|under|amid|over|late|early|last|this|overnight)\b"
+)
 # The words that run on a plain apposition as a list: "Aleppo, Idlib and Hama".
 _LIST_ON = re.compile(rf"\s*,\s*(?:and\s+|or\s+)?{_WORD}|\s*,?\s+(?:and|or)\b")
 # Before an unknown name that a parenthesis or type word follows: the name is a
@@ -114,10 +119,21 @@ _PLACE_BEFORE = re.compile(
     r"|\b(?:village|town|city|area|locality|settlement))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# An unknown name before its areas; not across "of", which joins a person to a
+# place ("Kris Goodman of Hudson, Ohio") more often than it makes one name.
+_JOIN_BEFORE = _JOIN.replace("|of|", "|")
 _NAME_BEFORE = re.compile(
-    rf"(?<![\w'’\-])(?P<name>{_NAME})(?:\s+(?P<hint>{_HINTS}))?\s*$", re.IGNORECASE
+    rf"(?<![\w'’\-])(?P<name>{_WORD}(?:{_JOIN_BEFORE}{_WORD}){{0,4}})"
+    rf"(?:\s+(?P<hint>(?i:{_HINTS})))?\s*$"
 )
 _NOT_A_NAME = STOPWORDS | frozenset(_LEVEL) | frozenset(_HINTS.split("|"))
+# Words that never open a place's name of several words.
+_NOT_FIRST = frozenset(
+    """the a an on in at of by for from to with and or but as after before during since
+    until when while this that these those his her its their our my your some many several
+    all both each every no one two three four five six seven eight nine ten dozens
+    hundreds thousands""".split()
+)
 
 
 class _Maker(Protocol):
@@ -230,6 +246,8 @@ class _Part:
     in_paren: bool = False
     direction: bool = False  # "northern Idlib": an area, of no stated level
     whole: str = ""  # the key with a closing capitalised type word ("Panama City")
+    by_in: bool = False  # introduced by "in" or "of" ("X in Y district"), not a comma
+    decided: bool = False  # the chain tells which of the name's namesakes the area is
 
 
 @dataclass(slots=True)
@@ -243,6 +261,7 @@ class _Link:
     coded: bool = False
     after: int = 0  # where the chain ends
     introduced: bool = False  # a preposition or feature word comes before the name
+    covers: tuple[int, ...] = ()  # recognised names inside it, fragments of it
 
     @property
     def strong(self) -> bool:
@@ -272,7 +291,7 @@ def _part_at(text: str, pos: int, *, in_paren: bool = False) -> _Part | None:
         typed = True
         words.pop()
         after = max(after, m.end("name"))
-    if words[0].lower() in _NOT_A_NAME:
+    if _not_a_name(words):
         return None
     # The words kept, as written (the name may join words with hyphens or slashes).
     end = name_start + _prefix_len(m.group("name"), len(words))
@@ -356,6 +375,8 @@ def _chain(text: str, pos: int) -> tuple[list[_Part], int] | None:
             part = _part_at(text, m.end())
             if part is not None and not (part.typed or part.direction):
                 part = None  # "X in Y" with no type word: Y may be anything
+            elif part is not None:
+                part.by_in = True
         if part is None:
             break
         parts.append(part)
@@ -375,42 +396,49 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
     """Every name followed by its areas: the recognised names, the names a
     coder's "coded to" introduces and unknown names before a parenthesis or
     before a recognised name that may be their area."""
-    inner: dict[int, tuple[int, str, bool]] = {}  # start -> (end, hint, coded)
+    inner: dict[int, tuple[int, str, bool, tuple[int, ...]]] = {}  # start -> end, hint, ...
     for t in toponyms:
         if t.role != "demonym":
-            inner.setdefault(t.start, (t.end, t.hint, False))
+            inner.setdefault(t.start, (t.end, t.hint, False, ()))
     if "coded " in text:
         for m in _CODED.finditer(text):
             name = _CASED_NAME.match(text, m.end())
             if name is not None:
                 end = next((t.end for t in toponyms if t.start == m.end()), name.end())
-                inner[m.end()] = (end, "", True)
+                inner[m.end()] = (end, "", True, ())
     # Where an unknown name's areas may start: a parenthesis, or a recognised name.
     anchors = [m.start() for m in re.finditer(r"\s*[\[(]", text)] if "(" in text else []
     for t in toponyms:
         m = _SEP_BEFORE.search(text, max(0, t.start - 40), t.start)
         if m is not None:
             anchors.append(m.start())
-    starts = sorted(inner)
     for pos in anchors:
         window = text[max(0, pos - 60) : pos]
         m = _NAME_BEFORE.search(window)
         if m is None:
             continue
         start = pos - len(window) + m.start("name")
-        name = _CASED_NAME.match(text, start)
-        if name is None or name.group().split()[0].lower() in _NOT_A_NAME:
+        end = start + len(m.group("name"))
+        if _not_a_name(m.group("name").split()) or inner.get(start, (-1,))[0] == end:
+            continue  # no name, or the one recognised there
+        # A recognised name overlapping it stands as it is; recognised names inside
+        # it are fragments of a longer name the gazetteer lacks ("Atenango del
+        # Rio, Guerrero"), unless that name is an organisation's.
+        inside = [t for t in toponyms if start <= t.start and t.end <= end]
+        if any(t.start < end and start < t.end for t in toponyms if t not in inside):
             continue
-        # A name found there, or covering it, stands as it is.
-        i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and start < inner[starts[i]][0]:
+        if inside and (
+            any(t.role != "location" for t in inside)
+            or any(w.lower() in ORG_HEADS for w in m.group("name").split())
+        ):
             continue
-        end = start + len(name.group())
-        inner[start] = (end, (m.group("hint") or "").lower(), False)
-        bisect.insort(starts, start)
+        for t in inside:
+            inner.pop(t.start, None)
+        hint = (m.group("hint") or "").lower()
+        inner[start] = (end, hint, False, tuple(t.start for t in inside))
     out = []
     for start in sorted(inner):
-        end, hint, coded = inner[start]
+        end, hint, coded, covers = inner[start]
         at, alt = end, None
         m = _HINT_AFTER.match(text, at)
         if m is not None:
@@ -430,8 +458,24 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
         introduced = (
             coded or bool(hint) or bool(_PLACE_BEFORE.search(text, max(0, start - 24), start))
         )
-        out.append(_Link(start, end, text[start:end], hint, parts, alt, coded, after, introduced))
+        out.append(
+            _Link(start, end, text[start:end], hint, parts, alt, coded, after, introduced, covers)
+        )
     return out
+
+
+def _short_code(text: str, part: _Part) -> bool:
+    """ "KN", "TN", "La.": a code or abbreviation, whose reading is a guess."""
+    return len(part.key.replace(" ", "")) <= 3 and (
+        part.text.isupper() or text[part.end : part.end + 1] == "."
+    )
+
+
+def _not_a_name(words: Sequence[str]) -> bool:
+    """ "On Monday", "The army", a lone "Government": no name. A longer name may
+    open with a word that alone is none ("Mar del Plata")."""
+    first = words[0].lower()
+    return first in (_NOT_A_NAME if len(words) == 1 else _NOT_FIRST)
 
 
 # ------------------------------------------------------------------- resolving areas
@@ -585,12 +629,17 @@ def link_areas(
         if link.start in in_chains:
             continue
         areas = linker.areas(link)
-        inner = linker.by_start.get(link.start)
+        inner = linker.inner(link)
         if areas is None or not linker.holds(link, areas):
             if inner is not None and inner.encloser == link.parts[0].key:
                 inner.encloser = ""  # "Aleppo, Idlib and Hama": Idlib is no area of Aleppo
                 inner.reasons = [r for r in inner.reasons if not r.startswith("followed by its")]
             continue
+        if link.covers:
+            # Its fragments give way to the whole name.
+            toponyms[:] = [t for t in toponyms if t.start not in link.covers]
+            for start in link.covers:
+                linker.by_start.pop(start, None)
         if inner is None:
             inner = make(link.start, link.end, link.text, name_key(link.text))
             inner.variant = True
@@ -622,8 +671,12 @@ class _Linker:
         self.table = gazetteer.lookup(keys)
         self.by_start = {t.start: t for t in toponyms}
 
+    def inner(self, link: _Link) -> Toponym | None:
+        """The recognised name the link starts with (none when it holds fragments)."""
+        return None if link.covers else self.by_start.get(link.start)
+
     def inner_candidates(self, link: _Link) -> tuple[Candidate, ...]:
-        inner = self.by_start.get(link.start)
+        inner = self.inner(link)
         return inner.candidates if inner is not None else self.table.get(name_key(link.text), ())
 
     def candidates(self, part: _Part) -> tuple[Candidate, ...]:
@@ -667,7 +720,7 @@ class _Linker:
             if (
                 area is not None
                 and not any(area.contains(c.place) for c in below)
-                and (_notable(below) or len(part.key.replace(" ", "")) <= 3)
+                and (_notable(below) or _short_code(self.text, part))
             ):
                 # A well-known name outside its stated area, or a short code
                 # ("KN", "TN": a state's, not Saint Kitts'; "La."): the area is the doubt.
@@ -675,6 +728,9 @@ class _Linker:
             if area is None and not (part.typed or part.in_paren):
                 return None  # a plain apposition of a name that is no area
             if area is not None:
+                # Which namesake the area is, the chain decides when the name
+                # inside or the area outside says so; else the resolver does.
+                part.decided = scope is not None or any(area.contains(c.place) for c in below)
                 areas[i] = area
                 scope = area
         return areas if scope is not None else None
@@ -682,19 +738,23 @@ class _Linker:
     def holds(self, link: _Link, areas: list[Area | None]) -> bool:
         """Whether the structure is a hierarchy, not a list or a chance."""
         inner_cands = self.inner_candidates(link)
+        inner = self.inner(link)
         innermost = next(a for a in areas if a is not None)
         if not link.strong and (
             _peer(inner_cands, innermost)
             or _LIST_ON.match(self.text, link.after)
+            or not _APPOSITION_END.match(self.text, link.after)
             or _doubtful(innermost, inner_cands, link, self.toponyms)
         ):
             return False  # "Aleppo, Idlib and Hama", "Barrow, Jackson and Madison": a list
-        if not inner_cands and link.strong:
+        first = link.parts[0]
+        if not inner_cands and link.strong and (inner is None or first.by_in or first.in_paren):
             # "in the village of X (Y, Z)", "X (Y, Z)": an unknown name before an
             # area, with a sign that it is a place ("Mother in Cass County" is not).
             return link.introduced or sum(a is not None for a in areas) >= 2
-        # An unknown word before a plain apposition: no sign that it is a place.
-        return link.start in self.by_start
+        # An unknown word before a plain apposition: no sign that it is a place, unless
+        # it holds recognised names.
+        return link.start in self.by_start or bool(link.covers)
 
     def apply(self, link: _Link, areas: list[Area | None], inner: Toponym) -> None:
         inner_cands = self.inner_candidates(link)
@@ -711,8 +771,7 @@ class _Linker:
             if t is None or t is inner:
                 continue
             own = areas[i]
-            if own is not None:
-                # The chain has decided which of its namesakes the area is.
+            if own is not None and part.decided:
                 picked = tuple(
                     c
                     for c in t.candidates
@@ -733,18 +792,21 @@ def _doubtful(
 ) -> bool:
     """A plain apposition whose area holds no reading of the name, where the
     report's other names point to the name's own country and not the area's
-    ("Sulphur Springs, Greenville" in a Texan paper is not in Liberia)."""
-    if not inner or any(area.contains(c.place) for c in inner):
+    ("Sulphur Springs, Greenville" in a Texan paper is not in Liberia), or,
+    for a name the gazetteer lacks, where none of them has a reading in the
+    area's country ("Ramor Theatre, Virginia" in an Irish paper)."""
+    if any(area.contains(c.place) for c in inner):
         return False
     theirs = {c.place.country_code for c in inner}
     cc = area.place.country_code
-    for t in toponyms:
-        if link.start <= t.start < link.after or t.role != "location" or not t.candidates:
-            continue
-        countries = {c.place.country_code for c in t.candidates}
-        if cc not in countries and countries & theirs:
-            return True
-    return False
+    others = [
+        {c.place.country_code for c in t.candidates}
+        for t in toponyms
+        if not link.start <= t.start < link.after and t.role == "location" and t.candidates
+    ]
+    if not inner:
+        return bool(others) and not any(cc in countries for countries in others)
+    return any(cc not in countries and countries & theirs for countries in others)
 
 
 def _enclose(
