@@ -461,3 +461,20 @@ def test_a_new_paragraph_does_not_carry_the_place(embedded_gazetteer: Gazetteer)
         embedded_gazetteer,
     )
     assert "carried" not in second.where.reason
+
+
+def test_where_the_actors_come_from_is_not_the_venue(embedded_gazetteer: Gazetteer) -> None:
+    where = events(
+        "Farmers from Nakuru stormed a government office in Eldoret on 3 May 2019.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.location == "Eldoret"
+
+
+def test_a_county_named_like_its_town_counts_as_the_town(embedded_gazetteer: Gazetteer) -> None:
+    """ "in Nairobi" (also Nairobi City county) is as specific as "in Mombasa"."""
+    where = events(
+        "Students protested in Nairobi on 3 May 2019 over a tax planned in Mombasa.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.location == "Nairobi" and where.geo_precision == 1

@@ -117,12 +117,22 @@ def test_a_namesake_outside_the_stated_area_is_dropped(embedded_gazetteer: Gazet
     assert "its namesakes lie outside Alibori" in m.reasons
 
 
-def test_a_well_known_place_outside_its_stated_area_keeps_its_reading(
+def test_a_well_known_place_of_another_country_does_not_outweigh_the_stated_area(
     embedded_gazetteer: Gazetteer,
 ) -> None:
-    """ "Paris (Alibori)": a slip of the writer's sooner than a Paris in Benin."""
+    """ "Paris (Alibori)" is a village of Alibori the gazetteer lacks, not the French capital."""
     m = mentions("Shelling hit Paris (Alibori) on Monday.", embedded_gazetteer)["Paris"]
-    assert m.place is not None and m.place.country_code == "FR"
+    assert m.place is None and m.within is not None and m.within.name == "Alibori"
+
+
+def test_a_well_known_town_outside_its_stated_province_keeps_its_reading(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    """ "Houston (Arizona)": a slip of the writer's sooner than a Houston in Arizona."""
+    m = mentions("Police fired tear gas in Houston (Arizona) on Monday.", embedded_gazetteer)[
+        "Houston"
+    ]
+    assert m.place is not None and m.place.admin1 == "TX"
 
 
 def test_the_other_name_in_brackets_may_be_the_known_one(embedded_gazetteer: Gazetteer) -> None:
@@ -172,10 +182,13 @@ def test_a_district_known_by_its_point_keeps_the_near_namesakes() -> None:
     district = Area(_place(1, "ADM2", "02", 35.5, 35.8), "district", 60.0)
     near = Candidate(_place(2, "PPL", "02", 35.6, 35.9), True)
     far = Candidate(_place(3, "PPL", "02", 36.5, 36.8), True)  # same province, 140 km off
-    elsewhere = Candidate(_place(4, "PPL", "09", 35.6, 35.9), True)
+    elsewhere = Candidate(_place(4, "PPL", "09", 37.0, 37.5), True)  # another province
     assert within((near, far, elsewhere), district) == (near,)
     # Only a far one in the province: the district's size is not known, it stays.
     assert within((far, elsewhere), district) == (far,)
+    # Close by but coded in another province (divisions redrawn since): it may be inside.
+    recoded = Candidate(_place(5, "PPL", "09", 35.55, 35.85), True)
+    assert within((recoded, elsewhere), district) == (recoded,)
 
 
 def test_an_area_that_is_not_strict_keeps_every_candidate() -> None:

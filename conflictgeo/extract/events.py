@@ -108,7 +108,14 @@ _FACILITY_AFTER = re.compile(
 )
 # "the Karrada district of Baghdad": the city the district is in.
 _PART_OF = re.compile(
-    r"\s+(?:district|neighbou?rhood|quarter|suburb|area|camp|sector) of\s+(?:the\s+)?",
+    r"\s+(?:district|neighbou?rhood|quarter|suburb|area|camp|sector|zone) of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Where a sentence's actors come from: "farmers from X stormed ..." ("residents of X
+# protested" is where they protested).
+_PROVENANCE = re.compile(
+    r"\b(?:\w+s|man|woman|boy|girl|youth|member|resident|native)\s+from\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|area) of\s+)?$",
     re.IGNORECASE,
 )
 _BATTLES = ("armed_clash", "territory_taken_nonstate", "territory_regained_gov")
@@ -687,9 +694,11 @@ def _locate(
             s += 2.0
         elif trig.end <= rel and _OBJECT_GAP.fullmatch(text, trig.end, rel):
             s += 2.0  # the trigger's object: "bombed Salma", "seized Tripoli airport"
-        s += _SPECIFICITY.get(m.place.feature_class, 3) if m.place else 3
+        s += _SPECIFICITY.get(_feature_class(m, text, offset, gazetteer), 3) if m.place else 3
         if m.place is not None and m.place.is_country:
             s -= 2.0
+        if rel < trig.start and kind != "displacement" and _PROVENANCE.search(before):
+            s -= 2.0  # "farmers from X stormed an office in Y": where the actors come from
         if m.place is None and m.within is None and any_resolved:
             s -= 2.5  # "the Bab Touma district of Damascus": the known place places it
         if _FACILITY_AFTER.match(text, m.end - offset) and others_resolved(m):
@@ -834,6 +843,21 @@ def _carried_place(
 
 
 _NOWHERE = Located(None, "", None, 6, "")
+
+
+def _feature_class(m: Mention, text: str, offset: int, gazetteer: Gazetteer) -> str:
+    """The feature class ``m`` is placed as: a division a town shares its name with,
+    said without its type word ("in Nairobi", Nairobi City county), is the town."""
+    place = m.place
+    assert place is not None
+    if (
+        place.feature_code.startswith("ADM")
+        and m.hint != "province"
+        and not _AREA_CUE.match(text, m.end - offset)
+        and _town_of_same_name(m, gazetteer) is not None
+    ):
+        return "P"
+    return place.feature_class
 
 
 def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:

@@ -65,7 +65,8 @@ _LEVEL_WORDS = {
     " muhafazat emirate countryside",
     "district": "district districts sub-county subcounty sub-district subdistrict municipality"
     " municipalities commune lga tehsil taluka taluk cercle raion rayon hromada community"
-    " nahiya nahia qada kaza caza arrondissement canton ward division locality"
+    " nahiya nahia qada kaza caza arrondissement canton ward division locality block"
+    " subdivision sub-division sub-prefecture subprefecture upazila mandal"
     " local government area",
     "area": "county counties department prefecture",
     "country": "country",
@@ -165,8 +166,8 @@ class Area:
         """Whether ``place`` may lie in this area, by the codes the gazetteer gives.
 
         A district without second-level codes to compare is known only to lie
-        in its province (see :meth:`near` and :func:`within`); a town holds
-        what lies within ``km`` of it.
+        in its province, or close by (see :meth:`near` and :func:`within`); a
+        town holds what lies within ``km`` of it.
         """
         area = self.place
         if place.geonameid == area.geonameid:
@@ -177,10 +178,12 @@ class Area:
             return True
         if self.level == "town":
             return self.near(place)
-        if area.admin1 and place.admin1 and area.admin1 != place.admin1:
-            return False
         if self.level == "province":
             return bool(area.admin1) and place.admin1 == area.admin1
+        if area.admin1 and place.admin1 and area.admin1 != place.admin1:
+            # A district across a province line: only a place close by (the codes of
+            # divisions redrawn since a town was coded differ).
+            return self.near(place)
         if area.admin2 and place.admin2:
             return area.admin2 == place.admin2
         return True
@@ -225,6 +228,9 @@ def within(candidates: tuple[Candidate, ...], area: Area) -> tuple[Candidate, ..
     if not area.strict:
         return candidates
     inside = tuple(c for c in candidates if area.contains(c.place))
+    if area.place.feature_class == "A":
+        # "Sikasso (Sikasso)": the town, not the province it names.
+        inside = tuple(c for c in inside if c.place.geonameid != area.place.geonameid) or inside
     if area.level == "district" and len(inside) > 1:
         near = tuple(c for c in inside if area.near(c.place))
         return near or inside
@@ -697,43 +703,70 @@ class _Linker:
         scope: Area | None = None
         for i in range(len(link.parts) - 1, -1, -1):
             part = link.parts[i]
-            # The readings of the next name inward that the gazetteer knows.
-            below = next(
-                (c for c in (self.candidates(q) for q in reversed(link.parts[:i])) if c),
-                self.inner_candidates(link),
-            )
-            cands = self.candidates(part)
-            countries = [scope.place.country_code] if scope is not None else sorted(self.named)
-            if not cands and countries and len(part.key) >= 4:
-                # A spelling variant, in the country the chain is in ("Cobli", Cobly).
-                variants = self.gazetteer.lookup_variants([part.key], countries=countries)
-                cands = variants.get(part.key, ())
-            area = _pick(
-                part,
-                cands,
-                scope,
-                below,
-                self.named,
-                self.gazetteer,
-                outermost=i == len(link.parts) - 1,
-            )
+            outermost = i == len(link.parts) - 1
+            # The readings of the names inside it, and of the nearest one known.
+            inward = [self.candidates(q) for q in link.parts[:i]]
+            inward.append(self.inner_candidates(link))
+            nearest = next((c for c in reversed(inward[:-1]) if c), inward[-1])
+            held = tuple(c for cands in inward for c in cands)
+            cands = self.part_candidates(part, scope)
+            area = _pick(part, cands, scope, held, self.named, self.gazetteer, outermost=outermost)
             if (
                 area is not None
-                and not any(area.contains(c.place) for c in below)
-                and (_notable(below) or _short_code(self.text, part))
+                and not any(area.contains(c.place) for c in held)
+                and self.doubt(part, area, cands, nearest, held, scope, outermost=outermost)
             ):
-                # A well-known name outside its stated area, or a short code
-                # ("KN", "TN": a state's, not Saint Kitts'; "La."): the area is the doubt.
                 area = None
             if area is None and not (part.typed or part.in_paren):
                 return None  # a plain apposition of a name that is no area
             if area is not None:
-                # Which namesake the area is, the chain decides when the name
-                # inside or the area outside says so; else the resolver does.
-                part.decided = scope is not None or any(area.contains(c.place) for c in below)
+                # Which namesake the area is, the chain decides when the names
+                # inside or the area outside say so; else the resolver does.
+                part.decided = scope is not None or any(area.contains(c.place) for c in held)
                 areas[i] = area
                 scope = area
         return areas if scope is not None else None
+
+    def part_candidates(self, part: _Part, scope: Area | None) -> tuple[Candidate, ...]:
+        cands = self.candidates(part)
+        countries = [scope.place.country_code] if scope is not None else sorted(self.named)
+        if not cands and countries and len(part.key) >= 4:
+            # A spelling variant, in the country the chain is in ("Cobli", Cobly).
+            cands = self.gazetteer.lookup_variants([part.key], countries=countries).get(
+                part.key, ()
+            )
+        return cands
+
+    def doubt(
+        self,
+        part: _Part,
+        area: Area,
+        cands: Sequence[Candidate],
+        nearest: Sequence[Candidate],
+        held: Sequence[Candidate],
+        scope: Area | None,
+        *,
+        outermost: bool,
+    ) -> bool:
+        """Whether an area that holds none of the names inside it is more likely a
+        slip or a misreading than a village missing from the gazetteer."""
+        cc = area.place.country_code
+        if _notable(c for c in nearest if c.place.country_code == cc):
+            return True  # a well-known town of the area's country: a slip of province
+        if _short_code(self.text, part):
+            return True  # "KN", "TN": a state's code, not Saint Kitts'; "La."
+        if scope is not None or not held:
+            return False
+        # "Petare, Sucre municipality": of the many Sucres, none holds Petare.
+        fitting = {
+            c.place.country_code
+            for c in cands
+            if c.main_name
+            and (rank := _rank(c, part.level, outermost=outermost, in_paren=part.in_paren))
+            is not None
+            and (part.typed or part.in_paren or _plain_fit(c, rank, outermost=outermost))
+        }
+        return len(fitting) > 1
 
     def holds(self, link: _Link, areas: list[Area | None]) -> bool:
         """Whether the structure is a hierarchy, not a list or a chance."""
