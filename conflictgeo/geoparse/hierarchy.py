@@ -29,6 +29,7 @@ place), since a report may name several countries.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -90,6 +91,40 @@ _ARTICLE = r"(?:(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-)"
 _WORD = rf"{_ARTICLE}?[A-Z][\w'’\-]*"
 _JOIN = r"(?:\s+|-|/)(?:(?:al|el|de|del|la|le|du|des|of|bin|ibn|abu|ez|ed|es|da|do|dos)\s+)?"
 _NAME = rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}"
+
+# What may open a chain after a name: a parenthesis or a comma, or "in"/"of"/"within";
+# after the name itself, also its type word or an alternate name in brackets.
+_MAY_CHAIN = re.compile(r"\s*[(,]|\s+(?:in|of|within)\s")
+_AFTER_NAME = re.compile(rf"\s*[(\[,]|\s+(?:in|of|within)\s|\s+(?i:{_HINTS}|{_TYPE})\b")
+_OPENING = re.compile(r"[\[(]")
+_SEAT_CODES = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
+_HINT_WORDS = frozenset(w for w in _HINTS.replace("neighbou?rhood", "neighbourhood").split("|"))
+_ARTICLE_WORD = re.compile(r"(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
+
+
+_TYPE_AFTER = re.compile(rf"(?:['’]s)?\s+(?i:{_TYPE})\b")
+
+
+def _may_be_area(text: str, t: Toponym) -> bool:
+    """Whether ``t`` may name another name's area: a division, a country or a seat
+    of one, or a name with a type word ("Haffa district")."""
+    return bool(_TYPE_AFTER.match(text, t.end)) or any(
+        c.place.feature_class == "A" or c.place.feature_code in _SEAT_CODES for c in t.candidates
+    )
+
+
+def _name_ends_before(text: str, pos: int) -> bool:
+    """Whether a capitalised word ("Salma", "al-Bab"), maybe with its feature word
+    ("Salma village"), ends right before ``pos`` (spaces aside)."""
+    words = text[max(0, pos - 40) : pos].rsplit(None, 2)
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in _HINT_WORDS | {"neighborhood"} and len(words) > 1:
+        last = words[-2]
+    last = last.lstrip("([,")
+    return last[:1].isupper() or bool(_ARTICLE_WORD.match(last))
+
 
 _PART = re.compile(
     rf"(?:(?P<dir>{_DIRECTION})\s+)?(?P<name>{_NAME})(?:['’]s)?"
@@ -356,6 +391,8 @@ def _paren_parts(text: str, pos: int) -> tuple[list[_Part], int, int | None] | N
 
 def _chain(text: str, pos: int) -> tuple[list[_Part], int] | None:
     """The areas named after a name ending at ``pos``, innermost first."""
+    if not _MAY_CHAIN.match(text, pos):
+        return None  # most names: nothing after them says where they are
     parts: list[_Part] = []
     at = pos
     while len(parts) < 4:
@@ -413,12 +450,18 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
                 end = next((t.end for t in toponyms if t.start == m.end()), name.end())
                 inner[m.end()] = (end, "", True, ())
     # Where an unknown name's areas may start: a parenthesis, or a recognised name.
-    anchors = [m.start() for m in re.finditer(r"\s*[\[(]", text)] if "(" in text else []
+    anchors = [m.start() for m in _OPENING.finditer(text)] if "(" in text else []
     for t in toponyms:
+        if not _may_be_area(text, t):
+            continue
         m = _SEP_BEFORE.search(text, max(0, t.start - 40), t.start)
         if m is not None:
             anchors.append(m.start())
+    spans = sorted((t.start, t.end, t) for t in toponyms)
+    starts = [s for s, _, _ in spans]
     for pos in anchors:
+        if not _name_ends_before(text, pos):
+            continue  # the word before is no name (most anchors: "... in Aleppo")
         window = text[max(0, pos - 60) : pos]
         m = _NAME_BEFORE.search(window)
         if m is None:
@@ -430,8 +473,10 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
         # A recognised name overlapping it stands as it is; recognised names inside
         # it are fragments of a longer name the gazetteer lacks ("Atenango del
         # Rio, Guerrero"), unless that name is an organisation's.
-        inside = [t for t in toponyms if start <= t.start and t.end <= end]
-        if any(t.start < end and start < t.end for t in toponyms if t not in inside):
+        # The recognised names starting up to 60 characters before it, or inside it.
+        near = spans[bisect.bisect_left(starts, start - 60) : bisect.bisect_left(starts, end)]
+        inside = [t for s, e, t in near if start <= s and e <= end]
+        if any(s < end and start < e and not (start <= s and e <= end) for s, e, _ in near):
             continue
         if inside and (
             any(t.role != "location" for t in inside)
@@ -445,6 +490,8 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
     out = []
     for start in sorted(inner):
         end, hint, coded, covers = inner[start]
+        if not _AFTER_NAME.match(text, end):
+            continue  # most names: nothing after them says where they are
         at, alt = end, None
         m = _HINT_AFTER.match(text, at)
         if m is not None:
@@ -488,7 +535,7 @@ def _not_a_name(words: Sequence[str]) -> bool:
 
 
 _AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
-_SEATS = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
+_SEATS = _SEAT_CODES
 
 
 def _rank(
