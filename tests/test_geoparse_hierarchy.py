@@ -230,3 +230,27 @@ def test_a_possessive_after_the_comma_is_no_area(embedded_gazetteer: Gazetteer) 
     found = mentions("Help came quickly, said Zorva Kine, Texas' governor.", embedded_gazetteer)
     assert "Zorva Kine" not in found
     assert found["Texas"].within is None
+
+
+def test_a_small_place_is_read_in_the_country_the_report_names(sy_gazetteer: Gazetteer) -> None:
+    """Its exact namesakes lie in Algeria and Egypt; the report is about Syria."""
+    m = mentions(
+        "Coalition aircraft struck a fuel station near Mansoura on Monday, activists in Syria "
+        "said.",
+        sy_gazetteer,
+    )["Mansoura"]
+    assert m.place is not None and m.place.country_code == "SY"
+    assert any(r.startswith("read in Syria, which the report names") for r in m.reasons)
+
+
+def test_a_famous_place_abroad_keeps_its_reading(sy_gazetteer: Gazetteer) -> None:
+    m = mentions("Talks on Syria were held in Paris on Monday.", sy_gazetteer)["Paris"]
+    assert m.place is not None and m.place.country_code == "FR"
+
+
+def test_nested_areas_make_a_hierarchy_however_the_sentence_goes_on(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    found = mentions("A firm from Toronto, Ontario, Canada won the contract.", embedded_gazetteer)
+    assert found["Toronto"].place is not None and found["Toronto"].place.country_code == "CA"
+    assert found["Ontario"].place is not None and found["Ontario"].place.is_admin1

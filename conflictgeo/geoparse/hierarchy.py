@@ -648,6 +648,17 @@ def _notable(cands: Iterable[Candidate]) -> bool:
     )
 
 
+def _famous(cands: Iterable[Candidate]) -> bool:
+    """A name a report may use for a place abroad: a capital, a city of a million."""
+    return any(
+        c.place.is_country
+        or c.place.is_admin1
+        or c.place.feature_code == "PPLC"
+        or c.place.population >= 1_000_000
+        for c in cands
+    )
+
+
 def _peer(cands: Iterable[Candidate], area: Area) -> bool:
     """The name itself is an area as large as ``area`` (a list, not a hierarchy)."""
     if area.level == "country":
@@ -674,6 +685,7 @@ def link_areas(
     text = doc.text
     links = _links(text, toponyms)
     if not links:
+        _read_in_named_country(toponyms, gazetteer)
         return []
     linker = _Linker(text, toponyms, gazetteer, links)
     new: list[Toponym] = []
@@ -704,6 +716,7 @@ def link_areas(
             linker.by_start[inner.start] = inner
         linker.apply(link, areas, inner)
         in_chains.update(part.start for part in link.parts)
+    _read_in_named_country(toponyms, gazetteer)
     return new
 
 
@@ -820,10 +833,13 @@ class _Linker:
         inner_cands = self.inner_candidates(link)
         inner = self.inner(link)
         innermost = next(a for a in areas if a is not None)
+        # Two areas or more, each inside the next ("Toronto, Ontario, Canada"), make a
+        # hierarchy however the sentence goes on.
+        nested = sum(a is not None for a in areas) >= 2
         if not link.strong and (
             _peer(inner_cands, innermost)
-            or _LIST_ON.match(self.text, link.after)
-            or not _APPOSITION_END.match(self.text, link.after)
+            or (not nested and _LIST_ON.match(self.text, link.after))
+            or (not nested and not _APPOSITION_END.match(self.text, link.after))
             or _doubtful(innermost, inner_cands, link, self.toponyms)
         ):
             return False  # "Aleppo, Idlib and Hama", "Barrow, Jackson and Madison": a list
@@ -935,34 +951,60 @@ def _named_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
     for t in toponyms:
         if t.role not in ("location", "context") or not t.candidates:
             continue
-        countries = [c.place for c in t.candidates if c.place.is_country and c.main_name]
+        # A country's name has few namesakes: its readings are among the first.
+        countries = [c.place for c in t.candidates[:30] if c.place.is_country and c.main_name]
         if countries and len({p.country_code for p in countries}) == 1:
             out.add(countries[0].country_code)
     return frozenset(out)
 
 
-def _apply_named_countries(
-    toponyms: Sequence[Toponym], named: frozenset[str], gazetteer: Gazetteer
-) -> None:
-    """In a report that names one country, a small place's namesake there is, softly,
-    the one meant; a well-known place elsewhere ("Texas" in a report naming
-    Mexico) keeps its own reading."""
+def _read_in_named_country(toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> None:
+    """A small place whose namesakes all lie outside the country the report names
+    is read by its spelling in that country, when the gazetteer has one there
+    ("Al Mansoura road, ..., Syria": Al Mansurah, Syria, not Mansoura, Algeria).
+
+    The reading stays a spelling variant (it does not vote on the report's
+    focus), softly enclosed in the named country. Only in a report that names
+    one country and no other name of which points to the name's own readings'
+    countries; a famous place ("Paris") keeps its readings.
+    """
+    named = _named_countries(toponyms)
     if len(named) != 1:
         return
-    (cc,) = named
+    # The countries the report's names could lie in, each with the names that could.
+    support: dict[str, set[str]] = {}
     for t in toponyms:
-        if t.area is not None or t.encloser or t.role != "location" or len(t.candidates) < 2:
+        for c in t.candidates[:30]:
+            support.setdefault(c.place.country_code, set()).add(t.key)
+    wanted = [
+        t
+        for t in toponyms
+        if t.role == "location"
+        and t.area is None
+        and t.candidates
+        and not t.variant
+        and len(t.key) >= 4
+        and not any(c.place.country_code in named for c in t.candidates)
+        and not _famous(t.candidates)
+        # No other name of the report ("Georgian") points to one of its readings' countries.
+        and not any(support.get(c.place.country_code, set()) - {t.key} for c in t.candidates)
+    ]
+    if not wanted:
+        return
+    table = gazetteer.lookup_variants({t.key for t in wanted}, countries=sorted(named))
+    for t in wanted:
+        found = table.get(t.key)
+        if not found:
             continue
-        if any(c.place.is_country for c in t.candidates):
+        country = gazetteer.country_place(found[0].place.country_code)
+        if country is None:
             continue
-        if not any(c.place.country_code == cc for c in t.candidates):
-            continue
-        if _notable(c for c in t.candidates if c.place.country_code != cc):
-            continue
-        country = gazetteer.country_place(cc)
-        if country is not None:
-            t.area = Area(country, "country", strict=False, text=country.name)
-            t.reasons.append(f"{country.name} is named in the report")
+        t.candidates, t.variant = found, True
+        t.area = Area(country, "country", strict=False, text=country.name)
+        t.reasons.append(
+            f"read in {country.name}, which the report names: spelling variant of "
+            f"{found[0].place.name}"
+        )
 
 
 def area_countries(toponyms: Iterable[Toponym]) -> list[str]:
