@@ -478,3 +478,10 @@ def test_a_county_named_like_its_town_counts_as_the_town(embedded_gazetteer: Gaz
         embedded_gazetteer,
     )[0].where
     assert where.location == "Nairobi" and where.geo_precision == 1
+
+
+def test_a_district_placed_at_its_towns_point_is_precision_2(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    where = events("Militants shelled Kandi district on 3 May 2019.", embedded_gazetteer)[0].where
+    assert (where.location, where.geo_precision) == ("Kandi", 2)

@@ -254,3 +254,25 @@ def test_nested_areas_make_a_hierarchy_however_the_sentence_goes_on(
     found = mentions("A firm from Toronto, Ontario, Canada won the contract.", embedded_gazetteer)
     assert found["Toronto"].place is not None and found["Toronto"].place.country_code == "CA"
     assert found["Ontario"].place is not None and found["Ontario"].place.is_admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        pytest.param(
+            "Clashes were reported in Zorvakine (Hiraan) on Monday.", "Hiiraan", id="Hiraan"
+        ),
+        pytest.param("Police dispersed a march in Zorvakine (Nariobi).", "Nairobi City", id="typo"),
+    ],
+)
+def test_a_province_spelled_otherwise_is_found(
+    text: str, province: str, embedded_gazetteer: Gazetteer
+) -> None:
+    m = mentions(text, embedded_gazetteer)["Zorvakine"]
+    assert m.within is not None and m.within.name == province
+
+
+def test_no_far_province_is_guessed_from_a_spelling(embedded_gazetteer: Gazetteer) -> None:
+    """A word in brackets that only looks like a province abroad names no area."""
+    found = mentions("Police clashed with Hasidim (Haredi) men in Jerusalem.", embedded_gazetteer)
+    assert all(m.within is None for m in found.values())

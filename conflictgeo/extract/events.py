@@ -759,6 +759,10 @@ def _locate(
         place = _town_of_same_name(best, gazetteer) or place
     # "coded to X": the coder's approximate location for an event near it.
     geo, where, what = _precision(place, near or CODED_TO in best.reasons)
+    if geo == 1 and best.hint == "district":
+        # "in Haffa district" where the gazetteer has only the town: the district's
+        # seat stands for it (ACLED precision 2).
+        geo, where, what = 2, 3, "district (at the town that names it)"
     reason = f"{what} '{best.text}' in the event's sentence"
     if best.reasons and best.reasons[-1].startswith("read in "):
         reason += f" ({best.reasons[-1]})"

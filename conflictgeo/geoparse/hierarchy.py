@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 DISTRICT_KM = 60.0
 # A town or city as an enclosing area ("the main square of X city").
 TOWN_KM = 15.0
+# How alike (rapidfuzz ratio) a province's name must be to the text's spelling when
+# nothing else in the chain says which country it is in ("Hiraan", Hiiraan).
+_AREA_SIMILARITY = 85.0
 
 # The reason a name of a chain that is another name's area carries: events are
 # placed at the name it encloses, not at the area (see extract/events.py).
@@ -736,6 +739,7 @@ class _Linker:
         keys |= {name_key(link.alt[2]) for link in links if link.alt}
         self.table = gazetteer.lookup(keys)
         self.by_start = {t.start: t for t in toponyms}
+        self._countries: frozenset[str] | None = None
 
     def inner(self, link: _Link) -> Toponym | None:
         """The recognised name the link starts with (none when it holds fragments)."""
@@ -789,13 +793,30 @@ class _Linker:
 
     def part_candidates(self, part: _Part, scope: Area | None) -> tuple[Candidate, ...]:
         cands = self.candidates(part)
-        countries = [scope.place.country_code] if scope is not None else sorted(self.named)
-        if not cands and countries and len(part.key) >= 4:
+        if cands or len(part.key) < 4:
+            return cands
+        if scope is not None:
             # A spelling variant, in the country the chain is in ("Cobli", Cobly).
-            cands = self.gazetteer.lookup_variants([part.key], countries=countries).get(
-                part.key, ()
+            found = self.gazetteer.lookup_variants([part.key], countries=[scope.place.country_code])
+            return found.get(part.key, ())
+        # The outermost area spelled otherwise ("Hiraan", Hiiraan): a province or a
+        # country, closely alike, in a country the report's other names allow.
+        found = self.gazetteer.lookup_variants([part.key], min_similarity=_AREA_SIMILARITY)
+        countries = self.countries()
+        return tuple(
+            c
+            for c in found.get(part.key, ())
+            if (c.place.is_admin1 or c.place.is_country)
+            and (not countries or c.place.country_code in countries)
+        )
+
+    def countries(self) -> frozenset[str]:
+        """The countries some reading of the report's names lies in."""
+        if self._countries is None:
+            self._countries = frozenset(
+                c.place.country_code for t in self.toponyms for c in t.candidates[:30]
             )
-        return cands
+        return self._countries
 
     def doubt(
         self,
