@@ -485,3 +485,12 @@ def test_a_district_placed_at_its_towns_point_is_precision_2(
 ) -> None:
     where = events("Militants shelled Kandi district on 3 May 2019.", embedded_gazetteer)[0].where
     assert (where.location, where.geo_precision) == ("Kandi", 2)
+
+
+def test_the_dateline_is_never_the_place(embedded_gazetteer: Gazetteer) -> None:
+    where = events(
+        "BEIRUT — Syrian warplanes struck Zorvakine (Idlib) on 3 May 2019, activists said.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.place is not None and where.place.country_code == "SY"
+    assert (where.location, where.geo_precision) == ("Zorvakine", 3)

@@ -154,8 +154,12 @@ _LIST_ON = re.compile(rf"\s*,\s*(?:and\s+|or\s+)?{_WORD}|\s*,?\s+(?:and|or)\b")
 # Before an unknown name that a parenthesis or type word follows: the name is a
 # place when a preposition, a feature word or the coder introduces it.
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|of|to|into|outside|around|towards?|between|coded to|coded at)"
-    r"|\b(?:village|town|city|area|locality|settlement))\s+(?:the\s+)?$",
+    r"(?:\b(?:in|at|near|from|of|to|into|on|outside|around|towards?|between|across|along|"
+    r"inside|coded to|coded at)"
+    r"|\b(?:village|town|city|area|locality|settlement)"
+    # an event verb's object: "shelled X (Y)", "stormed X (Y, Z)"
+    r"|\b(?:struck|shelled|bombed|attacked|raided|stormed|targeted|hit|seized|captured|"
+    r"recaptured|entered|besieged|overran|reached|fled|left))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # An unknown name before its areas; not across "of", which joins a person to a
