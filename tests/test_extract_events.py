@@ -494,3 +494,15 @@ def test_the_dateline_is_never_the_place(embedded_gazetteer: Gazetteer) -> None:
     )[0].where
     assert where.place is not None and where.place.country_code == "SY"
     assert (where.location, where.geo_precision) == ("Zorvakine", 3)
+
+
+def test_the_coders_location_with_its_district_and_province(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    where = events(
+        "On 3 May 2019, soldiers clashed with gunmen in the Zorva quarter of Kessab "
+        "(coded to Kandi, Kandi, Alibori).",
+        embedded_gazetteer,
+    )[0].where
+    assert where.place is not None and where.place.country_code == "BJ"
+    assert (where.location, where.geo_precision) == ("Kandi", 2)

@@ -276,3 +276,19 @@ def test_no_far_province_is_guessed_from_a_spelling(embedded_gazetteer: Gazettee
     """A word in brackets that only looks like a province abroad names no area."""
     found = mentions("Police clashed with Hasidim (Haredi) men in Jerusalem.", embedded_gazetteer)
     assert all(m.within is None for m in found.values())
+
+
+def test_the_areas_after_a_list_are_every_items(embedded_gazetteer: Gazetteer) -> None:
+    found = mentions(
+        "Farmers attacked camps in the villages Zorva, Kessab and Zorvakine (Banikoara, Alibori).",
+        embedded_gazetteer,
+    )
+    for name in ("Zorva", "Kessab", "Zorvakine"):
+        assert found[name].within is not None and found[name].within.name == "Banikoara"
+        assert found[name].place is None
+
+
+def test_an_organisation_before_an_area_is_no_place(embedded_gazetteer: Gazetteer) -> None:
+    found = mentions("Workers protested at Zorvakine Polytechnic College, Kandi (Alibori).",
+                     embedded_gazetteer)  # fmt: skip
+    assert not any(name.startswith("Zorvakine") for name in found)

@@ -717,16 +717,15 @@ def _locate(
     best = max(usable, key=score)
     went = ""
     if kind == "displacement":
-        # People leaving a named town are placed there; else where they went.
+        # People leaving a named town are placed there; where they went is the
+        # place only when the sentence names no other ("fled to Latakia").
         origin, destination = _route(text, offset, usable)
-        placed = [m for m in (origin, destination) if m and (m.place or m.within)]
-        if placed:
-            best = placed[0]
-            went = (
-                " (where the displaced came from)"
-                if best is origin
-                else " (where the displaced went)"
-            )
+        if origin is not None and (origin.place or origin.within):
+            best, went = origin, " (where the displaced came from)"
+        elif best is destination and len(usable) > 1:
+            best = max((m for m in usable if m is not destination), key=score)
+        elif best is destination:
+            went = " (where the displaced went)"
     rel = best.start - offset
     near = bool(_NEAR.search(text[max(0, rel - 40) : rel])) or bool(
         _PART_AFTER.match(text, best.end - offset)

@@ -100,6 +100,10 @@ _NAME = rf"{_WORD}(?:{_JOIN}{_WORD}){{0,4}}"
 _MAY_CHAIN = re.compile(r"\s*[(,]|\s+(?:in|of|within)\s")
 _AFTER_NAME = re.compile(rf"\s*[(\[,]|\s+(?:in|of|within)\s|\s+(?i:{_HINTS}|{_TYPE})\b")
 _OPENING = re.compile(r"[\[(]")
+# An item of a list that ends right before a position: "A, ", "A and ", "A, and ".
+_LIST_ITEM_BEFORE = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?P<sep>,\s*(?:and\s+)?|\s+and\s+)$"
+)
 _SEAT_CODES = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
 _HINT_WORDS = frozenset(w for w in _HINTS.replace("neighbou?rhood", "neighbourhood").split("|"))
 _ARTICLE_WORD = re.compile(r"(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
@@ -485,11 +489,10 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
         inside = [t for s, e, t in near if start <= s and e <= end]
         if any(s < end and start < e and not (start <= s and e <= end) for s, e, _ in near):
             continue
-        if inside and (
-            any(t.role != "location" for t in inside)
-            or any(w.lower() in ORG_HEADS for w in m.group("name").split())
+        if any(w.lower() in ORG_HEADS for w in m.group("name").split()) or any(
+            t.role != "location" for t in inside
         ):
-            continue
+            continue  # an organisation's name ("Abbnoor Polytechnic College, Faridkot")
         for t in inside:
             inner.pop(t.start, None)
         hint = (m.group("hint") or "").lower()
@@ -618,11 +621,11 @@ def _pick(
 
 def _plain_fit(c: Candidate, rank: int, *, outermost: bool) -> bool:
     """A plain apposition ("Paris, Texas") ends with a province or country (or
-    a province's seat), and names only areas or seats before it."""
+    a province's seat); before it, any area or town ("X, Pinabacdao, Samar")."""
     p = c.place
     if outermost:
         return p.is_country or p.is_admin1 or p.feature_code == "PPLA"
-    return rank < 4
+    return True
 
 
 def _area_of(place: Place, part: _Part, gazetteer: Gazetteer, *, outermost: bool) -> Area:
@@ -723,6 +726,8 @@ def link_areas(
             linker.by_start[inner.start] = inner
         linker.apply(link, areas, inner)
         in_chains.update(part.start for part in link.parts)
+        if link.parts[0].in_paren:
+            new.extend(linker.share(link, areas, inner, make))
     _read_in_named_country(toponyms, gazetteer)
     return new
 
@@ -868,6 +873,8 @@ class _Linker:
             or _doubtful(innermost, inner_cands, link, self.toponyms)
         ):
             return False  # "Aleppo, Idlib and Hama", "Barrow, Jackson and Madison": a list
+        if not inner_cands and any(w.lower() in ORG_HEADS for w in link.text.split()):
+            return False  # an organisation's name ("X Polytechnic College, Kandi")
         first = link.parts[0]
         if not inner_cands and link.strong and (inner is None or first.by_in or first.in_paren):
             # "in the village of X (Y, Z)", "X (Y, Z)": an unknown name before an
@@ -876,6 +883,44 @@ class _Linker:
         # An unknown word before a plain apposition: no sign that it is a place, unless
         # it holds recognised names.
         return link.start in self.by_start or bool(link.covers)
+
+    def share(
+        self,
+        link: _Link,
+        areas: list[Area | None],
+        inner: Toponym,
+        make: _Maker | Callable[..., Toponym],
+    ) -> list[Toponym]:
+        """ "the villages of A, B and C (Y, Z)": the parenthesis closes a list, and
+        its areas are every item's. Returns the items the gazetteer lacks."""
+        new = []
+        at = link.start
+        for n in range(6):
+            m = _LIST_ITEM_BEFORE.search(self.text, max(0, at - 60), at)
+            if (
+                m is None
+                or _not_a_name(m.group("name").split())
+                or (n == 0) != ("and" in m.group("sep"))  # "A, B and C": "and" last
+                or any(w.lower() in ORG_HEADS for w in m.group("name").split())
+            ):
+                break
+            start, end = m.start("name"), m.end("name")
+            item = self.by_start.get(start)
+            if item is None:
+                if any(t.start < end and start < t.end for t in self.toponyms):
+                    break
+                item = make(start, end, m.group("name"), name_key(m.group("name")))
+                item.variant = True
+                item.hint = inner.hint
+                new.append(item)
+                self.by_start[start] = item
+            elif item.end != end or item.role != "location":
+                break
+            item.reasons.append(f"listed with {inner.text}")
+            innermost = next(a for a in areas if a is not None)
+            _enclose(item, innermost, inner.area is not None and inner.area.strict, link, {}, {})
+            at = start
+        return new
 
     def apply(self, link: _Link, areas: list[Area | None], inner: Toponym) -> None:
         inner_cands = self.inner_candidates(link)
