@@ -506,3 +506,16 @@ def test_the_coders_location_with_its_district_and_province(
     )[0].where
     assert where.place is not None and where.place.country_code == "BJ"
     assert (where.location, where.geo_precision) == ("Kandi", 2)
+
+
+def test_names_missing_from_the_gazetteer_count_for_the_focus_province(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    where = events(
+        # "Hiraan" is found as a spelling of Hiiraan: no mention of its own
+        "Residents of Zorvakine (Hiraan) met on Sunday. People from Zorva (Hiraan) joined them."
+        "\n\nGunmen attacked a market on 3 May 2019.",
+        embedded_gazetteer,
+    )[-1].where
+    assert where.place is not None and where.place.name == "Hiiraan"
+    assert "the report's focus area, Hiiraan" in where.reason

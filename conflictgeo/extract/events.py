@@ -898,8 +898,13 @@ def _area_word(place: Place) -> str:
 
 def _focus_area(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Located:
     """Where a report's events are placed when their sentence names no place."""
-    located = [m for m in mentions if m.role == "location" and m.place is not None]
-    admin1 = Counter(m.place.admin1_key for m in located if m.place and m.place.admin1_key)
+    # A name the gazetteer lacks counts for the province the text puts it in.
+    located = [
+        m.place or m.within
+        for m in mentions
+        if m.role == "location" and (m.place is not None or m.within is not None)
+    ]
+    admin1 = Counter(p.admin1_key for p in located if p is not None and p.admin1_key)
     if admin1:
         key, count = admin1.most_common(1)[0]
         if count >= 2 and count * 2 > sum(admin1.values()):
