@@ -19,12 +19,13 @@ with the area as its ``Mention.within``, so an event is placed at the stated
 district or province rather than at a namesake elsewhere. A plain apposition
 ("X, Y" with no type word) is a hierarchy only when Y is an area and the words
 do not run on as a list ("Aleppo, Idlib and Hama"); it is strict only for a
-name no well-known place bears (a "Mosul, Kirkuk" list keeps Mosul).
+name no well-known place bears (a "Mosul, Kirkuk" list keeps Mosul). An area
+that holds none of the names inside it is weighed against a slip of the
+writer's (:meth:`_Linker.doubt`).
 
-A country the report names as a country ("... in Syria") also encloses the
-names that have a namesake there (:func:`named_country_areas`): it outweighs
-votes from namesakes elsewhere, softly (the resolver's bonus for an enclosing
-place), since a report may name several countries.
+A country the report names as a country ("... in Syria") also reads a small
+place whose namesakes all lie elsewhere by its spelling there, softly
+(:func:`_read_in_named_country`): it outweighs the namesakes' own countries.
 """
 
 from __future__ import annotations
@@ -104,11 +105,11 @@ _OPENING = re.compile(r"[\[(]")
 _LIST_ITEM_BEFORE = re.compile(
     rf"(?<![\w'’\-])(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?P<sep>,\s*(?:and\s+)?|\s+and\s+)$"
 )
-_SEAT_CODES = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
-_HINT_WORDS = frozenset(w for w in _HINTS.replace("neighbou?rhood", "neighbourhood").split("|"))
+_SEATS = frozenset({"PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC"})
+_HINT_WORDS = frozenset(
+    [*_HINTS.replace("neighbou?rhood", "neighbourhood").split("|"), "neighborhood"]
+)
 _ARTICLE_WORD = re.compile(r"(?:al|el|as|ash|ad|adh|ar|at|ath|az|an|ed|es|et|ez)-[A-Z]")
-
-
 _TYPE_AFTER = re.compile(rf"(?:['’]s)?\s+(?i:{_TYPE})\b")
 
 
@@ -116,7 +117,7 @@ def _may_be_area(text: str, t: Toponym) -> bool:
     """Whether ``t`` may name another name's area: a division, a country or a seat
     of one, or a name with a type word ("Haffa district")."""
     return bool(_TYPE_AFTER.match(text, t.end)) or any(
-        c.place.feature_class == "A" or c.place.feature_code in _SEAT_CODES for c in t.candidates
+        c.place.feature_class == "A" or c.place.feature_code in _SEATS for c in t.candidates
     )
 
 
@@ -127,7 +128,7 @@ def _name_ends_before(text: str, pos: int) -> bool:
     if not words:
         return False
     last = words[-1]
-    if last.lower() in _HINT_WORDS | {"neighborhood"} and len(words) > 1:
+    if last.lower() in _HINT_WORDS and len(words) > 1:
         last = words[-2]
     last = last.lstrip("([,")
     return last[:1].isupper() or bool(_ARTICLE_WORD.match(last))
@@ -249,10 +250,6 @@ class Area:
         """UCDP's: 3 second-level division, 4 first-level, 6 country."""
         return {"country": 6, "province": 4}.get(self.level, 3)
 
-    @property
-    def word(self) -> str:
-        return {"town": "district"}.get(self.level, self.level)
-
 
 def area_of_place(place: Place) -> Area:
     """The area a mention's ``within`` is: a country, a province, or a district
@@ -337,7 +334,7 @@ def _part_at(text: str, pos: int, *, in_paren: bool = False) -> _Part | None:
     after = m.end()
     whole = name_key(m.group("name")) if len(words) > 1 and words[-1].lower() in _LEVEL else ""
     # A capitalised type word closing the name is the type: "Azaz District"
-    # (unless the whole is a name: "Panama City", see _cands).
+    # (unless the whole is a name: "Panama City", see _Linker.areas).
     while len(words) > 1 and words[-1].lower() in _LEVEL:
         level = _LEVEL[words[-1].lower()]
         typed = True
@@ -483,8 +480,8 @@ def _links(text: str, toponyms: Sequence[Toponym]) -> list[_Link]:
             continue  # no name, or the one recognised there
         # A recognised name overlapping it stands as it is; recognised names inside
         # it are fragments of a longer name the gazetteer lacks ("Atenango del
-        # Rio, Guerrero"), unless that name is an organisation's.
-        # The recognised names starting up to 60 characters before it, or inside it.
+        # Rio, Guerrero"), unless that name is an organisation's. (The recognised
+        # names starting up to 60 characters before it, or inside it.)
         near = spans[bisect.bisect_left(starts, start - 60) : bisect.bisect_left(starts, end)]
         inside = [t for s, e, t in near if start <= s and e <= end]
         if any(s < end and start < e and not (start <= s and e <= end) for s, e, _ in near):
@@ -545,7 +542,6 @@ def _not_a_name(words: Sequence[str]) -> bool:
 
 
 _AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
-_SEATS = _SEAT_CODES
 
 
 def _rank(
@@ -603,7 +599,7 @@ def _pick(
         rank = _rank(c, part.level, outermost=outermost, in_paren=part.in_paren)
         if rank is None:
             continue
-        if not (part.typed or part.in_paren) and not _plain_fit(c, rank, outermost=outermost):
+        if not (part.typed or part.in_paren or _plain_fit(c, outermost=outermost)):
             continue
         area = _area_of(c.place, part, gazetteer, outermost=outermost)
         holds = any(area.contains(i.place) for i in inner)
@@ -619,7 +615,7 @@ def _pick(
     return best[1] if best is not None else None
 
 
-def _plain_fit(c: Candidate, rank: int, *, outermost: bool) -> bool:
+def _plain_fit(c: Candidate, *, outermost: bool) -> bool:
     """A plain apposition ("Paris, Texas") ends with a province or country (or
     a province's seat); before it, any area or town ("X, Pinabacdao, Samar")."""
     p = c.place
@@ -790,8 +786,10 @@ class _Linker:
                 and self.doubt(part, area, cands, nearest, held, scope, outermost=outermost)
             ):
                 area = None
-            if area is None and not (part.typed or part.in_paren):
-                return None  # a plain apposition of a name that is no area
+            if area is None and not (part.typed or part.in_paren) and (outermost or cands):
+                # A plain apposition of a name that is no area (an unknown one
+                # between areas is skipped: "X, Pinabacdao, Samar").
+                return None
             if area is not None:
                 # Which namesake the area is, the chain decides when the names
                 # inside or the area outside say so; else the resolver does.
@@ -852,9 +850,8 @@ class _Linker:
             c.place.country_code
             for c in cands
             if c.main_name
-            and (rank := _rank(c, part.level, outermost=outermost, in_paren=part.in_paren))
-            is not None
-            and (part.typed or part.in_paren or _plain_fit(c, rank, outermost=outermost))
+            and _rank(c, part.level, outermost=outermost, in_paren=part.in_paren) is not None
+            and (part.typed or part.in_paren or _plain_fit(c, outermost=outermost))
         }
         return len(fitting) > 1
 
@@ -990,7 +987,7 @@ def _enclose(
     t.hint = t.hint or link.resolved_hint
     if link.coded:
         t.reasons.append(CODED_TO)
-    t.reasons.append(f"in {area.text} ({area.word}), {STATED_AREA}")
+    t.reasons.append(f"in {area.text} ({area.level}), {STATED_AREA}")
     alt = by_start.get(link.alt[0]) if link.alt else None
     if alt is not None:
         alt.area = t.area
