@@ -690,10 +690,11 @@ def link_areas(
     """
     text = doc.text
     links = _links(text, toponyms)
+    named = _named_countries(toponyms)
     if not links:
-        _read_in_named_country(toponyms, gazetteer)
+        _read_in_named_country(toponyms, named, gazetteer)
         return []
-    linker = _Linker(text, toponyms, gazetteer, links)
+    linker = _Linker(text, toponyms, gazetteer, links, named)
     new: list[Toponym] = []
     in_chains: set[int] = set()  # names already placed as some chain's areas
     for link in links:
@@ -724,7 +725,7 @@ def link_areas(
         in_chains.update(part.start for part in link.parts)
         if link.parts[0].in_paren:
             new.extend(linker.share(link, areas, inner, make))
-    _read_in_named_country(toponyms, gazetteer)
+    _read_in_named_country(toponyms, named, gazetteer)
     return new
 
 
@@ -732,12 +733,17 @@ class _Linker:
     """One document's links, resolved against the gazetteer."""
 
     def __init__(
-        self, text: str, toponyms: list[Toponym], gazetteer: Gazetteer, links: list[_Link]
+        self,
+        text: str,
+        toponyms: list[Toponym],
+        gazetteer: Gazetteer,
+        links: list[_Link],
+        named: frozenset[str],
     ) -> None:
         self.text = text
         self.toponyms = toponyms
         self.gazetteer = gazetteer
-        self.named = _named_countries(toponyms)
+        self.named = named  # the countries the report names as countries
         keys = {p.key for link in links for p in link.parts}
         keys |= {p.whole for link in links for p in link.parts if p.whole}
         keys |= {name_key(link.text) for link in links}
@@ -1025,7 +1031,9 @@ def _named_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _read_in_named_country(toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> None:
+def _read_in_named_country(
+    toponyms: Sequence[Toponym], named: frozenset[str], gazetteer: Gazetteer
+) -> None:
     """A small place whose namesakes all lie outside the country the report names
     is read by its spelling in that country, when the gazetteer has one there
     ("Al Mansoura road, ..., Syria": Al Mansurah, Syria, not Mansoura, Algeria).
@@ -1035,14 +1043,8 @@ def _read_in_named_country(toponyms: Sequence[Toponym], gazetteer: Gazetteer) ->
     one country and no other name of which points to the name's own readings'
     countries; a famous place ("Paris") keeps its readings.
     """
-    named = _named_countries(toponyms)
     if len(named) != 1:
         return
-    # The countries the report's names could lie in, each with the names that could.
-    support: dict[str, set[str]] = {}
-    for t in toponyms:
-        for c in t.candidates[:30]:
-            support.setdefault(c.place.country_code, set()).add(t.key)
     wanted = [
         t
         for t in toponyms
@@ -1053,8 +1055,18 @@ def _read_in_named_country(toponyms: Sequence[Toponym], gazetteer: Gazetteer) ->
         and len(t.key) >= 4
         and not any(c.place.country_code in named for c in t.candidates)
         and not _famous(t.candidates)
-        # No other name of the report ("Georgian") points to one of its readings' countries.
-        and not any(support.get(c.place.country_code, set()) - {t.key} for c in t.candidates)
+    ]
+    if not wanted:
+        return
+    # No other name of the report ("Georgian") may point to one of its readings' countries.
+    support: dict[str, set[str]] = {}
+    for t in toponyms:
+        for c in t.candidates[:30]:
+            support.setdefault(c.place.country_code, set()).add(t.key)
+    wanted = [
+        t
+        for t in wanted
+        if not any(support.get(c.place.country_code, set()) - {t.key} for c in t.candidates)
     ]
     if not wanted:
         return
