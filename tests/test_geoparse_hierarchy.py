@@ -292,3 +292,21 @@ def test_an_organisation_before_an_area_is_no_place(embedded_gazetteer: Gazettee
     found = mentions("Workers protested at Zorvakine Polytechnic College, Kandi (Alibori).",
                      embedded_gazetteer)  # fmt: skip
     assert not any(name.startswith("Zorvakine") for name in found)
+
+
+def test_a_country_named_with_and_is_one_area(embedded_gazetteer: Gazetteer) -> None:
+    m = mentions(
+        "Locals protested in Foca, Bosnia and Herzegovina, on Monday.", embedded_gazetteer
+    )["Foca"]
+    assert m.place is not None and m.place.country_code == "BA"
+
+
+def test_a_famous_namesake_abroad_does_not_soften_a_plain_apposition(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    """ "Eastleigh, Nairobi, ..." is a Nairobi estate the gazetteer lacks, not Eastleigh,
+    England; a well-known town of Kenya itself would have kept its reading."""
+    m = mentions("Police raided homes in Eastleigh, Nairobi, on Monday.", embedded_gazetteer)[
+        "Eastleigh"
+    ]
+    assert m.place is None and m.within is not None and m.within.country_code == "KE"

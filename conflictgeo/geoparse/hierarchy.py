@@ -139,6 +139,7 @@ _PART = re.compile(
     rf"(?:\s+(?P<type>(?i:{_TYPE}))\b)?"
 )
 _CASED_NAME = re.compile(_NAME)  # _PART ignores case for the type words only
+_AND_NAME = re.compile(rf"\s+and\s+{_WORD}")
 _COMMA = re.compile(r"\s*,\s*(?:(?:in|of)\s+)?(?:the\s+)?")
 _IN_OF = re.compile(r"\s+(?:in|of|within)\s+(?:the\s+)?")
 _COUNTRYSIDE_OF = re.compile(
@@ -294,7 +295,8 @@ class _Part:
     after: int  # the end of the name with its type word
     in_paren: bool = False
     direction: bool = False  # "northern Idlib": an area, of no stated level
-    whole: str = ""  # the key with a closing capitalised type word ("Panama City")
+    whole: str = ""  # the key of a longer reading: "Panama City", "Bosnia and Herzegovina"
+    whole_end: int = 0
     by_in: bool = False  # introduced by "in" or "of" ("X in Y district"), not a comma
     decided: bool = False  # the chain tells which of the name's namesakes the area is
 
@@ -332,7 +334,12 @@ def _part_at(text: str, pos: int, *, in_paren: bool = False) -> _Part | None:
     typed = bool(m.group("type"))
     level = _LEVEL.get((m.group("type") or "").lower(), "")
     after = m.end()
-    whole = name_key(m.group("name")) if len(words) > 1 and words[-1].lower() in _LEVEL else ""
+    whole, whole_end = "", 0
+    if len(words) > 1 and words[-1].lower() in _LEVEL:
+        whole, whole_end = name_key(m.group("name")), m.end("name")
+    elif (joined := _AND_NAME.match(text, m.end("name"))) is not None:
+        # "Bosnia and Herzegovina", "Trinidad and Tobago": one name, if the gazetteer says so.
+        whole, whole_end = name_key(text[name_start : joined.end()]), joined.end()
     # A capitalised type word closing the name is the type: "Azaz District"
     # (unless the whole is a name: "Panama City", see _Linker.areas).
     while len(words) > 1 and words[-1].lower() in _LEVEL:
@@ -356,6 +363,7 @@ def _part_at(text: str, pos: int, *, in_paren: bool = False) -> _Part | None:
         in_paren,
         bool(m.group("dir")),
         whole,
+        whole_end,
     )
 
 
@@ -772,8 +780,11 @@ class _Linker:
         for part in link.parts:
             if part.whole and self.table.get(part.whole):
                 # "Panama City" is a name, not Panama's town: its type word goes back.
-                part.key, part.level, part.typed, part.end = part.whole, "", False, part.after
+                part.key, part.level, part.typed = part.whole, "", False
+                part.end = part.whole_end
+                part.after = max(part.after, part.whole_end)
                 part.text = self.text[part.start : part.end]
+                link.after = max(link.after, part.after)
         areas: list[Area | None] = [None] * len(link.parts)
         scope: Area | None = None
         for i in range(len(link.parts) - 1, -1, -1):
@@ -927,12 +938,16 @@ class _Linker:
 
     def apply(self, link: _Link, areas: list[Area | None], inner: Toponym) -> None:
         inner_cands = self.inner_candidates(link)
+        innermost = next(a for a in areas if a is not None)
+        # A plain apposition is strict unless a well-known town of the area's own
+        # country bears the name ("Mosul, Kirkuk": a slip, or a list); a famous
+        # namesake abroad does not make it less sure ("Eastleigh, Nairobi").
+        cc = innermost.place.country_code
         strict = (
             link.strong
             or any(a.level == "country" for a in areas if a is not None)
-            or not _notable(inner_cands)
+            or not _notable(c for c in inner_cands if c.place.country_code == cc)
         )
-        innermost = next(a for a in areas if a is not None)
         _enclose(inner, innermost, strict, link, self.table, self.by_start)
         # Each area of the chain lies in the next one; none is the event's place.
         for i, part in enumerate(link.parts):
