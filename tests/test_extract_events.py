@@ -604,3 +604,167 @@ def test_as_a_preposition_ends_no_subject() -> None:
     text = "Russian forces destroyed a depot near the town (coded as shelling)."
     r = roles("shelling", text, "shelling", "UA", "2023-11-17")
     assert r.actor1 == "Military Forces of Russia (2000-)"
+
+
+# ------------------------------------------------------------------- places from the hierarchy
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "geo_precision"),
+    [
+        pytest.param(
+            "Gunmen attacked Zorvakine village (Banikoara, Alibori) on 3 May 2019.",
+            "Banikoara",
+            2,
+            id="district",
+        ),
+        pytest.param(
+            "Militants shelled Zorvakine, Latakia governorate, Syria, on 3 May 2019.",
+            "Latakia",
+            3,
+            id="province",
+        ),
+    ],
+)
+def test_a_village_missing_from_the_gazetteer_is_placed_at_its_stated_area(
+    text: str, area: str, geo_precision: int, embedded_gazetteer: Gazetteer
+) -> None:
+    where = events(text, embedded_gazetteer)[0].where
+    assert where.place is not None and where.place.name == area
+    assert (where.location, where.geo_precision) == ("Zorvakine", geo_precision)
+    assert "not in the gazetteer; placed at the enclosing" in where.reason
+
+
+def test_the_stated_area_outweighs_the_actors_country(embedded_gazetteer: Gazetteer) -> None:
+    """Houthis imply Yemen, but the text puts the village in Latakia."""
+    where = events(
+        "Houthi fighters shelled Zorvakine, Latakia governorate, on 3 May 2019.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.place is not None and where.place.country_code == "SY"
+
+
+def test_the_areas_of_a_place_are_not_its_location(embedded_gazetteer: Gazetteer) -> None:
+    where = events("Police shot dead a man in Kandi (Kandi, Alibori) on 3 May 2019.",
+                   embedded_gazetteer)[0].where  # fmt: skip
+    assert where.location == "Kandi" and where.place is not None
+    assert where.place.feature_code != "ADM1"
+
+
+def test_the_coders_location_places_the_event_near_it(embedded_gazetteer: Gazetteer) -> None:
+    where = events(
+        "On 3 May 2019, gunmen abducted two men in Zorvakine (coded to Kandi, Alibori).",
+        embedded_gazetteer,
+    )[0].where
+    assert (where.location, where.geo_precision) == ("Kandi", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "route"),
+    [
+        pytest.param(
+            "Thousands of residents fled to Latakia on 23 March 2014.",
+            "Latakia",
+            "displaced to Latakia",
+            id="to-is-where-they-went",
+        ),
+        pytest.param(
+            "Residents of Kessab fled to Latakia on 23 March 2014.",
+            "Kessab",
+            "displaced from Kessab; displaced to Latakia",
+            id="residents-of",
+        ),
+        pytest.param(
+            "Thousands fled towards Latakia from Kessab on 23 March 2014.",
+            "Kessab",
+            "displaced from Kessab; displaced to Latakia",
+            id="destination-first",
+        ),
+    ],
+)
+def test_displaced_people_are_placed_where_they_came_from(
+    text: str, location: str, route: str, embedded_gazetteer: Gazetteer
+) -> None:
+    (event,) = [
+        e for e in events(text, embedded_gazetteer, "2014-03-26") if e.kind == "displacement"
+    ]
+    assert event.where.location == location
+    assert route in event.notes
+    assert "displaced from Latakia" not in event.notes
+
+
+def test_a_sentence_naming_no_place_takes_the_one_before_it(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    first, second = events(
+        "Gunmen attacked a bus in Garissa on 3 May 2019. Police later clashed with the attackers.",
+        embedded_gazetteer,
+    )
+    assert second.where.place == first.where.place
+    assert "carried from an earlier one" in second.where.reason
+
+
+def test_a_new_paragraph_does_not_carry_the_place(embedded_gazetteer: Gazetteer) -> None:
+    _, second = events(
+        "Gunmen attacked a bus in Garissa on 3 May 2019.\n\nPolice clashed with rebels on Monday.",
+        embedded_gazetteer,
+    )
+    assert "carried" not in second.where.reason
+
+
+def test_where_the_actors_come_from_is_not_the_venue(embedded_gazetteer: Gazetteer) -> None:
+    where = events(
+        "Farmers from Nakuru stormed a government office in Eldoret on 3 May 2019.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.location == "Eldoret"
+
+
+def test_a_county_named_like_its_town_counts_as_the_town(embedded_gazetteer: Gazetteer) -> None:
+    """ "in Nairobi" (also Nairobi City county) is as specific as "in Mombasa"."""
+    where = events(
+        "Students protested in Nairobi on 3 May 2019 over a tax planned in Mombasa.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.location == "Nairobi" and where.geo_precision == 1
+
+
+def test_a_district_placed_at_its_towns_point_is_precision_2(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    where = events("Militants shelled Kandi district on 3 May 2019.", embedded_gazetteer)[0].where
+    assert (where.location, where.geo_precision) == ("Kandi", 2)
+
+
+def test_the_dateline_is_never_the_place(embedded_gazetteer: Gazetteer) -> None:
+    where = events(
+        "BEIRUT — Syrian warplanes struck Zorvakine (Idlib) on 3 May 2019, activists said.",
+        embedded_gazetteer,
+    )[0].where
+    assert where.place is not None and where.place.country_code == "SY"
+    assert (where.location, where.geo_precision) == ("Zorvakine", 3)
+
+
+def test_the_coders_location_with_its_district_and_province(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    where = events(
+        "On 3 May 2019, soldiers clashed with gunmen in the Zorva quarter of Kessab "
+        "(coded to Kandi, Kandi, Alibori).",
+        embedded_gazetteer,
+    )[0].where
+    assert where.place is not None and where.place.country_code == "BJ"
+    assert (where.location, where.geo_precision) == ("Kandi", 2)
+
+
+def test_names_missing_from_the_gazetteer_count_for_the_focus_province(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    where = events(
+        # "Hiraan" is found as a spelling of Hiiraan: no mention of its own
+        "Residents of Zorvakine (Hiraan) met on Sunday. People from Zorva (Hiraan) joined them."
+        "\n\nGunmen attacked a market on 3 May 2019.",
+        embedded_gazetteer,
+    )[-1].where
+    assert where.place is not None and where.place.name == "Hiiraan"
+    assert "the report's focus area, Hiiraan" in where.reason

@@ -333,12 +333,23 @@ def _parse(text: str, gazetteer) -> dict:
 def test_a_name_read_only_abroad_takes_its_spelling_in_the_reports_country(sy_gazetteer) -> None:
     # "Al Mansoura" matches towns in Algeria and Egypt exactly; Syria's al-Mansurah
     # west of Raqqa only by its spelling. The report is in Syria.
+    # The report names no country: its other names put it in Syria.
     found = _parse(
-        "Coalition jets hit a bridge at Al Mansoura, west of Raqqa, Syria.", sy_gazetteer
+        "Coalition jets hit a bridge at Al Mansoura, west of Raqqa. "
+        "Fighting went on in Tabqa and Raqqa.",
+        sy_gazetteer,
     )
     mansoura = found["Al Mansoura"]
     assert mansoura.place.country_code == "SY" and mansoura.place.admin1 == "04"  # Raqqa
     assert any("spelling variants in SY" in r for r in mansoura.reasons)
+    # Naming the one country, the text's own hierarchy reads it there first
+    # (geoparse/hierarchy.py), with the same answer.
+    found = _parse(
+        "Coalition jets hit a bridge at Al Mansoura, west of Raqqa, Syria.", sy_gazetteer
+    )
+    mansoura = found["Al Mansoura"]
+    assert mansoura.place.country_code == "SY" and mansoura.place.admin1 == "04"
+    assert any("which the report names" in r for r in mansoura.reasons)
 
 
 def test_an_exact_namesake_abroad_loses_to_a_spelling_at_home(sy_gazetteer) -> None:

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -43,6 +43,7 @@ from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territ
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.gazetteer.names import name_key
 from conflictgeo.geoparse.distance import haversine_km
+from conflictgeo.geoparse.hierarchy import AREA_OF, CODED_TO, STATED_AREA, area_of_place
 from conflictgeo.model import Casualties, DateRange, Document, Event, Located, Mention, Place
 from conflictgeo.text import Sentence, split_sentences
 
@@ -124,7 +125,14 @@ _FACILITY_AFTER = re.compile(
 )
 # "the Karrada district of Baghdad": the city the district is in.
 _PART_OF = re.compile(
-    r"\s+(?:district|neighbou?rhood|quarter|suburb|area|camp|sector) of\s+(?:the\s+)?",
+    r"\s+(?:district|neighbou?rhood|quarter|suburb|area|camp|sector|zone) of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# Where a sentence's actors come from: "farmers from X stormed ..." ("residents of X
+# protested" is where they protested).
+_PROVENANCE = re.compile(
+    r"\b(?:\w+s|man|woman|boy|girl|youth|member|resident|native)\s+from\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|area) of\s+)?$",
     re.IGNORECASE,
 )
 _BATTLES = ("armed_clash", "territory_taken_nonstate", "territory_regained_gov")
@@ -134,13 +142,22 @@ _AIR_SUPPORT = re.compile(
     re.IGNORECASE,
 )
 _SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
-# Where displaced people came from and went: "fled Kessab for Latakia".
+# Where displaced people came from and went: "fled Kessab for Latakia", "residents of
+# Kessab fled to Latakia". The word right before the name says which ("fled to X" is
+# where they went); a feature word may come between ("fled the village of X").
+_ROUTE_GAP = (
+    r"\s+(?:the\s+)?"
+    r"(?:(?:\w+\s+)?(?:town|city|village|district|area|camp|neighbou?rhood)s?\s+of\s+)?$"
+)
 _ORIGIN = re.compile(
-    r"\b(?:fled|flee(?:ing)?|from|left|out of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:fled|flee(?:ing|s)?|escaped|escaping|left|leaving|abandoned|from|out of|"
+    r"(?:residents|inhabitants|people|villagers|families) of)" + _ROUTE_GAP,
+    re.I,
 )
 _DESTINATION = re.compile(
-    r"\b(?:to|towards?|into|for|in|reached|arrived in|sought refuge in|took refuge in)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    r"\b(?:to|towards?|into|for|reached|reaching|arrived in|arriving in|(?:sought|took|taking|"
+    r"seeking|found) (?:refuge|shelter) in|sheltering in|settled in|headed (?:to|for))"
+    + _ROUTE_GAP,
     re.I,
 )
 # Where a subordinate or new clause starts: its actors are not the trigger's subject.
@@ -333,6 +350,7 @@ def extract_events(
                     focus,
                     gazetteer,
                     context,
+                    carried=lambda i=index: _carried_place(sentences, i, mentions, gazetteer),
                 )
             )
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
@@ -417,6 +435,7 @@ def _sentence_events(
     focus: Located,
     gazetteer: Gazetteer,
     context: _Context,
+    carried: Callable[[], Located | None] | None = None,
 ) -> list[_Draft]:
     text = sentence.text
     # The event's own actors first, then the report's.
@@ -444,7 +463,16 @@ def _sentence_events(
     out = []
     for kind, trig in typed:
         where, own = _locate(
-            kind, trig, text, sentence.start, local, focus, gazetteer, country, context.named
+            kind,
+            trig,
+            text,
+            sentence.start,
+            local,
+            focus,
+            gazetteer,
+            country,
+            context.named,
+            carried=carried,
         )
         # Actors are named for the event's country and date (ACLED: "Civilians (Kenya)").
         roles = _roles(
@@ -594,21 +622,29 @@ def _type_triggers(
 
 def _displacement_route(text: str, offset: int, trig: Trigger, local: list[Mention]) -> list[str]:
     """Origin and destination of displaced people, when the sentence names them."""
+    origin, destination = _route(text, offset, local)
+    route = []
+    if origin:
+        route.append(f"displaced from {origin.text}")
+    if destination:
+        route.append(f"displaced to {destination.text}")
+    return route
+
+
+def _route(
+    text: str, offset: int, local: Sequence[Mention]
+) -> tuple[Mention | None, Mention | None]:
+    """The mentions a sentence names as where displaced people came from and went."""
     origin = destination = None
     for m in local:
         if m.role != "location":
             continue
-        before = text[max(0, m.start - offset - 40) : m.start - offset]
+        before = text[max(0, m.start - offset - 60) : m.start - offset]
         if origin is None and _ORIGIN.search(before):
-            origin = m.text
-        elif destination is None and m.start - offset > trig.start and _DESTINATION.search(before):
-            destination = m.text
-    route = []
-    if origin:
-        route.append(f"displaced from {origin}")
-    if destination:
-        route.append(f"displaced to {destination}")
-    return route
+            origin = m
+        elif destination is None and _DESTINATION.search(before):
+            destination = m
+    return origin, destination
 
 
 def _speech_source(text: str) -> str | None:
@@ -983,12 +1019,15 @@ def _locate(
     gazetteer: Gazetteer,
     country: tuple[str, str] | None = None,
     named: frozenset[str] = frozenset(),
+    carried: Callable[[], Located | None] | None = None,
 ) -> tuple[Located, bool]:
     """The place the event's clause attaches to, or the report's focus area.
 
     ``country`` (ISO code, and the actor implying it) re-reads a name resolved
     to another country, or not resolved, in that country; ``named`` are the
-    countries the report names, whose places are kept as resolved.
+    countries the report names, whose places are kept as resolved. ``carried``
+    gives the place of an earlier sentence of the paragraph, for a sentence
+    that names none ("Traders protested in X. They blocked a road.").
     """
     usable = [m for m in local if m.role == "location"]
     if country is not None:
@@ -996,7 +1035,8 @@ def _locate(
         if focus.place is None:
             focus = _country_focus(focus, country, gazetteer)
     if not usable:
-        return focus, False
+        earlier = carried() if carried is not None else None
+        return (earlier or focus), False
     any_resolved = any(m.place is not None for m in usable)
 
     def others_resolved(m: Mention) -> bool:
@@ -1021,33 +1061,53 @@ def _locate(
             s += 2.0
         elif trig.end <= rel and _OBJECT_GAP.fullmatch(text, trig.end, rel):
             s += 2.0  # the trigger's object: "bombed Salma", "seized Tripoli airport"
-        s += _SPECIFICITY.get(m.place.feature_class, 3) if m.place else 3
+        s += _SPECIFICITY.get(_feature_class(m, text, offset, gazetteer), 3) if m.place else 3
         if m.place is not None and m.place.is_country:
             s -= 2.0
+        if rel < trig.start and kind != "displacement" and _PROVENANCE.search(before):
+            s -= 2.0  # "farmers from X stormed an office in Y": where the actors come from
         if m.place is None and m.within is None and any_resolved:
             s -= 2.5  # "the Bab Touma district of Damascus": the known place places it
         if _FACILITY_AFTER.match(text, m.end - offset) and others_resolved(m):
             s -= 2.5  # "the Reina nightclub in Istanbul": the town places it
         if _far_part_of(m) and others_resolved(m):
             s -= 2.5  # "the Karrada district of Baghdad", Karrada a namesake far away
+        if any(r.startswith(AREA_OF) for r in m.reasons):
+            s -= 3.0  # "Salma (Haffa, Latakia)": Haffa and Latakia only say where Salma is
+        if CODED_TO in m.reasons:
+            s += 3.0  # the coder says where the event is
+        elif any(r.endswith(STATED_AREA) for r in m.reasons):
+            s += 1.0  # a name given with its district or province is the one located
         s -= abs(rel - trig.start) / 100
         return s
 
     best = max(usable, key=score)
+    went = ""
+    if kind == "displacement":
+        # People leaving a named town are placed there; where they went is the
+        # place only when the sentence names no other ("fled to Latakia").
+        origin, destination = _route(text, offset, usable)
+        if origin is not None and (origin.place or origin.within):
+            best, went = origin, " (where the displaced came from)"
+        elif best is destination and len(usable) > 1:
+            best = max((m for m in usable if m is not destination), key=score)
+        elif best is destination:
+            went = " (where the displaced went)"
     rel = best.start - offset
     near = bool(_NEAR.search(text[max(0, rel - 40) : rel])) or bool(
         _PART_AFTER.match(text, best.end - offset)
     )
     if best.place is None:
-        area = best.within
-        if area is not None:
+        if best.within is not None:
+            # A name the gazetteer lacks, at the district or province the text puts it in.
+            area = area_of_place(best.within)
             return Located(
-                area,
+                area.place,
                 best.text,
-                3,
-                4,
+                area.geo_precision,
+                area.where_prec,
                 f"'{best.text}' is not in the gazetteer; placed at the enclosing "
-                f"{area.name} ({_area_word(area)})",
+                f"{area.place.name} ({_area_word(area.place)})",
             ), True
         return dataclasses.replace(
             focus,
@@ -1063,13 +1123,16 @@ def _locate(
         # "Hajjah", "Hawija": a name a province or district shares with its capital,
         # said without "province" or "district", means the town (ACLED codes the town).
         place = _town_of_same_name(best, gazetteer) or place
-    geo, where, what = _precision(place, near)
+    # "coded to X": the coder's approximate location for an event near it.
+    geo, where, what = _precision(place, near or CODED_TO in best.reasons)
+    if geo == 1 and best.hint == "district":
+        # "in Haffa district" where the gazetteer has only the town: the district's
+        # seat stands for it (ACLED precision 2).
+        geo, where, what = 2, 3, "district (at the town that names it)"
     reason = f"{what} '{best.text}' in the event's sentence"
     if best.reasons and best.reasons[-1].startswith("read in "):
         reason += f" ({best.reasons[-1]})"
-    if kind == "displacement":
-        reason += " (where the displaced went or came from)"
-    return Located(place, best.text, geo, where, reason), True
+    return Located(place, best.text, geo, where, reason + went), True
 
 
 @dataclass(frozen=True, slots=True)
@@ -1092,10 +1155,16 @@ def _in_country(
         m.place.country_code == cc or m.place.is_country or m.place.country_code in named
     ):
         return m
+    # The area the text itself puts the name in ("Hays, Texas") outweighs the actors.
+    area = area_of_place(m.within) if m.within is not None else None
+    if area is not None and area.place.country_code != cc:
+        return m
     key = name_key(m.text)
     found = [c.place for c in gazetteer.lookup([key]).get(key, ()) if c.place.country_code == cc]
     if not found and m.place is None:  # a spelling variant: "Sweida", "Bashiqa"
         found = [c.place for c in gazetteer.lookup_variants([key], countries=[cc]).get(key, ())]
+    if area is not None:
+        found = [p for p in found if area.contains(p)]
     if not found:
         return m
     place = max(found, key=lambda p: (p.feature_class == "P", p.population))
@@ -1116,6 +1185,53 @@ def _country_focus(focus: Located, country: tuple[str, str], gazetteer: Gazettee
         6,
         f"no place resolved; country only: {place.name}, the country of the {actor}",
     )
+
+
+def _carried_place(
+    sentences: Sequence[Sentence], index: int, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> Located | None:
+    """The place of the nearest earlier sentence of the paragraph that names one."""
+    sentence = sentences[index]
+    for earlier in reversed(sentences[:index]):
+        if earlier.paragraph != sentence.paragraph:
+            return None
+        local = [
+            m
+            for m in mentions
+            if earlier.start <= m.start < earlier.end
+            and m.role == "location"
+            and (m.place is not None or m.within is not None)
+            and not _GROUP_AFTER.match(earlier.text, m.end - earlier.start)
+        ]
+        if local:
+            start = Trigger("", 0, 0, "", False)  # no trigger there: the clause is the sentence
+            where, _ = _locate("", start, earlier.text, earlier.start, local, _NOWHERE, gazetteer)
+            if where.place is None:
+                return None
+            return dataclasses.replace(
+                where,
+                reason=f"no place named in the sentence; carried from an earlier one: "
+                f"{where.reason}",
+            )
+    return None
+
+
+_NOWHERE = Located(None, "", None, 6, "")
+
+
+def _feature_class(m: Mention, text: str, offset: int, gazetteer: Gazetteer) -> str:
+    """The feature class ``m`` is placed as: a division a town shares its name with,
+    said without its type word ("in Nairobi", Nairobi City county), is the town."""
+    place = m.place
+    assert place is not None
+    if (
+        place.feature_code.startswith("ADM")
+        and m.hint != "province"
+        and not _AREA_CUE.match(text, m.end - offset)
+        and _town_of_same_name(m, gazetteer) is not None
+    ):
+        return "P"
+    return place.feature_class
 
 
 def _town_of_same_name(m: Mention, gazetteer: Gazetteer) -> Place | None:
@@ -1146,13 +1262,20 @@ def _precision(place: Place, near: bool) -> tuple[int | None, int, str]:
 def _area_word(place: Place) -> str:
     if place.is_country:
         return "country"
-    return "province" if place.is_admin1 else "area"
+    if place.is_admin1:
+        return "province"
+    return "district" if place.feature_code.startswith("ADM") else "the town naming its district"
 
 
 def _focus_area(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Located:
     """Where a report's events are placed when their sentence names no place."""
-    located = [m for m in mentions if m.role == "location" and m.place is not None]
-    admin1 = Counter(m.place.admin1_key for m in located if m.place and m.place.admin1_key)
+    # A name the gazetteer lacks counts for the province the text puts it in.
+    located = [
+        m.place or m.within
+        for m in mentions
+        if m.role == "location" and (m.place is not None or m.within is not None)
+    ]
+    admin1 = Counter(p.admin1_key for p in located if p is not None and p.admin1_key)
     if admin1:
         key, count = admin1.most_common(1)[0]
         if count >= 2 and count * 2 > sum(admin1.values()):

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from conflictgeo.gazetteer.index import Candidate, Gazetteer
 from conflictgeo.gazetteer.names import ARTICLES, name_key
+from conflictgeo.geoparse.hierarchy import Area, link_areas
 from conflictgeo.geoparse.lexicon import (
     FEATURE_HINTS,
     GIVEN_NAMES,
@@ -104,6 +105,7 @@ class Toponym:
     candidates: tuple[Candidate, ...] = ()
     reasons: list[str] = field(default_factory=list)
     variant: bool = False  # no exact name matched: candidates may come from a spelling variant
+    area: Area | None = None  # the area the text puts it in (geoparse/hierarchy.py)
 
 
 class _Token(NamedTuple):  # a tuple: tens of thousands are made per report batch
@@ -208,6 +210,8 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Toponym]:
     _apply_place_cues(text, found)
     _apply_roles(doc, found)
     _apply_apposition(text, found)
+    # The text's own hierarchy: "X (District, Province)", "X, Y governorate".
+    found.extend(link_areas(doc, found, gazetteer, Toponym))
     found = _drop_headline_caps(doc, found)
     found.sort(key=lambda t: t.start)
     return found

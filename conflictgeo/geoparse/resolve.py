@@ -21,6 +21,7 @@ from conflictgeo.gazetteer.names import name_key
 from conflictgeo.gazetteer.sources import transliterated_countries
 from conflictgeo.geoparse.distance import haversine_radians_km
 from conflictgeo.geoparse.fragments import far_fragments, fragment_names
+from conflictgeo.geoparse.hierarchy import area_countries, within
 from conflictgeo.geoparse.recognize import Toponym
 from conflictgeo.model import Mention, Place
 
@@ -186,6 +187,8 @@ def _add_variant_candidates(
     """
     lacking = [t for t in toponyms if t.variant and not t.candidates]
     countries = [cc for cc, share in focus.items() if share >= _VARIANT_FOCUS]
+    # and in the country of an area the text puts the name in ("X, Y province")
+    countries += [cc for cc in area_countries(lacking) if cc not in countries]
     if not lacking or not countries:
         return
     table = gazetteer.lookup_variants(
@@ -596,6 +599,8 @@ def _resolve_one(
     on the inputs in ``scored_by`` below. ``firsts`` gets each scored toponym's
     candidates, best first, and its encloser, for the second pass."""
     encloser = _encloser(t, by_key, gazetteer)
+    if t.area is not None:  # the text's own hierarchy (geoparse/hierarchy.py)
+        t.candidates = within(t.candidates, t.area)
     if t.variant:
         # A variant spelling is only trusted where the document's context points.
         t.candidates = tuple(
@@ -604,7 +609,7 @@ def _resolve_one(
             if (encloser is not None and _inside(c.place, encloser))
             or focus.get(c.place.country_code, 0.0) >= _VARIANT_FOCUS
         )
-        if not t.candidates and not t.hint:
+        if not t.candidates and not t.hint and t.area is None:
             return None
     if not t.candidates:
         reasons = (*t.reasons, f"'{t.text}' is not in the gazetteer")
@@ -722,6 +727,8 @@ def _probability(scored: list[tuple[float, Candidate, list[str], float]]) -> flo
 
 
 def _encloser(t: Toponym, by_key: dict[str, Toponym], gazetteer: Gazetteer) -> Place | None:
+    if t.area is not None:
+        return t.area.place
     if not t.encloser:
         return None
     other = by_key.get(t.encloser)
