@@ -30,9 +30,25 @@ class Trigger:
     strong: bool
 
 
-# (kind, strong, regex). Kinds "attack", "seize", "retake", "kill" are resolved
-# by the event builder from the actors and victims around them.
+# (kind, strong, regex). Generic kinds ("attack", "kill", "harm", "seize", "retake",
+# "destroy", "body", "crowd") are typed by the event builder from the actors and
+# victims around them (conflictgeo.extract.subtypes).
 _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
+    (
+        "chemical_weapon",
+        True,
+        (
+            r"chemical (?:weapons?|attacks?|agents?|munitions?|gas|strikes?|bombs?|shells?)",
+            r"chlorine(?: gas)? (?:bombs?|barrels?|canisters?|attacks?|shells?|rockets?)",
+            r"(?:used|dropped|fired|released) (?:[\w-]+ ){0,3}?(?:chlorine|toxic gas|"
+            r"poison(?:ous)? gas|nerve agents?)",
+            r"sarin",
+            r"mustard gas",
+            r"nerve (?:agents?|gas)",
+            r"(?:toxic|poison(?:ous)?) gas (?:attacks?|bombs?|shells?|rockets?)",
+            r"gas attacks?",
+        ),
+    ),
     (
         "suicide_bombing",
         True,
@@ -40,20 +56,85 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"suicide (?:(?:car|truck|vehicle|motorcycle|belt) )?"
             r"(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|vests?|blasts?)",
             r"blew (?:himself|herself|themselves) up",
+            r"detonated (?:his|her|their) (?:explosive )?(?:vests?|belts?)",
+            r"explosive (?:vests?|belts?)",
         ),
+    ),
+    # Before the weapons themselves: "defused a roadside bomb", "intercepted two
+    # missiles", "seized explosives" are an attack prevented, not one made.
+    (
+        "disrupted_weapons",
+        True,
+        (
+            r"(?:defus|dismantl|neutrali[sz]|deactivat|disarm)(?:ed|ing|es|e) (?:[\w-]+ ){0,4}?"
+            r"(?:bombs?|ieds?|devices?|explosives?|mines?|landmines?|charges?|booby[- ]traps?|"
+            r"shells?|rockets?|vests?|belts?)",
+            r"defused",
+            r"(?:bombs?|ieds?|devices?|explosives?|mines?|landmines?) (?:[\w-]+ ){0,4}?"
+            r"(?:was|were|had been|have been|has been) (?:\w+ )?(?:defused|dismantled|"
+            r"neutrali[sz]ed|deactivated|found|discovered|recovered|seized|removed)",
+            r"intercept(?:ed|ing|s)? (?:[\w-]+ ){0,4}?(?:missiles?|rockets?|drones?|projectiles?|"
+            r"uavs?|shells?|weapons|arms|explosives|ammunition|guns|firearms)",
+            r"(?:missiles?|rockets?|drones?|projectiles?|uavs?) (?:[\w-]+ ){0,3}?(?:were |was )?"
+            r"(?:intercepted|shot down|downed)",
+            r"shot down (?:[\w-]+ ){0,3}?(?:drones?|uavs?|missiles?|rockets?|projectiles?)",
+            r"(?:air|missile) defen[cs]es? (?:[\w-]+ ){0,2}?(?:intercepted|shot down|downed|"
+            r"destroyed|repelled)",
+            r"(?:seiz|confiscat|recover|impound|found|discover|uncover|unearth|foun)(?:ed|ing)? "
+            r"(?:[\w,-]+ ){0,6}?(?:weapons?|arms|ammunition|ammo|explosives?|ieds?|bombs?|"
+            r"firearms?|guns?|rifles?|pistols?|revolvers?|grenades?|rounds of|cartridges|"
+            r"munitions?|detonators?|caches?|arsenals?|stockpiles?)",
+            r"(?:weapons?|arms|ammunition|explosives?|firearms?|guns?|rifles?|pistols?|"
+            r"munitions?|grenades?) (?:[\w-]+ ){0,4}?(?:were|was|have been|has been) "
+            r"(?:\w+ )?(?:seized|confiscated|recovered|found|discovered|impounded|intercepted)",
+            r"(?:weapons?|arms|ammunition) (?:caches?|depots?|dumps?|stockpiles?)",
+            r"(?:foiled|thwarted|averted) (?:[\w-]+ ){0,4}?(?:attacks?|bombings?|plots?|"
+            r"attempts? to (?:attack|bomb|blow)|suicide)",
+            r"controlled (?:explosion|detonation)",
+            r"bomb (?:disposal|squad)",
+        ),
+    ),
+    # Force used on a crowd (ACLED Protest with intervention), before "grenade":
+    # a stun grenade thrown into a crowd is no grenade attack.
+    (
+        "protest_with_intervention",
+        True,
+        (
+            r"tear[- ]?gas(?:sed|sing)?",
+            r"dispers(?:ed|e|es|ing|al)",
+            r"rubber(?:-coated)? bullets",
+            r"water cannons?",
+            r"(?:baton|lathi)[- ]?charg(?:ed|es|e|ing)",
+            r"(?:fired|shot|shooting|firing) (?:[\w-]+ ){0,3}?(?:in|into) the air",
+            r"warning shots",
+            r"(?:stun|sound|flash) (?:grenades?|bombs?)",
+            r"pepper spray",
+            r"broke up (?:the |a )?(?:[\w-]+ ){0,2}?(?:protests?|demonstrations?|gatherings?|"
+            r"rall(?:y|ies)|crowds?|sit-ins?|march(?:es)?)",
+        ),
+    ),
+    (
+        "grenade",
+        True,
+        (r"(?<!propelled )(?:hand[- ])?grenades?(?! launchers?)(?: attacks?)?",),
     ),
     (
         "explosive_device",
         True,
         (
-            r"(?:roadside|car|truck|parcel|sticky) bombs?",
+            r"(?:roadside|car|truck|parcel|sticky|magnetic|motorcycle) bombs?",
             r"ieds?",
+            r"vbieds?",
             r"improvised explosive(?: devices?)?",
             r"land ?mines?",
+            r"(?:anti-?(?:tank|personnel)) mines?",
+            r"(?:stepped on|hit|struck|drove over) an? (?:[\w-]+ )?mine",
+            r"mine (?:exploded|blast|explosion|went off)",
             r"explosive devices?",
             r"bomb (?:blast|exploded|went off)",
             r"(?:car|vehicle|truck|motorcycle)s? (?:packed|laden|rigged|loaded|filled)"
             r" with explosives",
+            r"booby[- ]?trap(?:ped|s)?",
             r"blew up",
             r"detonated",
             r"explosions?",
@@ -69,9 +150,10 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:war|fighter) ?planes?",
             r"(?:fighter )?jets? (?:struck|bombed|hit|pounded|targeted)",
             r"helicopters? (?:dropped|fired|struck|attacked)",
+            r"helicopter gunships?",
             r"barrel bombs?",
-            r"drone (?:strikes?|attacks?)",
-            r"drones? (?:[\w-]+ ){0,5}?(?:struck|hit|targeted|attacked|bombed)",
+            r"(?:drone|uav) (?:strikes?|attacks?)",
+            r"(?:drones?|uavs?) (?:[\w-]+ ){0,5}?(?:struck|hit|targeted|attacked|bombed)",
             r"(?:aircraft|warplanes?|jets?|helicopters?|planes?) (?:[\w-]+ ){0,2}?"
             r"(?:struck|bombed|hit|pounded|targeted|attacked|raided|shelled)",
             r"dropped (?:[\w-]+ ){0,4}?bombs?",
@@ -92,29 +174,91 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"rockets? (?:hit|struck|landed|fell)",
             r"missiles? (?:hit|struck|attacks?|strikes?)",
             r"rockets?(?![ -]propelled)",
-            r"(?:fired|launched) (?:\w+ ){0,3}?(?:missiles?|rockets?)",
+            r"(?:fired|launched|lobbed) (?:\w+ ){0,3}?(?:missiles?|rockets?|projectiles?)",
             r"(?:ballistic |cruise )?missiles? (?:landed|fell|slammed|exploded|killed|destroyed)",
             r"bombard(?:ed|ing|ment)",
+            r"howitzers?",
+            r"(?:multiple )?rocket launchers?",
+            r"tank (?:fire|shells?|rounds)",
         ),
     ),
-    # Before clashes: "protesters clashed with police" is a riot, not a battle.
+    (
+        "sexual_violence",
+        True,
+        (
+            r"rap(?:ed|es|ing)",
+            r"rape",
+            r"gang[- ]?rap(?:ed|e|ing)",
+            r"sexual(?:ly)? (?:assault(?:ed|s)?|abuse[ds]?|violence|harass(?:ed|ment)|"
+            r"exploit(?:ed|ation)|attacks?)",
+            r"molest(?:ed|ing|ation)",
+            r"defil(?:ed|ement|ing)",
+        ),
+    ),
+    # A crowd that beats or kills someone (ACLED Riots / Mob violence).
+    (
+        "mob_violence",
+        True,
+        (
+            r"lynch(?:ed|ing|es)?",
+            r"(?:mob|jungle|street) justice",
+            r"vigilantes?",
+            r"mobs?",
+        ),
+    ),
+    # Violence by demonstrators (ACLED Riots / Violent demonstration), before the
+    # protest words: "protesters threw stones" is the riot.
+    (
+        "riot",
+        True,
+        (
+            r"riot(?:s|ed|ing|ers)?",
+            r"(?:burn(?:ed|t|ing)?|set fire to|lit|torched) (?:\w+ ){0,2}?(?:tyres|tires)",
+            r"(?:threw|throwing|hurled|hurling|pelted|pelting) (?:[\w-]+ ){0,3}?(?:stones|rocks|"
+            r"bricks|bottles|petrol bombs|molotov cocktails|fire ?bombs|objects|projectiles)",
+            r"stone[- ]?(?:pelting|throwing|throwers|pelters)",
+            r"pelted",
+            r"stoned",
+            r"molotov cocktails?",
+            r"petrol bombs?",
+            r"running battles?",
+            r"(?:went|go|goes|going) on (?:a |the )?rampage",
+            r"rampag(?:ed|ing)",
+            r"vandali[sz](?:ed|ing|m)",
+            r"barricad(?:ed|es|ing)",
+        ),
+    ),
     (
         "protest",
         True,
         (
-            r"protest(?:ed|s|ing)? (?:against|over|in|outside|at|near|on)",
-            r"(?:street|mass|anti-\w+|angry|violent|peaceful) protests?",
             # protesters as the subject of what they did, not as victims ("fire on protesters")
             r"(?:protesters|demonstrators) (?:\w+ ){0,2}?(?:rallied|gathered|marched|blocked|"
             r"stormed|took to|burned|torched|set fire|chanted|staged|demanded|clashed|threw|"
             r"occupied|protested|poured|took part)",
-            r"demonstrations? (?:against|over|in|outside|at|near)",
-            r"rall(?:y|ies|ied) (?:against|in protest|in support of|outside)",
-            # "rallied in Sweida on Saturday to protest the collapse of the currency"
             r"(?:rallied|gathered|marched|demonstrated|took to the streets) (?:[\w,'’-]+ ){0,8}?"
             r"to protest",
+            r"protest(?:ed|s|ing|ers)?",
+            r"counter-protest(?:s|ers)?",
+            r"demonstrat(?:ed|ing|ions?|ors?|es?)(?! (?:that|how|its|their|his|her|the ability|"
+            r"a commitment|support for|solidarity with)\b)",
+            r"rall(?:y|ies) (?:against|in protest|in support of|outside|in front of|to)",
+            r"(?:held|staged|organi[sz]ed|joined|took part in) (?:an? |the )?(?:[\w-]+ ){0,2}?"
+            r"(?:march(?:es)?|rall(?:y|ies)|sit-ins?|vigils?)",
+            r"rallied",
+            r"march(?:ed|es)? (?:\w+ ){0,2}?(?:to|through|in|on|from|against|towards?|"
+            r"peacefully|along|around)",
             r"sit-ins?",
-            r"riot(?:s|ed|ing|ers)?",
+            r"picket(?:ed|ing|s)?",
+            r"boycott(?:ed|ing)",
+            r"hunger strikes?",
+            r"took to the streets",
+            r"chant(?:ed|ing)",
+            r"(?:gathered|assembled|converged) (?:[\w,'’-]+ ){0,8}?(?:to (?:demand|denounce|"
+            r"protest|condemn|express|call for|press|oppose|reject|commemorate|voice|decry)|"
+            r"in (?:protest|support|solidarity)|against)",
+            r"blocked (?:[\w-]+ ){0,3}?(?:roads?|streets?|highways?|traffic|entrances?|"
+            r"the (?:entrance|access|road|highway|street|gates?|junction))",
         ),
     ),
     (
@@ -124,12 +268,23 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"clash(?:es|ed)?",
             r"fighting",
             r"gun ?battles?",
+            r"gun ?fights?",
+            r"shoot-?outs?",
             r"fierce battles?",
-            r"battles? (?:for|over|between)",
+            r"battles? (?:for|over|between|with)",
+            r"battled",
             r"fought",
             r"firefights?",
-            r"exchanged? (?:of )?fire",
+            r"skirmish(?:es|ed)?",
+            r"exchang(?:ed?|es|ing) (?:of )?(?:gun)?fire",
+            r"exchang(?:ed?|es|ing) (?:of )?(?:gun ?)?shots",
+            r"returned fire",
             r"ambush(?:ed)?",
+            r"(?:repelled|repulsed|thwarted|foiled) (?:an? |the )?(?:[\w-]+ ){0,2}?"
+            r"(?:attacks?|assaults?|offensives?|advances?|attempts?)",
+            r"(?:were |was )?(?:repelled|repulsed)",
+            r"(?:launched|engaged in|mounted|carried out) (?:an? |the )?(?:[\w-]+ ){0,2}?"
+            r"(?:offensives?|assaults?|counter-?attacks?|counter-?offensives?)",
         ),
     ),
     (
@@ -177,18 +332,88 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         ),
     ),
     (
+        "base_established",
+        True,
+        (
+            r"(?:set up|sets up|setting up|established|establish(?:ing|es)?|built|building|"
+            r"erected|constructed|opened|installed) (?:an? |the |its |their )?(?:[\w-]+ ){0,3}?"
+            r"(?:bases?|headquarters|hqs?|outposts?|(?:military|observation|security|army|police)"
+            r" (?:posts?|points?|checkpoints?|positions?)|command (?:centres?|centers?|posts?)|"
+            r"military camps?|training camps?)(?! for\b)",
+        ),
+    ),
+    (
+        "change_to_group",
+        True,
+        (
+            r"reinforcements?",
+            r"reinforc(?:ed|ing|es) (?:[\w-]+ ){0,3}?(?:positions?|troops|forces|presence|units?|"
+            r"lines|defen[cs]es)",
+            r"(?:deployed|dispatched|sent|moved|redeployed|relocated|forwarded|mobili[sz]ed|"
+            r"massed|amassed|brought in) (?:[\w-]+ ){0,4}?(?:troops|soldiers|forces|fighters|"
+            r"units?|tanks|military (?:vehicles|equipment|convoys?)|personnel|militiamen|"
+            r"police(?:men)?|officers|gunmen|militants)",
+            r"(?:troops|soldiers|forces|fighters|units?|police(?:men)?|officers|personnel) "
+            r"(?:[\w-]+ ){0,3}?(?:were|was|have been|has been|had been) (?:\w+ )?(?:deployed|"
+            r"dispatched|sent|moved|redeployed|mobili[sz]ed)",
+            r"military (?:build-?up|convoys?|drills?|manoeuvres|maneuvers)",
+            r"recruit(?:ed|ing|ment)",
+            r"fortif(?:y|ied|ying|ies|ications?)",
+            r"dug (?:\w+ ){0,2}?(?:trenches|tunnels|berms|ditches)",
+            r"defect(?:ed|ions?|ors?|ing)",
+            r"(?:announced|declared) (?:the |its |their )?(?:formation|creation|merger|"
+            r"dissolution|establishment)",
+            r"merged (?:with|into)",
+            r"(?:was|were|been) (?:\w+ )?(?:formed|founded|dissolved|disbanded|renamed)",
+            r"surrender(?:ed|s)? to",
+            r"handed (?:themselves|himself|herself) over",
+            r"(?:conducted|carried out|launched|began|started) (?:an? |the )?(?:[\w-]+ ){0,3}?"
+            r"(?:patrols?|search(?:es)? operations?|sweeps?|cordon|combing operations?|"
+            r"mop-?up operations?|security operations?|clearance operations?)",
+            r"patroll?(?:ed|ing)",
+            r"joint patrols?",
+        ),
+    ),
+    (
+        "agreement",
+        True,
+        (
+            r"cease-?fires?",
+            r"truces?",
+            r"peace (?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|plans?)",
+            r"(?:signed|reached|concluded|brokered|agreed) (?:an? |the |on )?(?:[\w-]+ ){0,3}?"
+            r"(?<!trade )(?<!economic )(?<!business )(?:agreements?|accords?|pacts?|"
+            r"memorandums?)",
+            r"prisoners? (?:exchanges?|swaps?|releases?)",
+            r"(?:release|exchange|swap) of (?:[\w-]+ ){0,3}?(?:prisoners|detainees|captives|"
+            r"hostages)",
+            r"(?:exchanged|swapped|released|freed) (?:[\w-]+ ){0,3}?(?:prisoners|detainees|"
+            r"captives|hostages)",
+            r"agreed (?:on |to )?(?:an? |the )?(?:[\w-]+ ){0,2}?(?:ceasefire|truce|withdrawal|"
+            r"exchange|handover|de-?escalation)",
+        ),
+    ),
+    (
+        "arrest",
+        True,
+        (
+            r"arrest(?:ed|s|ing)?(?! warrants?)",
+            r"detain(?:ed|ing|s)?",
+            r"detention(?! (?:centres?|centers?|camps?|facilit(?:y|ies)))",
+            r"apprehend(?:ed|ing|s)?",
+            r"rounded up",
+            r"taken into custody",
+            r"took (?:\w+ ){0,3}?into custody",
+            r"nabbed",
+        ),
+    ),
+    (
         "attack_on_civilians",
         True,
         (
             r"massacre[ds]?",
             r"execut(?:ed|ion|ions)",
-            r"killing of",
-            r"killings of",
-            r"murder(?:ed|s)?",
-            r"shot dead",
-            r"gunned down",
             r"targeted civilians",
-            r"lynch(?:ed|ing)",
         ),
     ),
     (
@@ -199,8 +424,44 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"kidnap(?:ped|ping|pings|s)?",
             r"taken hostage",
             r"took (?:\w+ ){0,3}hostage",
+            r"held hostage",
+            r"hostage[- ]taking",
+            r"taken captive",
             r"forcibly disappeared",
             r"forced disappearances?",
+        ),
+    ),
+    # Violence against people, typed by who did it to whom: civilians (Attack),
+    # armed men (Armed clash), by a crowd (Mob violence), at a protest.
+    (
+        "harm",
+        True,
+        (
+            r"shot (?:dead|and killed|to death)",
+            r"gunned down",
+            r"murder(?:ed|s|ing)?",
+            r"assassinat(?:ed|ion|ions|e|es|ing)",
+            r"behead(?:ed|ing|ings)",
+            r"decapitat(?:ed|ing|ion)",
+            r"(?:beat|beaten|stabbed|burn(?:ed|t)|stoned|strangled|hacked|clubbed|bludgeoned|"
+            r"lynched) (?:\w+ ){0,3}?to death",
+            r"burn(?:ed|t) (?:\w+ ){0,2}?alive",
+            r"tortur(?:ed|ing|e)",
+            r"stab(?:bed|bing|bings|s)",
+            r"hack(?:ed|ing)",
+            r"slash(?:ed|ing)",
+            r"beat(?:en|ings?)?(?! (?:the|a|an|their|his|her) (?:record|odds|deadline|rivals?|"
+            r"team|champions?|side))",
+            r"beat up",
+            r"whipp(?:ed|ing)",
+            r"flogg(?:ed|ing)",
+            r"(?<!sexually )assault(?:ed|s|ing)?",
+            r"shot",
+            r"shoot(?:s|ing|ings)?",
+            r"gunshots?",
+            r"gunfire",
+            r"killings?",
+            r"kill(?:s|ing)?",
         ),
     ),
     (
@@ -238,15 +499,60 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"strikes? (?=(?:on|against|hit|targeted|killed|across|near)\b)",
         ),
     ),
+    # Property looted, burned or destroyed: looting, unless people were harmed or a
+    # crowd did it (then a riot or mob violence).
+    (
+        "destroy",
+        True,
+        (
+            r"loot(?:ed|ing|s)?",
+            r"pillag(?:ed|ing|e)",
+            r"plunder(?:ed|ing)?",
+            r"ransack(?:ed|ing)?",
+            r"torch(?:ed|ing)",
+            r"set (?:[\w-]+ ){0,4}?(?:on fire|ablaze|alight)",
+            r"set fire to",
+            r"arson",
+            r"(?:burn(?:ed|t|ing)|razed|destroyed|demolished|bulldozed|vandali[sz]ed|damaged) "
+            r"(?:down )?(?:[\w-]+ ){0,4}?(?:homes?|houses?|huts?|shops?|buildings?|"
+            r"propert(?:y|ies)|vehicles?|cars?|offices?|stalls?|granar(?:y|ies)|crops|farms?|fields?|schools?|"
+            r"churche?s?|mosques?|villages?|dwellings?|structures?|businesses|markets?|trucks?|"
+            r"buses|motorbikes?|motorcycles?|stations?|equipment|towers?|masts?|shrines?|"
+            r"tents?|kiosks?)",
+            r"(?:homes?|houses?|huts?|shops?|buildings?|propert(?:y|ies)|vehicles?|cars?|offices?|"
+            r"stalls?|churche?s?|mosques?|schools?|dwellings?) (?:[\w-]+ ){0,4}?(?:were|was|"
+            r"have been|has been) (?:\w+ )?(?:looted|torched|burn(?:ed|t)|razed|destroyed|"
+            r"demolished|vandali[sz]ed|set (?:on fire|ablaze|alight)|ransacked)",
+            r"(?:stole|stolen|steal(?:ing|s)?)",
+            r"rustl(?:ed|ing|ers?)",
+        ),
+    ),
+    (
+        "body",
+        True,
+        (
+            r"(?:bod(?:y|ies)|corpses?|remains) (?:[\w-]+ ){0,8}?(?:was|were|been|being|have been|"
+            r"has been|had been) (?:\w+ )?(?:found|discovered|recovered|retrieved|exhumed|dumped|"
+            r"unearthed|collected)",
+            r"(?:found|discovered|recovered|retrieved|exhumed|unearthed|collected) "
+            r"(?:[\w-]+ ){0,5}?(?:bod(?:y|ies)|corpses?)",
+            r"found dead",
+            r"mass graves?",
+        ),
+    ),
     (
         "attack",
         False,
         (
             r"attack(?:ed|s|ing)?",
             r"struck",
-            r"raid(?:ed|s)?",
+            r"raid(?:ed|s|ing)?",
             r"stormed",
             r"opened fire",
+            r"fired (?:[\w,/-]+ ){0,8}?(?:at|on|upon|into|towards?)",
+            r"(?:came|come|comes|was|were) under (?:attack|fire)",
+            r"invaded",
+            r"targeted",
         ),
     ),
     (
@@ -254,11 +560,16 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         False,
         (
             r"killed",
-            r"killing",
             r"dead",
             r"died",
+            r"deaths?",
+            r"injur(?:ed|ing|ies|y)",
+            r"wound(?:ed|ing|s)",
+            r"casualties",
         ),
     ),
+    # ACLED's crowd-size tag ("[size=hundreds]"): a note about a gathering.
+    ("crowd", False, (r"(?<=\[)size=",)),
 ]
 
 _SCANNER = SENTENCES  # one literal pass per sentence for dates and triggers
@@ -315,6 +626,42 @@ _GENERIC = _SCANNER.guard(
 )
 
 
+# A crime or deed someone is accused of, or an event named as the cause of
+# another, is no event told here: "lynched a man suspected of murder", "arrested
+# for rape", "in retaliation for the killing of a herder".
+_ACCUSED_BEFORE = re.compile(
+    r"\b(?:accused of|suspected of|suspicion of|charged with|convicted of|guilty of|"
+    r"sentenced for|jailed for|arrested for|allegations? of|alleged|allegedly|"
+    r"responsibility for|credit for|blamed for|in (?:retaliation|revenge|response) for|"
+    r"to avenge|for (?:allegedly )?(?:having )?|over (?:the )?(?:alleged )?)"
+    r"\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_ACCUSABLE = frozenset(("harm", "kill", "sexual_violence", "abduction", "attack_on_civilians"))
+# "a suspected rapist", "a murder suspect": people named by a crime, not the crime.
+_CRIMINAL_NOUN = re.compile(r"(?:ists?|ers?|suspects?)\b", re.IGNORECASE)
+# Deaths, fires and blasts that a disaster, an accident or an illness explains are
+# no conflict event: "floods killed 66", "a gas cylinder exploded", "died of cholera".
+_DISASTER = _SCANNER.guard(
+    re.compile(
+        r"\b(?:accidents?|accidental(?:ly)?|(?:road|car|bus|plane|train|air) crash(?:es)?|"
+        r"crashed|collision|collided|derail(?:ed|ment)|capsiz(?:ed|es)|floods?|flooding|"
+        r"flash floods|torrential|heavy rains?|downpours?|earthquakes?|quakes?|landslides?|"
+        r"mudslides?|storms?|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|volcano(?:es)?|"
+        r"volcanic|erupt(?:ed|ion)|wildfires?|bush ?fires?|forest fires?|fire broke out|"
+        r"caught fire|blaze|inferno|drown(?:ed|ing)|electrocut(?:ed|ion)|lightning|"
+        r"heat ?waves?|stampede|collapsed?|gas (?:leaks?|cylinders?|explosions?|tanks?)|"
+        r"boilers?|short circuit|ammonium nitrate|fireworks|covid(?:-19)?|coronavirus|"
+        r"cholera|ebola|measles|malaria|outbreaks?|overdose|food poisoning|toxins|"
+        r"natural causes|heart attack|suicide(?! (?:bomb|attack|vest|belt|car|truck|"
+        r"blast|squad|mission))|industrial|factory|refinery fire|mine (?:collapse|explosion))\b",
+        re.IGNORECASE,
+    )
+)
+_DISASTER_KINDS = frozenset(("kill", "destroy", "displacement", "body"))
+_BLAST_WORDS = re.compile(r"explo|blast|detonat|blew", re.IGNORECASE)
+
+
 def find_triggers(sentence: str) -> list[Trigger]:
     """Trigger phrases in ``sentence``, minus negated or hypothetical ones, in order.
 
@@ -347,6 +694,16 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if adjective and _REFERENCE_BEFORE.search(sentence, 0, m.start()):
                 continue  # "the captured villages": an event told before, named again
             if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
+                continue
+            if kind in _ACCUSABLE and (
+                _ACCUSED_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
+                or _CRIMINAL_NOUN.match(sentence, m.end())
+            ):
+                continue
+            if (
+                kind in _DISASTER_KINDS
+                or (kind == "explosive_device" and _BLAST_WORDS.match(m.group()))
+            ) and _DISASTER.search(sentence):
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
     return sorted(found, key=lambda t: t.start)
