@@ -224,7 +224,11 @@ def extract_events(
     # A demonstration told over several sentences takes the worst done at it.
     for d, kind in zip(
         drafts,
-        escalate_protests([(d.paragraph, d.sentence, d.kind) for d in drafts], MERGE_WINDOW),
+        escalate_protests(
+            [(d.paragraph, d.sentence, d.kind) for d in drafts],
+            MERGE_WINDOW,
+            [d.evidence[0] for d in drafts],
+        ),
         strict=True,
     ):
         d.kind = kind

@@ -544,7 +544,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "attack",
         False,
         (
-            r"attack(?:ed|s|ing)?",
+            # not "an attack on media freedom"
+            r"attack(?:ed|s|ing)?(?! on (?:the )?(?:media|press|freedom|free speech|democracy|"
+            r"(?:human )?rights|the constitution|the judiciary|sovereignty|dignity)\b)",
             r"struck",
             r"raid(?:ed|s|ing)?",
             r"stormed",

@@ -115,6 +115,8 @@ _CIVILIAN_VICTIMS = re.compile(
     r"schools?|hospitals?|clinics?|mosques?|churche?s?|buses|bus|vehicles?|cars?|shops?|"
     r"stores?|restaurants?|cafes?|hotels?|camps?|homesteads?|settlements?|farms?|"
     r"tribesm[ae]n|cattle|livestock|thie(?:f|ves)|robbers?|rapists?|criminals?|"
+    r"ships?|vessels?|tankers?|boats?|trucks?|lorr(?:y|ies)|minibus(?:es)?|facilit(?:y|ies)|"
+    r"sites?|premises|compan(?:y|ies)|members?|supporters?|crew|crews|staff|employees?|"
     r"witch(?:es|doctors?)?|sorcer(?:ers?|ess))\b",
     re.IGNORECASE,
 )
@@ -137,20 +139,34 @@ _RIOT_CUES = re.compile(
     r"hurled|injured (?:\w+ ){0,3}?(?:police|officers|policem[ae]n))\b",
     re.IGNORECASE,
 )
+_CROWD_REFERENCE = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*|crowds?|them|participants|"
+    r"organi[sz]ers|gathering|students|residents|youths?)\b",
+    re.IGNORECASE,
+)
+# What a protest was against: violence named there is its grievance, not an event.
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|protest(?:ing|ed)?|denounc\w*|condemn\w*|decry\w*|demand\w*|"
+    r"call(?:ing|ed)? for|in protest|following|after|because of|in (?:response|reaction) to|"
+    r"in solidarity with|to mark|commemorat\w*|anniversary|justice for|angered by|"
+    r"outraged by|in anger)\b",
+    re.IGNORECASE,
+)
+_GRIEVANCE_FIRST = re.compile(
+    r"^\W*(?:\w+\s+){0,6}?(?:following|after|in (?:response|reaction) to|angered by)\b",
+    re.IGNORECASE,
+)
+_GRIEVANCE_KINDS = frozenset(
+    "attack kill harm arrest abduction destroy body seize armed_clash attack_on_civilians "
+    "sexual_violence explosive_device grenade shelling air_strike suicide_bombing "
+    "displacement change_to_group mob_violence".split()
+)
 # Lethal or serious force on a crowd (ACLED Excessive force against protesters).
 _LETHAL = re.compile(
     r"\b(?:killed|killing|shot dead|shot and killed|died|dead|deaths?|fatal(?:ly|ities)?|"
     r"live (?:ammunition|rounds|bullets|fire)|seriously (?:injured|wounded|hurt)|"
     r"critically (?:injured|wounded)|bullet wounds|gunshot wounds|shot (?:and )?(?:injured|"
     r"wounded)|opened fire on)\b",
-    re.IGNORECASE,
-)
-# Signs that a body found was a killing (ACLED Attack), not a death unexplained.
-_VIOLENT_DEATH = re.compile(
-    r"\b(?:gunshots?|bullets?|shot|firearms?|stab\w*|tortur\w*|bound|tied|handcuffed|"
-    r"blindfolded|mutilat\w*|dismembered|slit|behead\w*|decapitat\w*|burn(?:ed|t)|"
-    r"strangl\w*|execut\w*|killed|murder\w*|machetes?|wounds|signs of violence|"
-    r"coup de grace|throats?|bludgeon\w*|hacked|dumped|thrown)\b",
     re.IGNORECASE,
 )
 _CRIME = re.compile(
@@ -180,7 +196,7 @@ _PASSIVE_BEFORE = re.compile(
     r"\s+(?:and|or)\s+)?$",
     re.IGNORECASE,
 )
-_BY_AFTER = re.compile(r"^[^.;]{0,60}?\bby\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"[^.;]{0,60}?\bby\b", re.IGNORECASE)
 # Where a subordinate or new clause starts: its actors are not the trigger's subject.
 _CLAUSE_START = re.compile(
     r";|,\s+(?:and|but|while|who|which|whom)\b|\b(?:after|as|when|while|before|since|until|"
@@ -197,7 +213,7 @@ _PARTIES = re.compile(
     r"after|which|that)\b|,)",
     re.IGNORECASE,
 )
-_WITH_PARTY = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:with|against)\s+(?P<p>[^.;,]{3,80})", re.I)
+_WITH_PARTY = re.compile(r"\s*(?:\w+\s+){0,2}?(?:with|against)\s+(?P<p>[^.;,]{3,80})", re.I)
 
 # Territory words after a seizure ("seized the town"), as before.
 _TERRITORY_OBJECT = re.compile(
@@ -209,14 +225,14 @@ _TERRITORY_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _PERSON_OBJECT = re.compile(
-    r"^\s+(?:\w+\s+){0,3}?(?:m[ae]n|wom[ae]n|people|persons?|civilians?|children|boys?|girls?|"
+    r"\s+(?:\w+\s+){0,3}?(?:m[ae]n|wom[ae]n|people|persons?|civilians?|children|boys?|girls?|"
     r"hostages?|captives?|prisoners?|soldiers?|officers?|fighters?|militants?|members|"
     r"individuals?|residents|villagers|workers|journalists?|activists?|suspects?|youths?|"
     r"him|her|them|students|passengers|drivers?|farmers?|herders?)\b",
     re.IGNORECASE,
 )
 _GOODS_OBJECT = re.compile(
-    r"^\s+(?:\w+\s+){0,3}?(?:cattle|livestock|goats|sheep|camels|cows|vehicles?|cars?|trucks?|"
+    r"\s+(?:\w+\s+){0,3}?(?:cattle|livestock|goats|sheep|camels|cows|vehicles?|cars?|trucks?|"
     r"motorbikes?|motorcycles?|goods|property|money|cash|phones?|food|aid|supplies|fuel|"
     r"crops|animals|herds?)\b",
     re.IGNORECASE,
@@ -423,6 +439,10 @@ def type_triggers(
     specific = {t.kind for t in triggers if t.kind in KINDS}
     violent_specific = specific & (_VIOLENT - _PROTEST_FAMILY - {"mob_violence"})
     gathering = any(t.kind in _GATHERING for t in triggers)
+    triggers = _without_grievances(text, triggers)
+    if any(t.kind != "crowd" for t in triggers):
+        # ACLED's crowd tag ends a note: it marks a gathering, not this sentence's
+        triggers = [t for t in triggers if t.kind != "crowd"]
     typed: list[tuple[str, Trigger]] = []
     for t in triggers:
         if t.kind in _HARM:
@@ -437,6 +457,27 @@ def type_triggers(
             typed.append(violence)
             typed.sort(key=lambda kt: kt[1].start)
     return _precedence(text, typed, triggers, actors, deaths)
+
+
+def _without_grievances(text: str, triggers: Sequence[Trigger]) -> Sequence[Trigger]:
+    """``triggers`` less those that tell what a protest was about: "protested against
+    the arrest of ...", "to protest the killing of ...", "over the murder of ..."."""
+    protests = [t for t in triggers if t.kind == "protest"]
+    if not protests:
+        return triggers
+    kept = []
+    for t in triggers:
+        if t.kind not in _GRIEVANCE_KINDS:
+            kept.append(t)
+            continue
+        before = [p for p in protests if p.start < t.start]
+        if any(_GRIEVANCE.search(text, p.start, t.start) and t.start - p.end < 90 for p in before):
+            continue
+        after = [p for p in protests if p.start > t.end]
+        if any(_GRIEVANCE_FIRST.search(text, 0, t.start) for _ in after[:1]):
+            continue  # "Following the murder of a lawyer, residents protested"
+        kept.append(t)
+    return kept
 
 
 def _violence_event(
@@ -497,9 +538,9 @@ def _type_one(
     if t.kind == "body":
         if t.text.lower().startswith("mass grave"):
             return "other_strategic"
-        if _VIOLENT_DEATH.search(text):
-            return "attack_on_civilians"
-        return "change_to_group"
+        # ACLED codes a body found as the killing it was (an attack by an
+        # unidentified actor), whatever the note says of its signs.
+        return "attack_on_civilians"
     if t.kind in ("protest", "crowd") and any(
         o.kind in violent_specific and o.start < t.start for o in triggers
     ):
@@ -535,7 +576,7 @@ def _type_seizure(
     agent = _class(text[start : t.start], start, actors, "agent")
     agent_cls = agent[0] if agent else None
     passive = bool(_PASSIVE_BEFORE.search(text, start, t.start))
-    if _PERSON_OBJECT.match(text, t.end) and not _TERRITORY_OBJECT.match(text[t.end :]):
+    if _PERSON_OBJECT.match(text, t.end):
         # "gunmen seized two men": people taken are abducted, or arrested by the state
         return "arrest" if agent_cls == "state" else "abduction"
     if passive and not _TERRITORY_OBJECT.match(text[t.end :]):
@@ -628,7 +669,7 @@ def _precedence(
     # "shelled Rafah after a soldier was captured": what came before the sentence's
     # event is its background, told here to explain it.
     main = [(k, t) for k, t in typed if not _in_background(text, t)]
-    if main and any(k in _VIOLENT for k, _ in main):
+    if main and any(k in _VIOLENT or k in _PROTEST_FAMILY for k, _ in main):
         typed = main
     return typed
 
@@ -662,7 +703,13 @@ def _protest_frame(
     ]
     protesting = bool(kinds & {"protest"}) or any(t.kind == "crowd" for t in triggers)
     if "mob_violence" in kinds and not protesting:
-        return [(k, t) for k, t in typed if k not in _PROTEST_FAMILY]
+        # "burnt to death by a vigilante mob": the mob's violence is one event
+        return [
+            (k, t)
+            for k, t in typed
+            if k not in _PROTEST_FAMILY
+            and not (t.kind in _HARM | {"destroy"} and k != "mob_violence")
+        ]
     if not (kinds & _PROTEST_FAMILY):
         return typed
     riotous = "riot" in kinds or "mob_violence" in kinds or _crowd_turned_violent(text, actors)
@@ -672,23 +719,17 @@ def _protest_frame(
         # Force with no gathering named ("police fired tear gas in the market"):
         # an intervention still (ACLED codes the crowd it met).
         gathering = force
+    lethal = bool(_LETHAL.search(text)) or (deaths is not None and deaths.fatalities > 0)
     if riotous:
         kind = "riot"
-    elif harmed or (force and _LETHAL.search(text)) or (deaths is not None and deaths.fatalities):
-        agent = None
-        for t in harmed or force:
-            agent = _roles(text, t, actors)[0]
-            break
-        if (
-            agent == "armed"
-            and harmed
-            and any(a.is_unidentified for a in actors if a.start < harmed[0].start)
-        ):
-            # unnamed gunmen firing on a crowd: an attack on civilians (ACLED)
+    elif (harmed or force) and lethal:
+        agent = _roles(text, (harmed or force)[0], actors)[0]
+        if agent == "armed":
+            # armed men, not the state, firing on a crowd: an attack on civilians (ACLED)
             return [(k, t) for k, t in typed if k not in _PROTEST_FAMILY]
         kind = "excessive_force"
-    elif force:
-        kind = "protest_with_intervention"
+    elif harmed or force:
+        kind = "protest_with_intervention"  # dispersed, arrested, beaten without serious harm
     else:
         kind = "protest"
     absorbed = _PROTEST_FAMILY | {"arrest", "mob_violence", "attack_on_civilians", "looting"}
@@ -710,17 +751,24 @@ def _crowd_turned_violent(text: str, actors: Sequence[Actor]) -> bool:
     return False
 
 
-def escalate_protests(kinds: Sequence[tuple[int, int, str]], window: int) -> list[str]:
+def escalate_protests(
+    kinds: Sequence[tuple[int, int, str]], window: int, texts: Sequence[str] = ()
+) -> list[str]:
     """The kinds of a report's events, each given as (paragraph, sentence, kind),
     after a demonstration told over several sentences is typed by the worst done
     at it: "Residents protested ... Police dispersed them with tear gas." is one
     protest with intervention; an arrest told right after a protest is its
     intervention.
 
+    ``texts`` are the events' sentences (for arrests: whether they tell of the crowd).
+
     >>> escalate_protests([(0, 0, "protest"), (0, 1, "protest_with_intervention")], 2)
     ['protest_with_intervention', 'protest_with_intervention']
     """
     out = [k for _, _, k in kinds]
+    # An arrest joins a protest when its sentence is about the crowd ("seven of the
+    # protesters were arrested"), not about the man they protested for.
+    of_crowd = {j for j, text in enumerate(texts) if _CROWD_REFERENCE.search(text)}
     for para, sent, kind in kinds:
         if kind not in _PROTEST_FAMILY:
             continue
@@ -729,7 +777,7 @@ def escalate_protests(kinds: Sequence[tuple[int, int, str]], window: int) -> lis
             for j, (p, s, k) in enumerate(kinds)
             if p == para
             and abs(s - sent) <= window
-            and (k in _PROTEST_FAMILY or (k == "arrest" and s > sent))
+            and (k in _PROTEST_FAMILY or (k == "arrest" and s > sent and j in of_crowd))
         ]
         worst = max(
             (out[j] for j in group if out[j] in PROTEST_RANK),
