@@ -180,6 +180,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"howitzers?",
             r"(?:multiple )?rocket launchers?",
             r"tank (?:fire|shells?|rounds)",
+            r"projectiles?",
         ),
     ),
     (
@@ -222,8 +223,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"molotov cocktails?",
             r"petrol bombs?",
             r"running battles?",
-            r"(?:went|go|goes|going) on (?:a |the )?rampage",
-            r"rampag(?:ed|ing)",
+            r"rampag(?:e|ed|ing)",
             r"vandali[sz](?:ed|ing|m)",
             r"barricad(?:ed|es|ing)",
         ),
@@ -247,12 +247,13 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:march(?:es)?|rall(?:y|ies)|sit-ins?|vigils?)",
             r"rallied",
             r"march(?:ed|es)? (?:\w+ ){0,2}?(?:to|through|in|on|from|against|towards?|"
-            r"peacefully|along|around)",
+            r"peacefully|along|around|for)",
             r"sit-ins?",
             r"picket(?:ed|ing|s)?",
             r"boycott(?:ed|ing)",
             r"hunger strikes?",
-            r"took to the streets",
+            r"took to the streets?",
+            r"(?:went|go|goes|came|come|poured) (?:down |out )?(?:in|into|to|on|onto) the streets?",
             r"chant(?:ed|ing)",
             r"(?:gathered|assembled|converged) (?:[\w,'’-]+ ){0,8}?(?:to (?:demand|denounce|"
             r"protest|condemn|express|call for|press|oppose|reject|commemorate|voice|decry)|"
@@ -276,6 +277,18 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"fought",
             r"firefights?",
             r"skirmish(?:es|ed)?",
+            # fights without weapons: typed by their sides (a crowd's are mob violence)
+            r"fist ?-?fights?",
+            r"brawls?",
+            r"scuffles?",
+            r"fights? broke out",
+            r"melee",
+            r"battl(?:e|es|ing) (?:\w+ ){0,3}?(?:raiders|militants|fighters|rebels|gunmen|police|"
+            r"troops|soldiers|protesters|bandits|insurgents|forces|militias?|attackers|rioters|"
+            r"demonstrators|youths)",
+            r"engaged (?:in (?:combat|battle|fighting) with )?(?:the )?(?:[\w-]+ ){0,3}?"
+            r"(?:fighters|militants|rebels|insurgents|gunmen|troops|soldiers|forces|militias?|"
+            r"positions|raiders|bandits)",
             r"exchang(?:ed?|es|ing) (?:of )?(?:gun)?fire",
             r"exchang(?:ed?|es|ing) (?:of )?(?:gun ?)?shots",
             r"returned fire",
@@ -372,6 +385,13 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"mop-?up operations?|security operations?|clearance operations?)",
             r"patroll?(?:ed|ing)",
             r"joint patrols?",
+            r"(?:beef|beefed|step|stepped|tighten|tightened) up (?:the )?(?:security|patrols|"
+            r"presence|deployment)",
+            r"security (?:was|has been|had been) (?:beefed|stepped|tightened) up",
+            r"deploy(?:ed|ment|ments|ing)",
+            r"(?:created|formed|launched|founded) (?:an? |the |their |its )?(?:[\w-]+ ){0,3}?"
+            r"(?:militias?|armed groups?|brigades?|battalions?|(?:self-defen[cs]e|vigilante) "
+            r"(?:groups?|forces?|units?)|coalitions?|alliances?)",
         ),
     ),
     (
@@ -412,7 +432,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         True,
         (
             r"massacre[ds]?",
-            r"execut(?:ed|ion|ions)",
+            r"execut(?:ed|ion|ions|ing)",
             r"targeted civilians",
         ),
     ),
@@ -439,6 +459,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         (
             r"shot (?:dead|and killed|to death)",
             r"gunned down",
+            r"guns? down",
             r"murder(?:ed|s|ing)?",
             r"assassinat(?:ed|ion|ions|e|es|ing)",
             r"behead(?:ed|ing|ings)",
@@ -518,7 +539,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"propert(?:y|ies)|vehicles?|cars?|offices?|stalls?|granar(?:y|ies)|crops|farms?|fields?|schools?|"
             r"churche?s?|mosques?|villages?|dwellings?|structures?|businesses|markets?|trucks?|"
             r"buses|motorbikes?|motorcycles?|stations?|equipment|towers?|masts?|shrines?|"
-            r"tents?|kiosks?)",
+            r"tents?|kiosks?|gates?|fences?|ballot (?:boxes|papers)|polling (?:stations?|"
+            r"materials?))",
             r"(?:homes?|houses?|huts?|shops?|buildings?|propert(?:y|ies)|vehicles?|cars?|offices?|"
             r"stalls?|churche?s?|mosques?|schools?|dwellings?) (?:[\w-]+ ){0,4}?(?:were|was|"
             r"have been|has been) (?:\w+ )?(?:looted|torched|burn(?:ed|t)|razed|destroyed|"
@@ -551,7 +573,10 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"raid(?:ed|s|ing)?",
             r"stormed",
             r"opened fire",
-            r"fired (?:[\w,/-]+ ){0,8}?(?:at|on|upon|into|towards?)",
+            r"fired (?:[\w,/-]+ ){0,12}?(?:at|on|upon|into|towards?)",
+            r"fired (?:\w+ ){0,3}?shots",
+            r"shots (?:were |had been )?(?:fired|rang out)",
+            r"charged at",
             r"(?:came|come|comes|was|were) under (?:attack|fire)",
             r"invaded",
             r"targeted",
@@ -633,7 +658,7 @@ _GENERIC = _SCANNER.guard(
 # for rape", "in retaliation for the killing of a herder".
 _ACCUSED_BEFORE = re.compile(
     r"\b(?:accused of|suspected of|suspicion of|charged with|convicted of|guilty of|"
-    r"sentenced for|jailed for|arrested for|allegations? of|alleged|allegedly|"
+    r"sentenced for|jailed for|arrested for|allegations? of|"
     r"responsibility for|credit for|blamed for|in (?:retaliation|revenge|response) for|"
     r"to avenge|for (?:allegedly )?(?:having )?|over (?:the )?(?:alleged )?)"
     r"\s*(?:\w+\s+){0,2}$",
@@ -660,7 +685,7 @@ _DISASTER = _SCANNER.guard(
         re.IGNORECASE,
     )
 )
-_DISASTER_KINDS = frozenset(("kill", "destroy", "displacement", "body"))
+_DISASTER_KINDS = frozenset(("kill", "destroy", "displacement", "body", "change_to_group"))
 _BLAST_WORDS = re.compile(r"explo|blast|detonat|blew", re.IGNORECASE)
 
 

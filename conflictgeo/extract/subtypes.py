@@ -267,6 +267,7 @@ _AIR_SUPPORT = re.compile(
     r"\bwith (?:the )?(?:help|support|backing|cover) of\b|\bamid\b|\bair (?:support|cover)\b",
     re.IGNORECASE,
 )
+_UNARMED_FIGHT = re.compile(r"fist|brawl|scuffle|fights? broke|melee", re.IGNORECASE)
 _SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
 # Small arms alongside heavy weapons: ACLED codes the exchange an armed clash.
 _SMALL_ARMS = re.compile(
@@ -517,6 +518,8 @@ def _type_one(
             return "mob_violence"  # "rival supporters clashed", "two groups clashed"
         if "crowd" in sides and "state" in sides:
             return "riot" if gathering or _PROTEST_WORDS.search(text) else "mob_violence"
+        if _UNARMED_FIGHT.match(t.text) and not {"armed", "state"} & set(sides):
+            return "mob_violence"  # a brawl, a scuffle: no arms, no organisation
         if t.text.lower().startswith("ambush"):
             agent, victim = _roles(text, t, actors)
             if victim == "civilian":
