@@ -48,7 +48,8 @@ __all__ = ["PROTEST_RANK", "escalate_protests", "type_triggers"]
 _UNKNOWN_MEN = re.compile(
     r"\b(?:(?:unknown|unidentified|masked|hooded|armed|suspected)\s+(?:m[ae]n|individuals?|"
     r"persons?|people|assailants?|attackers?|gunm[ae]n|youths?|groups?)|"
-    r"(?:group|gang|band)\s+of\s+(?:\w+\s+)?(?:armed\s+)?(?:m[ae]n|individuals|youths|persons)|"
+    r"(?:gang|band)\s+of\s+(?:\w+\s+)?(?:armed\s+)?(?:m[ae]n|individuals|youths|persons)|"
+    r"group\s+of\s+(?:\w+\s+)?armed\s+\w+|"
     r"armed\s+\w+|m[ae]n\s+armed|an?\s+(?:armed|unknown|unidentified)\s+group)\b",
     re.IGNORECASE,
 )
@@ -76,7 +77,9 @@ _CROWD_NOUNS = re.compile(
     r"protesters|demonstrators|rioters|supporters|traders|vendors|hawkers|fans|"
     r"members of the public|vigilantes?|community members|communit(?:y|ies)|"
     r"family members|relatives|neighbou?rs|colleagues|motorists|drivers|operators|riders|"
-    r"workers|farmers|people|groups?|worshippers|congregants|parishioners|passengers|"
+    r"workers|farmers|people|groups?(?!\s+of\s+(?:\w+\s+)?(?:armed|gunm[ae]n|militants|fighters|"
+    r"terrorists|rebels|insurgents|bandits|soldiers|troops|attackers|assailants|raiders|"
+    r"jihadists))|worshippers|congregants|parishioners|passengers|"
     r"onlookers|passers-?by|citizens|partisans|voters|rivals|clans?men|kinsmen)\b",
     re.IGNORECASE,
 )
@@ -117,6 +120,8 @@ _CIVILIAN_VICTIMS = re.compile(
     r"tribesm[ae]n|cattle|livestock|thie(?:f|ves)|robbers?|rapists?|criminals?|"
     r"ships?|vessels?|tankers?|boats?|trucks?|lorr(?:y|ies)|minibus(?:es)?|facilit(?:y|ies)|"
     r"sites?|premises|compan(?:y|ies)|members?|supporters?|crew|crews|staff|employees?|"
+    r"buildings?|offices?|(?:tea|coffee)?houses?|bars?|(?:night)?clubs?|cinemas?|"
+    r"theat(?:er|re)s?|malls?|banks?|universit(?:y|ies)|colleges?|stadiums?|"
     r"witch(?:es|doctors?)?|sorcer(?:ers?|ess))\b",
     re.IGNORECASE,
 )
@@ -169,6 +174,7 @@ _LETHAL = re.compile(
     r"wounded)|opened fire on)\b",
     re.IGNORECASE,
 )
+_STEAL = re.compile(r"stol|steal|rustl", re.IGNORECASE)
 _CRIME = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|methamphetamine|smuggl\w*|"
     r"traffick\w*|robber(?:y|ies)|theft|burglar\w*|fraud|embezzl\w*|brib\w*|scams?|"
@@ -190,6 +196,12 @@ _CONSEQUENCE_AFTER = re.compile(
 )
 _NOUN_BEFORE = re.compile(r"\b(?:the|its|their|his|her|a|an|this|that)\s+$", re.IGNORECASE)
 
+_INTRANSITIVE = re.compile(r"died|dead|deaths?|casualties|injuries|injury", re.IGNORECASE)
+_NOUN_TRIGGER = re.compile(
+    r"(?:gunfire|gunshots?|shootings?|killings?|murders|assassinations?|executions?|"
+    r"stabbings?|beatings?|deaths?|casualties|injuries)",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get|gets|getting)\s+(?:(?:\w+ly|also|later|then|"
     r"reportedly|allegedly|all)\s+)*(?:(?:\w+ed|shot|beaten|hit|struck|stabbed|burnt|attacked)"
@@ -231,6 +243,13 @@ _PERSON_OBJECT = re.compile(
     r"him|her|them|students|passengers|drivers?|farmers?|herders?)\b",
     re.IGNORECASE,
 )
+_WEAPONS = (
+    r"(?:weapons?|arms|ammunition|ammo|explosives?|firearms?|guns?|rifles?|pistols?|"
+    r"revolvers?|grenades?|munitions?|rockets?|missiles?|mortars?|ieds?|bombs?|"
+    r"kalashnikovs?|ak-?47s?|machine ?guns?|cartridges|rounds)"
+)
+_WEAPONS_OBJECT = re.compile(r"\s+(?:[\w,-]+\s+){0,8}?" + _WEAPONS + r"\b", re.IGNORECASE)
+_WEAPONS_BEFORE = re.compile(r"\b" + _WEAPONS + r"\b", re.IGNORECASE)
 _GOODS_OBJECT = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:cattle|livestock|goats|sheep|camels|cows|vehicles?|cars?|trucks?|"
     r"motorbikes?|motorcycles?|goods|property|money|cash|phones?|food|aid|supplies|fuel|"
@@ -268,6 +287,12 @@ _AIR_SUPPORT = re.compile(
     re.IGNORECASE,
 )
 _UNARMED_FIGHT = re.compile(r"fist|brawl|scuffle|fights? broke|melee", re.IGNORECASE)
+_CHEM_SYMPTOMS = re.compile(
+    r"\b(?:suffocat\w*|breathing difficult\w*|difficulty breathing|choking|asphyxia\w*|"
+    r"foaming at the mouth|symptoms of (?:poisoning|exposure))\b",
+    re.IGNORECASE,
+)
+_RAID_WORDS = re.compile(r"raid|storm|entered|search", re.IGNORECASE)
 _SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
 # Small arms alongside heavy weapons: ACLED codes the exchange an armed clash.
 _SMALL_ARMS = re.compile(
@@ -367,9 +392,22 @@ def _roles(text: str, t: Trigger, actors: Sequence[Actor]) -> tuple[str | None, 
     before = text[start : t.start]
     after_end = min(end, t.end + 90)
     by = _BY_AFTER.match(text, t.end)
-    passive = bool(_PASSIVE_BEFORE.search(before)) or (
-        by is not None and by.start() == t.end and by.end() - t.end < 25
+    passive = (
+        bool(_PASSIVE_BEFORE.search(before))
+        or (by is not None and by.end() - t.end < 25)
+        # "four protesters died", "two soldiers dead": the subject suffered it
+        or bool(_INTRANSITIVE.fullmatch(t.text))
     )
+    if _NOUN_TRIGGER.fullmatch(t.text) or (
+        t.kind == "attack" and _NOUN_BEFORE.search(text, 0, t.start)
+    ):
+        # "died from gunfire", "in the attack": a noun, whose agent only "by" names
+        agent = None
+        if by is not None and by.end() - t.end < 25:
+            tail = text[by.end() : _clause_end(text, by.end())][:80]
+            agent = _class(tail, by.end(), actors, "agent")
+        victim = _class(text[t.end : after_end], t.end, actors, "victim")
+        return (agent[0] if agent else None), (victim[0] if victim else None)
     if passive:
         victim = _class(before, start, actors, "victim")
         agent = None
@@ -472,7 +510,10 @@ def _without_grievances(text: str, triggers: Sequence[Trigger]) -> Sequence[Trig
             kept.append(t)
             continue
         before = [p for p in protests if p.start < t.start]
-        if any(_GRIEVANCE.search(text, p.start, t.start) and t.start - p.end < 90 for p in before):
+        if any(
+            _GRIEVANCE.search(text, max(0, p.start - 40), t.start) and t.start - p.end < 90
+            for p in before
+        ):
             continue
         after = [p for p in protests if p.start > t.end]
         if any(_GRIEVANCE_FIRST.search(text, 0, t.start) for _ in after[:1]):
@@ -533,8 +574,12 @@ def _type_one(
         return kind
     if t.kind == "destroy":
         agent, _ = _roles(text, t, actors)
+        if agent == "air":
+            return "air_strike"  # "the air force destroyed a number of vehicles"
         if agent == "crowd":
             return "mob_violence"
+        if _STEAL.match(t.text) and _CRIME.search(text) and agent != "armed":
+            return None  # stolen goods recovered: police work on crime
         if violent_specific or any(o.kind in ("harm",) for o in triggers):
             return None  # violence beats property destruction
         return "looting"
@@ -579,9 +624,15 @@ def _type_seizure(
     agent = _class(text[start : t.start], start, actors, "agent")
     agent_cls = agent[0] if agent else None
     passive = bool(_PASSIVE_BEFORE.search(text, start, t.start))
+    if _WEAPONS_OBJECT.match(text, t.end) or (
+        passive and _WEAPONS_BEFORE.search(text, start, t.start)
+    ):
+        return "disrupted_weapons"  # "seized weapons", "pistols and rifles were seized"
     if _PERSON_OBJECT.match(text, t.end):
-        # "gunmen seized two men": people taken are abducted, or arrested by the state
-        return "arrest" if agent_cls == "state" else "abduction"
+        # "gunmen seized two men": people taken are abducted, or arrested by the state;
+        # people "taken", "picked up", "dragged away" are abducted by whoever took them
+        taken = t.text.lower().split()[0] in ("took", "taken", "picked", "whisked", "dragged")
+        return "arrest" if agent_cls == "state" and not taken else "abduction"
     if passive and not _TERRITORY_OBJECT.match(text[t.end :]):
         victim = _class(text[start : t.start], start, actors, "victim")
         if victim and victim[0] in ("civilian", "armed") and t.kind == "seize":
@@ -592,7 +643,10 @@ def _type_seizure(
         return None  # "seized weapons": not territory
     if _NOUN_BEFORE.search(text, 0, t.start) and _CONSEQUENCE_AFTER.match(text[t.end :]):
         return None  # "the capture of X gives the group control of ...": a consequence
-    if t.text.lower() == "entered" and any(o.kind in _RAID for o in triggers):
+    if t.text.lower() == "entered" and (
+        any(o.kind in _RAID | {"base_established", "change_to_group"} for o in triggers)
+        or agent_cls == "air"
+    ):
         return None  # "troops entered the village and arrested ...": a raid's entry
     if t.kind == "retake":
         kind = "territory_taken_nonstate" if agent_cls == "armed" else "territory_regained_gov"
@@ -606,7 +660,7 @@ def _type_seizure(
 def _names_place_after(text: str, t: Trigger) -> bool:
     return bool(
         re.match(
-            r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z]",
+            r"^\s*(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z]",
             text[t.end :],
         )
     )
@@ -662,6 +716,31 @@ def _precedence(
             text, lo.end, hi.start
         ):
             typed = [(k, t) for k, t in typed if k != "air_strike"]
+    # ACLED: an abduction with deaths is an attack ("abducted ... found dead").
+    kinds = {k for k, _ in typed}
+    if "abduction" in kinds and "attack_on_civilians" in kinds:
+        taken = next(t for k, t in typed if k == "abduction")
+        typed = [(k, t) for k, t in typed if k not in ("abduction", "attack_on_civilians")]
+        typed = sorted([*typed, ("attack_on_civilians", taken)], key=lambda kt: kt[1].start)
+    # Symptoms of poisoning after a strike or shelling: a chemical weapon.
+    kinds = {k for k, _ in typed}
+    if kinds & {"air_strike", "shelling", "explosive_device"} and _CHEM_SYMPTOMS.search(text):
+        first = next(t for k, t in typed if k in _REMOTE)
+        typed = [(k, t) for k, t in typed if k not in _REMOTE]
+        typed = sorted([*typed, ("chemical_weapon", first)], key=lambda kt: kt[1].start)
+    # Missiles fired by aircraft are an air strike, not shelling.
+    air = next((t for k, t in typed if k == "air_strike"), None)
+    if air is not None and air.text.lower().startswith("by "):
+        typed = [(k, t) for k, t in typed if k != "shelling"]
+    # A raid to arrest people is the arrests (ACLED), when no one was hurt.
+    kinds = {k for k, _ in typed}
+    if "arrest" in kinds:
+        typed = [
+            (k, t)
+            for k, t in typed
+            if not (t.kind in ("attack", "seize") and _RAID_WORDS.match(t.text))
+            or (deaths is not None and deaths.fatalities > 0)
+        ]
     # Violence beats non-violence: an arrest, a looting or a troop movement told
     # with violence is part of it.
     kinds = {k for k, _ in typed}
