@@ -355,3 +355,49 @@ def test_a_sentence_placing_the_event_near_a_city_continues_it(
     bombs = [e for e in result.events if e.kind == "explosive_device"]
     assert len(bombs) == 1
     assert bombs[0].where.location == "Tal Afar"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param(
+            "Students protested outside the university in Aleppo on 3 May 2019. "
+            "Police dispersed them with tear gas.",
+            "protest_with_intervention",
+            id="dispersed-in-the-next-sentence",
+        ),
+        pytest.param(
+            "On 3 May 2019, residents demonstrated in Homs against power cuts. "
+            "Some of the protesters burned tyres on the main road.",
+            "riot",
+            id="violence-in-the-next-sentence",
+        ),
+        pytest.param(
+            "On 3 May 2019, shop owners gathered in Homs to demand lower rents. [size=dozens]",
+            "protest",
+            id="acled-crowd-tag",
+        ),
+        pytest.param(
+            "On 3 May 2019, villagers beat a suspected thief to death in a village near Homs.",
+            "mob_violence",
+            id="mob",
+        ),
+        pytest.param(
+            "Two soldiers were shot and killed by Taliban militants in Kunduz on 3 May 2019.",
+            "armed_clash",
+            id="soldiers-killed-by-militants",
+        ),
+    ],
+)
+def test_kinds_in_reports(text: str, kind: str, embedded_gazetteer: Gazetteer) -> None:
+    found = events(text, embedded_gazetteer)
+    assert [e.kind for e in found] == [kind]  # one event: the sentences were merged
+
+
+def test_a_protest_and_a_later_unrelated_arrest(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "On 3 May 2019, lawyers protested in Homs against the arrest of a colleague. "
+        "The colleague had been detained by the police a week earlier.",
+        embedded_gazetteer,
+    )
+    assert found[0].kind == "protest"

@@ -191,7 +191,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"rockets? (?:hit|struck|landed|fell)",
             r"missiles? (?:hit|struck|attacks?|strikes?)",
             r"rockets?(?![ -]propelled)",
-            r"(?:fired|launched|lobbed) (?:\w+ ){0,3}?(?:missiles?|rockets?|projectiles?)",
+            r"(?:fired|launched|lobbed) (?:\w+ ){0,3}?(?:missiles?|rockets?(?![ -]propelled)|"
+            r"projectiles?)",
             r"(?:ballistic |cruise )?missiles? (?:landed|fell|slammed|exploded|killed|destroyed)",
             r"bombard(?:ed|ing|ment)",
             r"howitzers?",
@@ -430,6 +431,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?<!trade )(?<!economic )(?<!business )(?:agreements?|accords?|pacts?|"
             r"memorandums?)",
             r"prisoners? (?:exchanges?|swaps?|releases?)",
+            r"(?:reached|brokered|signed|concluded) (?:an? |the )?(?:[\w-]+ ){0,2}?deals?",
             r"(?:release|exchange|swap) of (?:[\w-]+ ){0,3}?(?:prisoners|detainees|captives|"
             r"hostages)",
             r"(?:exchanged|swapped|released|freed) (?:[\w-]+ ){0,3}?(?:prisoners|detainees|"
@@ -523,7 +525,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"took refuge",
             r"flooded (?:into )?(?:cities|towns|camps|areas|villages)",
             r"left (?:their )?(?:homes?|houses|villages?|the (?:town|city|area|camp|village))",
-            r"(?:families|residents|civilians|villagers|inhabitants) (?:have )?left",
+            # not "left a man dead": a toll
+            r"(?:families|residents|civilians|villagers|inhabitants) (?:have )?left"
+            r"(?! (?:[\w-]+ ){0,4}?(?:dead|injured|wounded|hurt)\b)",
             r"poured into",
             r"streamed into",
         ),
@@ -637,7 +641,8 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|denying|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
     r"will|would|could|plans? to|planning(?: to)?|plann?ed|plott(?:ing|ed)(?: to)?|"
     r"prepar(?:ing|ed) to|intends? to|intended to|(?-i:may)|might|fail(?:ed|s)? to|"
-    r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?|if|unless|until)"
+    r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?|if|unless|until|"
+    r"call(?:ed|ing|s)? for|urg(?:ed|es|ing)|(?:set|about|due|ready|meant|poised) to)"
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -702,7 +707,8 @@ _CAUSE_BEFORE = re.compile(
     r"responsib(?:ility|le) for|credit for|blam(?:ed|es|ing) (?:\w+ ){0,3}?for|"
     r"accus\w* (?:\w+ ){0,3}?of(?: carrying out| launching| staging)?|"
     r"(?:suspected|believed|thought) to be behind|sanctions? (?:\w+ ){0,4}?(?:for|over)|"
-    r"related to|linked to|in connection with)\s*(?:\w+\s+){0,3}$",
+    r"related to|linked to|in connection with|accused of|suspected of|suspicion of|"
+    r"charged with|convicted of|guilty of)\s*(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "a suspected rapist", "a murder suspect": people named by a crime, not the crime.
@@ -720,7 +726,7 @@ _DISASTER = _SCANNER.guard(
         r"heat ?waves?|stampede|collapsed?|gas (?:leaks?|cylinders?|explosions?|tanks?)|"
         r"boilers?|short circuit|ammonium nitrate|fireworks|covid(?:-19)?|coronavirus|"
         r"cholera|ebola|measles|malaria|outbreaks?|overdose|food poisoning|toxins|"
-        r"natural causes|heart attack|leaks?|leaking|poisoning|rescuers?|rubble|tsunami|"
+        r"natural causes|heart attack|leaks?|leaking|poisoning|tsunami|"
         r"chemical plant|lost control|one-car|propane|solvents?|"
         r"cyanide|alcohol|bootleg|methanol|suicide(?! (?:bomb|attack|vest|belt|car|truck|"
         r"blast|squad|mission))|industrial|factory|refinery fire|mine (?:collapse|explosion))\b",
@@ -774,6 +780,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if (
                 kind in _DISASTER_KINDS
                 or (kind == "explosive_device" and _BLAST_WORDS.match(m.group()))
+                or (kind == "harm" and m.group().lower().startswith("kill"))
             ) and _DISASTER.search(sentence):
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))

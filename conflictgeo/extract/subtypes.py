@@ -68,7 +68,7 @@ _ARMED_NOUNS = re.compile(
     r"herders?|herdsm[ae]n|pastoralists?|tribesm[ae]n|rustlers?|robbers?|thieves|poachers|"
     r"pirates|kidnappers|killers?|hitm[ae]n|perpetrators?|men|man|individuals?|persons|"
     r"suspects?|members of (?:the|an?)\s+(?:\w+\s+){0,3}?(?:group|militia|gang|movement|"
-    r"organi[sz]ation|faction|cell)|extremists?|separatists?|guerrillas?)\b",
+    r"organi[sz]ation|faction|cell)|extremists?|separatists?|guerrillas?|settlers)\b",
     re.IGNORECASE,
 )
 # A crowd: people acting together without arms or organisation (ACLED's rioters).
@@ -77,9 +77,7 @@ _CROWD_NOUNS = re.compile(
     r"protesters|demonstrators|rioters|supporters|traders|vendors|hawkers|fans|"
     r"members of the public|vigilantes?|community members|communit(?:y|ies)|"
     r"family members|relatives|neighbou?rs|colleagues|motorists|drivers|operators|riders|"
-    r"workers|farmers|people|groups?(?!\s+of\s+(?:\w+\s+)?(?:armed|gunm[ae]n|militants|fighters|"
-    r"terrorists|rebels|insurgents|bandits|soldiers|troops|attackers|assailants|raiders|"
-    r"jihadists))|worshippers|congregants|parishioners|passengers|"
+    r"workers|farmers|people|groups?(?!\s+of\b)|worshippers|congregants|parishioners|passengers|"
     r"onlookers|passers-?by|citizens|partisans|voters|rivals|clans?men|kinsmen)\b",
     re.IGNORECASE,
 )
@@ -122,7 +120,7 @@ _CIVILIAN_VICTIMS = re.compile(
     r"sites?|premises|compan(?:y|ies)|members?|supporters?|crew|crews|staff|employees?|"
     r"buildings?|offices?|(?:tea|coffee)?houses?|bars?|(?:night)?clubs?|cinemas?|"
     r"theat(?:er|re)s?|malls?|banks?|universit(?:y|ies)|colleges?|stadiums?|"
-    r"witch(?:es|doctors?)?|sorcer(?:ers?|ess))\b",
+    r"witch(?:es|doctors?)?|sorcer(?:ers?|ess)|settlers?)\b",
     re.IGNORECASE,
 )
 _MILITARY_PLACE = re.compile(
@@ -174,6 +172,7 @@ _LETHAL = re.compile(
     r"wounded)|opened fire on)\b",
     re.IGNORECASE,
 )
+_PROPERTY_DAMAGE = re.compile(r"vandal|barricad|burn|tyres|tires|down|broke|forced", re.I)
 _STEAL = re.compile(r"stol|steal|rustl", re.IGNORECASE)
 _CRIME = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|methamphetamine|smuggl\w*|"
@@ -589,6 +588,11 @@ def _type_one(
         # ACLED codes a body found as the killing it was (an attack by an
         # unidentified actor), whatever the note says of its signs.
         return "attack_on_civilians"
+    if t.kind == "riot":
+        agent, _ = _roles(text, t, actors)
+        if agent in ("armed", "state", "air"):
+            # "settlers vandalised cars", "militants stoned a woman": no demonstration
+            return "looting" if _PROPERTY_DAMAGE.search(t.text) else "attack_on_civilians"
     if t.kind in ("protest", "crowd") and any(
         o.kind in violent_specific and o.start < t.start for o in triggers
     ):
@@ -732,9 +736,10 @@ def _precedence(
     air = next((t for k, t in typed if k == "air_strike"), None)
     if air is not None and air.text.lower().startswith("by "):
         typed = [(k, t) for k, t in typed if k != "shelling"]
-    # A raid to arrest people is the arrests (ACLED), when no one was hurt.
+    # A raid to arrest people or seize arms is the arrests or the seizure (ACLED),
+    # when no one was hurt.
     kinds = {k for k, _ in typed}
-    if "arrest" in kinds:
+    if kinds & {"arrest", "disrupted_weapons"}:
         typed = [
             (k, t)
             for k, t in typed
