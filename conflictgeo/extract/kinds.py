@@ -81,9 +81,10 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"defused",
             r"(?:destroyed|cleared|removed|demined) (?:[\w,-]+ ){0,4}?(?:landmines|mines|ieds|"
             r"improvised explosive devices|explosive devices|unexploded)",
-            r"(?:bombs?|ieds?|devices?|explosives?|mines?|landmines?) (?:[\w-]+ ){0,4}?"
+            r"(?:bombs?|ieds?|devices?|explosives?|mines?|landmines?) (?:[\w-]+ ){0,6}?"
             r"(?:was|were|had been|have been|has been) (?:\w+ )?(?:defused|dismantled|"
-            r"neutrali[sz]ed|deactivated|found|discovered|recovered|seized|removed)",
+            r"neutrali[sz]ed|deactivated|found|discovered|recovered|seized|removed|cleared|"
+            r"made safe|detonated safely|safely detonated)",
             r"intercept(?:ed|ing|s)? (?:[\w-]+ ){0,6}?(?:missiles?|rockets?|drones?|projectiles?|"
             r"uavs?|shells?|weapons|arms|explosives|ammunition|guns|firearms)",
             r"(?:missiles?|rockets?|drones?|projectiles?|uavs?) (?:[\w-]+ ){0,3}?(?:were |was )?"
@@ -391,7 +392,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:deployed|dispatched|sent|moved|redeployed|relocated|forwarded|mobili[sz]ed|"
             r"massed|amassed|brought in) (?:[\w-]+ ){0,4}?(?:troops|soldiers|forces|fighters|"
             r"units?|tanks|military (?:vehicles|equipment|convoys?)|personnel|militiamen|"
-            r"police(?:men)?|officers|gunmen|militants)",
+            r"police(?:men)?|officers|gunmen|militants|commandos|armou?red vehicles|"
+            r"heavy weapons|artillery pieces|paratroopers|marines)",
             r"(?:troops|soldiers|forces|fighters|units?|police(?:men)?|officers|personnel) "
             r"(?:[\w-]+ ){0,3}?(?:were|was|have been|has been|had been) (?:\w+ )?(?:deployed|"
             r"dispatched|sent|moved|redeployed|mobili[sz]ed)",
