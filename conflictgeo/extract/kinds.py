@@ -710,11 +710,12 @@ _CAUSE_BEFORE = re.compile(
     r"accus\w* (?:\w+ ){0,3}?of(?: carrying out| launching| staging)?|"
     r"(?:suspected|believed|thought) to be behind|sanctions? (?:\w+ ){0,4}?(?:for|over)|"
     r"related to|linked to|in connection with|accused of|suspected of|suspicion of|"
-    r"charged with|convicted of|guilty of)\s*(?:\w+\s+){0,3}$",
+    r"charged with|convicted of|guilty of|accusations?(?: (?:against|that))?)"
+    r"\s*(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
 # "a suspected rapist", "a murder suspect": people named by a crime, not the crime.
-_CRIMINAL_NOUN = re.compile(r"(?:ists?|ers?|suspects?)\b", re.IGNORECASE)
+_CRIMINAL_NOUN = re.compile(r"\s+(?:suspects?|convicts?)\b", re.IGNORECASE)
 # Deaths, fires and blasts that a disaster, an accident or an illness explains are
 # no conflict event: "floods killed 66", "a gas cylinder exploded", "died of cholera".
 _DISASTER = _SCANNER.guard(
@@ -728,14 +729,18 @@ _DISASTER = _SCANNER.guard(
         r"heat ?waves?|stampede|collapsed?|gas (?:leaks?|cylinders?|explosions?|tanks?)|"
         r"boilers?|short circuit|ammonium nitrate|fireworks|covid(?:-19)?|coronavirus|"
         r"cholera|ebola|measles|malaria|outbreaks?|overdose|food poisoning|toxins|"
-        r"natural causes|heart attack|leaks?|leaking|poisoning|tsunami|"
+        r"natural causes|heart attack|leaks?|leaking|poisoning|tsunami|high winds|drought|"
+        r"fires (?:are|were) (?:still )?burning|"
         r"chemical plant|lost control|one-car|propane|solvents?|"
         r"cyanide|alcohol|bootleg|methanol|suicide(?! (?:bomb|attack|vest|belt|car|truck|"
         r"blast|squad|mission))|industrial|factory|refinery fire|mine (?:collapse|explosion))\b",
         re.IGNORECASE,
     )
 )
-_DISASTER_KINDS = frozenset(("kill", "destroy", "displacement", "body", "change_to_group"))
+_DISASTER_KINDS = frozenset(
+    ("kill", "destroy", "displacement", "body", "change_to_group", "attack")
+)
+_DEATH_WORD = re.compile(r"kill|dead|died|death|wound|injur|casualt", re.IGNORECASE)
 _BLAST_WORDS = re.compile(r"explo|blast|detonat|blew", re.IGNORECASE)
 
 
@@ -752,6 +757,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
     if not possible or _GENERIC.search(sentence):
         return found
     claimed: list[tuple[int, int]] = []
+    named: list[int] = []  # where a deed named as a cause or a claim begins
     for kind, strong, rx in possible:
         for m in rx.pattern.finditer(sentence):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in claimed):
@@ -773,6 +779,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
                 continue
             if _CAUSE_BEFORE.search(sentence, max(0, m.start() - 70), m.start()):
+                named.append(m.start())
                 continue
             if kind in _ACCUSABLE and (
                 _ACCUSED_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
@@ -786,6 +793,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
             ) and _DISASTER.search(sentence):
                 continue
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
+    if named:
+        # "claimed responsibility for a car bomb that killed eight": the toll is the
+        # named deed's, not another event's
+        found = [t for t in found if not (t.start > min(named) and _DEATH_WORD.match(t.text))]
     return sorted(found, key=lambda t: t.start)
 
 
