@@ -532,6 +532,12 @@ def _violence_event(
         agent = agent or a
         victim = victim or v
     first = harm[0]
+    if (first.text.lower() == "bombed" and victim != "civilian") or agent == "air":
+        # forces that bomb do it from the air (ACLED); others plant the bomb
+        if agent in ("state", "air"):
+            return ("air_strike", first)
+        if first.text.lower() == "bombed":
+            return ("explosive_device", first)
     if all(t.kind == "kill" for t in harm) and agent is None and victim is None and deaths is None:
         return None  # "casualties unknown", "minor injuries reported"
     kind = _violence_kind(first, agent, victim, text, deaths)
