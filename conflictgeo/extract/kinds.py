@@ -201,6 +201,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"bombard(?:ed|ing|ment)",
             r"howitzers?",
             r"(?:multiple )?rocket launchers?",
+            r"(?:automatic )?grenade launchers?",
             r"tank (?:fire|shells?|rounds)",
             r"projectiles?",
         ),
@@ -241,6 +242,11 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:stones|rocks|bricks|bottles|petrol bombs|molotov cocktails|fire ?bombs|objects|"
             r"projectiles)",
             r"stone[- ]?(?:pelting|throwing|throwers|pelters)",
+            r"stones? (?:was |were |being )?(?:thrown|hurled)",
+            r"violent(?:ly)? (?:\w+ )?(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|"
+            r"gatherings?|crowds?)",
+            r"turned (?:violent|chaotic|ugly)",
+            r"degenerated into",
             r"pelted",
             r"stoned",
             r"molotov cocktails?",
@@ -708,7 +714,8 @@ _GENERIC = _SCANNER.guard(
 _ACCUSED_BEFORE = re.compile(
     # "police are accused of beating a driver" reports the beating; "a man accused of
     # theft" names a crime
-    r"\b(?:(?<!is )(?<!are )(?<!was )(?<!were )accused of|suspected of|suspicion of|"
+    r"\b(?:(?<!is )(?<!are )(?<!was )(?<!were )accused of|"
+    r"(?<!is )(?<!are )(?<!was )(?<!were )suspected of|suspicion of|"
     r"charged with|convicted of|guilty of|"
     r"sentenced for|jailed for|arrested for|allegations? of|related to|linked to|"
     r"in connection with|"
@@ -729,7 +736,7 @@ _CAUSE_BEFORE = re.compile(
     r"accus\w* (?:\w+ ){0,3}?of(?: carrying out| launching| staging)?|"
     r"(?:suspected|believed|thought) to be behind|sanctions? (?:\w+ ){0,4}?(?:for|over)|"
     r"related to|linked to|in connection with|(?<!is )(?<!are )(?<!was )(?<!were )accused of|"
-    r"suspected of|suspicion of|"
+    r"(?<!is )(?<!are )(?<!was )(?<!were )suspected of|suspicion of|"
     r"charged with|convicted of|guilty of|accusations?(?: (?:against|that))?)"
     r"\s*(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,

@@ -172,6 +172,11 @@ _LETHAL = re.compile(
     r"wounded)|opened fire on)\b",
     re.IGNORECASE,
 )
+# Acts of a riot that armed men do too: then no demonstration, but an attack or a looting.
+_ARMED_RIOT_ACT = re.compile(
+    r"vandal|burn|set fire|lit|torch|pull|tore|tear|broke|forced|stoned|threw|throw|hurl|pelt",
+    re.IGNORECASE,
+)
 _PROPERTY_DAMAGE = re.compile(r"vandal|barricad|burn|tyres|tires|down|broke|forced", re.I)
 _STEAL = re.compile(r"stol|steal|rustl", re.IGNORECASE)
 _CRIME = re.compile(
@@ -292,11 +297,16 @@ _CHEM_SYMPTOMS = re.compile(
     re.IGNORECASE,
 )
 _RAID_WORDS = re.compile(r"raid|storm|entered|search", re.IGNORECASE)
+# Fire exchanged: a battle, whatever the weapons (ACLED).
+_EXCHANGE = re.compile(
+    r"\b(?:in both directions|exchang\w* (?:of )?(?:fire|shells|artillery)|traded fire)\b",
+    re.IGNORECASE,
+)
 _SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
 # Small arms alongside heavy weapons: ACLED codes the exchange an armed clash.
 _SMALL_ARMS = re.compile(
-    r"\b(?:small arms|(?:heavy )?machine ?guns?|automatic (?:weapons|rifles)|rifles?|"
-    r"assault rifles|gunfire|infantry)\b",
+    r"\b(?:small arms|(?<!heavy )machine ?guns?|automatic (?:weapons|rifles)|rifles?|"
+    r"assault rifles|gunfire|infantry|light weapons)\b",
     re.IGNORECASE,
 )
 
@@ -325,6 +335,10 @@ _HARM = frozenset(("attack", "kill", "harm"))
 _RAID = frozenset(("arrest", "attack", "harm", "abduction", "destroy", "disrupted_weapons"))
 
 
+_GENERIC_HEAD = re.compile(
+    r"(?:forces|fighters|units|personnel|elements|members|men|militiam[ae]n|gunmen|troops)\b",
+    re.IGNORECASE,
+)
 _AGENT_TESTS = (
     (_UNKNOWN_MEN, "armed"),
     (_STATE_NOUNS, "state"),
@@ -365,14 +379,18 @@ def _class(phrase: str, offset: int, actors: Sequence[Actor], role: str) -> tupl
                 cls = "crowd" if role == "agent" else "civilian"
             else:
                 cls = "armed"
+            if role == "victim" and cls != "civilian":
+                cls = "armed"  # soldiers or militants as the target: a battle
             found.append((a.start, cls))
     tests = _AGENT_TESTS if role == "agent" else _VICTIM_TESTS
-    taken: list[tuple[int, int]] = []
-    for rx, cls in tests:
+    # A named actor's words are the actor's ("Houthi forces", "pro-government fighters").
+    taken = [(a.start - offset, a.end - offset) for a in actors if offset <= a.start < end]
+    for rx, noun_cls in tests:
         for m in rx.finditer(phrase):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
+            cls = noun_cls
             if cls == "civilian" and _MILITARY_PLACE.search(phrase, 0, m.start()):
                 cls = "armed"  # "a military camp", "a police post"
             if cls == "armed" and role == "victim" and _OFF_DUTY.search(phrase):
@@ -380,7 +398,16 @@ def _class(phrase: str, offset: int, actors: Sequence[Actor], role: str) -> tupl
             found.append((offset + m.start(), cls))
     if not found:
         return None
-    pos, cls = min(found)  # the head: "Government forces and Hezbollah fighters"
+    found.sort()
+    # The head of the first phrase ("Government forces and Hezbollah fighters"); of
+    # nouns side by side the last ("a chief police officer": an officer).
+    # A generic head ("separatist forces", "clan fighters") keeps its modifier's class.
+    pos, cls = found[0]
+    for nxt_pos, nxt_cls in found[1:]:
+        gap = phrase[pos - offset : nxt_pos - offset]
+        if not re.fullmatch(r"[\w-]+\s+", gap) or _GENERIC_HEAD.match(phrase, nxt_pos - offset):
+            break
+        pos, cls = nxt_pos, nxt_cls
     return cls, pos
 
 
@@ -572,7 +599,7 @@ def _type_one(
                 return "attack_on_civilians"  # "gunmen ambushed three traders"
         background = _BACKGROUND_BEFORE.search(text, 0, t.start)
         others = {o.kind for o in triggers if o is not t and o.kind in KINDS}
-        if background and others - {"displacement"}:
+        if background and others & (_VIOLENT - {"armed_clash"}):
             return None  # "... as fighting spread": the scene of another event
         if background and "displacement" in others:
             return None  # "families fled as fighting spread": the cause of a flight
@@ -594,7 +621,7 @@ def _type_one(
         # ACLED codes a body found as the killing it was (an attack by an
         # unidentified actor), whatever the note says of its signs.
         return "attack_on_civilians"
-    if t.kind == "riot":
+    if t.kind == "riot" and _ARMED_RIOT_ACT.match(t.text):
         agent, _ = _roles(text, t, actors)
         if agent in ("armed", "state", "air"):
             # "settlers vandalised cars", "militants stoned a woman": no demonstration
@@ -694,6 +721,11 @@ def _precedence(
     actors: Sequence[Actor],
     deaths: Casualties | None,
 ) -> list[tuple[str, Trigger]]:
+    # "shelled Rafah after a soldier was captured", "protested, after the riots of the
+    # week before": what came before the sentence's event is its background.
+    main = [(k, t) for k, t in typed if not _in_background(text, t)]
+    if main and any(k in _VIOLENT or k in _PROTEST_FAMILY for k, _ in main):
+        typed = main
     kinds = {k for k, _ in typed}
     if "chemical_weapon" in kinds:  # the weapon decides: chlorine dropped by a helicopter
         typed = [(k, t) for k, t in typed if k not in _REMOTE - {"chemical_weapon"}]
@@ -711,7 +743,11 @@ def _precedence(
         typed = [(k, t) for k, t in typed if k not in _REMOTE]
     # Heavy weapons fired alongside small arms: an armed clash (ACLED).
     kinds = {k for k, _ in typed}
-    if "shelling" in kinds and "air_strike" not in kinds and _SMALL_ARMS.search(text):
+    if (
+        "shelling" in kinds
+        and "air_strike" not in kinds
+        and (_SMALL_ARMS.search(text) or _EXCHANGE.search(text))
+    ):
         shell = next(t for k, t in typed if k == "shelling")
         typed = [(k, t) for k, t in typed if k not in ("shelling", "armed_clash")]
         typed.append(("armed_clash", shell))
@@ -759,11 +795,6 @@ def _precedence(
         typed = [(k, t) for k, t in typed if k not in _NON_VIOLENT]
     if "disrupted_weapons" in kinds:  # weapons seized in a raid with arrests: the seizure
         typed = [(k, t) for k, t in typed if k != "arrest"]
-    # "shelled Rafah after a soldier was captured": what came before the sentence's
-    # event is its background, told here to explain it.
-    main = [(k, t) for k, t in typed if not _in_background(text, t)]
-    if main and any(k in _VIOLENT or k in _PROTEST_FAMILY for k, _ in main):
-        typed = main
     return typed
 
 
@@ -774,7 +805,9 @@ def _in_background(text: str, t: Trigger) -> bool:
     word = ""
     for m in _CLAUSE_START.finditer(text, 0, t.start):
         start, word = m.end(), m.group().lower()
-    if word not in ("after", "as", "since", "before"):
+    if word not in ("after", "as", "since", "before") or (word == "as" and t.kind != "armed_clash"):
+        # "as" sets the scene of fighting ("as fighting spread"); other deeds told
+        # with "as" happen at the same time ("as residents barricaded the road")
         return bool(_BACKGROUND_BEFORE.search(text, 0, t.start)) and t.kind == "armed_clash"
     return t.start - start < 60
 
@@ -836,11 +869,19 @@ def _protest_frame(
 def _crowd_turned_violent(text: str, actors: Sequence[Actor]) -> bool:
     """True when a crowd is the one storming, burning or clashing in ``text``
     ("protesters stormed the council"), not the police ("police attacked protesters")."""
+    gatherings = [m.start() for m in _PROTEST_WORDS.finditer(text)]
     for m in _RIOT_CUES.finditer(text):
         start = _clause_start(text, m.start())
+        if any(
+            g < m.start() and _GRIEVANCE.search(text, g, m.start()) and m.start() - g < 120
+            for g in gatherings
+        ):
+            continue  # "demanding the arrest of those who set fire to crops": a grievance
         agent = _class(text[start : m.start()], start, actors, "agent")
-        if agent is None or agent[0] == "crowd":
+        if agent is not None and agent[0] == "crowd":
             return True
+        if agent is None and any(start <= g < m.start() for g in gatherings):
+            return True  # "demonstrations turned violent"
     return False
 
 
