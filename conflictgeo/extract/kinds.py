@@ -123,6 +123,10 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"warning shots",
             r"(?:stun|sound|flash) (?:grenades?|bombs?)",
             r"pepper spray",
+            r"batons?",
+            r"(?:crack(?:ed)? down|crackdown|suppress(?:ed|ing)?) (?:on )?(?:the |a )?"
+            r"(?:[\w-]+ ){0,3}?(?:protests?|protesters|demonstrat\w+|gatherings?|rall(?:y|ies)|"
+            r"crowds?|march(?:es)?|sit-ins?)",
             r"broke up (?:the |a )?(?:[\w-]+ ){0,2}?(?:protests?|demonstrations?|gatherings?|"
             r"rall(?:y|ies)|crowds?|sit-ins?|march(?:es)?)",
         ),
@@ -236,13 +240,17 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "riot",
         True,
         (
-            r"riot(?:s|ed|ing|ers)?(?! (?:police|gear|squads?|control|officers|shields|units?))",
+            r"riot(?:s|ed|ing|ers)?(?! (?:police|policem[ae]n|gear|squads?|control|officers|"
+            r"shields|units?|troops|forces))",
             r"(?:burn(?:ed|t|ing)?|set fire to|lit|torched) (?:\w+ ){0,2}?(?:tyres|tires)",
             r"(?:threw|throws?|throwing|hurled|hurling|pelted|pelting) (?:[\w-]+ ){0,3}?"
             r"(?:stones|rocks|bricks|bottles|petrol bombs|molotov cocktails|fire ?bombs|objects|"
             r"projectiles)",
             r"stone[- ]?(?:pelting|throwing|throwers|pelters)",
-            r"stones? (?:was |were |being )?(?:thrown|hurled)",
+            r"(?:stones?|rocks|bottles|projectiles|objects|missiles|bricks) "
+            r"(?:was |were |being |had been )?(?:thrown|hurled)",
+            r"(?:fired|fire|firing|threw|throwing|set off|launched) (?:\w+ )?"
+            r"(?:firecrackers|fireworks|flares)",
             r"violent(?:ly)? (?:\w+ )?(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|"
             r"gatherings?|crowds?)",
             r"turned (?:violent|chaotic|ugly)",
@@ -258,6 +266,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:pull(?:ed)?|tore|tear|tearing|pulling) down (?:[\w-]+ ){0,3}?"
             r"(?:walls?|gates?|fences?|barriers?|statues?|posters?|flags?)",
             r"(?:broke|broken|forced (?:their|its) way) into",
+            r"breach(?:ed|ing) (?:the |a )?(?:[\w-]+ ){0,2}?(?:doors?|gates?|fences?|barriers?|"
+            r"perimeter|cordon)",
         ),
     ),
     (
@@ -270,7 +280,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"occupied|protested|poured|took part)",
             r"(?:rallied|gathered|marched|demonstrated|took to the streets) (?:[\w,'’-]+ ){0,8}?"
             r"to protest",
-            r"protest(?:ed|s|ing|ers)?",
+            r"protest(?:ed|s|ing|ers|ors?)?",
             r"counter-protest(?:s|ers)?",
             r"demonstrat(?:ed|ing|ions?|ors?|es?)(?! (?:that|how|its|their|his|her|the ability|"
             r"a commitment|support for|solidarity with)\b)",
@@ -341,6 +351,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"took (?:full |complete )?control (?:by force )?(?:of|over)",
             r"taken (?:the )?(?:full |complete )?control (?:of|over)",
             r"(?:seized|gained|wrested|grabbed|assumed) (?:full |complete )?control (?:of|over)",
+            r"controll(?:ed|ing) the (?:entire|whole) ",
             r"took over",
             r"overr?an",
             r"overrun",
@@ -366,6 +377,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"regained",
             r"liberat(?:ed|ing|e)",
             r"cleared (?=(?:[\w-]+ ){0,3}?of\b)",  # "cleared Sirte of the last militants"
+            r"pushed back",
+            r"recover(?:ed|ing) (?=(?:the |all )?(?:[\w-]+ ){0,2}?(?:regions?|areas?|territor\w+|"
+            r"towns?|villages?|positions?|control)\b)",
         ),
     ),
     (
@@ -423,8 +437,13 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"dissolution|establishment)",
             r"merged (?:with|into)",
             r"(?:was|were|been) (?:\w+ )?(?:formed|founded|dissolved|disbanded|renamed)",
-            r"surrender(?:ed|s)? to",
             r"handed (?:themselves|himself|herself) over",
+            r"(?:troops|forces|positions|units|defen[cs]es|lines) (?:have been|has been|were|was|"
+            r"had been) reinforced",
+            r"(?:moving|redeploying|redeployed|mobili[sz]ing) (?:[\w-]+ ){0,3}?(?:troops|forces|"
+            r"soldiers|fighters|units|tanks)",
+            r"redeploy(?:ed|ing|ment)",
+            r"mobili[sz](?:ed|ing|ation)",
             r"(?:conducted|carried out|launched|began|started) (?:an? |the )?(?:[\w-]+ ){0,3}?"
             r"(?:patrols?|search(?:es)? operations?|sweeps?|cordon|combing operations?|"
             r"mop-?up operations?|security operations?|clearance operations?)",
@@ -450,11 +469,17 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?<!trade )(?<!economic )(?<!business )(?:agreements?|accords?|pacts?|"
             r"memorandums?)",
             r"prisoners? (?:exchanges?|swaps?|releases?)",
+            r"in exchange for",
+            r"(?:as part of|under the terms of) (?:an? |the )?(?:[\w-]+ ){0,2}?(?:deal|agreement|"
+            r"truce|ceasefire)",
+            r"peace (?:talks|negotiations)",
+            r"surrender(?:ed|s)? to",
             r"(?:reached|brokered|signed|concluded) (?:an? |the )?(?:[\w-]+ ){0,2}?deals?",
             r"(?:release|exchange|swap) of (?:[\w-]+ ){0,3}?(?:prisoners|detainees|captives|"
             r"hostages)",
             r"(?:exchanged|swapped|released|freed) (?:[\w-]+ ){0,3}?(?:prisoners|detainees|"
             r"captives|hostages)",
+            r"(?:release|releasing) of (?:[\w-]+ ){0,3}?(?:soldiers|fighters|rebels|militants)",
             r"agreed (?:on |to )?(?:an? |the )?(?:[\w-]+ ){0,2}?(?:ceasefire|truce|withdrawal|"
             r"exchange|handover|de-?escalation)",
         ),
@@ -577,6 +602,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"loot(?:ed|ing|s)?",
             r"pillag(?:ed|ing|e)",
             r"plunder(?:ed|ing)?",
+            r"made (?:away|off) with",
             r"ransack(?:ed|ing)?",
             r"torch(?:ed|ing)",
             r"set (?:[\w-]+ ){0,4}?(?:on fire|ablaze|alight)",
@@ -664,7 +690,7 @@ _FAMILY = Family(_COMPILED, lambda item: item[2])
 _NEGATION = re.compile(
     r"\b(?:not|no|never|denied|denies|deny|denying|threaten(?:ed|s|ing)? to|vow(?:ed|s)? to|"
     r"will|would|could|plans? to|planning(?: to)?|plann?ed|plott(?:ing|ed)(?: to)?|"
-    r"prepar(?:ing|ed) to|intends? to|intended to|(?-i:may)|might|fail(?:ed|s)? to|"
+    r"prepar(?:ing|ed) to|intends? to|intended to|(?-i:may)|might|fail(?:ed|s)? to|tasked with|"
     r"refused to|warned of|fears? of|fear of|risk of|prevent(?:ed)?|if|unless|until|"
     r"call(?:ed|ing|s)? for|urg(?:ed|es|ing)|(?:set|about|due|ready|meant|poised) to)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -754,7 +780,10 @@ _DISASTER = _SCANNER.guard(
         r"volcanic|wildfires?|bush ?fires?|forest fires?|fire broke out|"
         r"caught fire|blaze|inferno|drown(?:ed|ing)|electrocut(?:ed|ion)|lightning|"
         r"heat ?waves?|stampede|collapsed?|gas (?:leaks?|cylinders?|explosions?|tanks?)|"
-        r"boilers?|short circuit|ammonium nitrate|fireworks|covid(?:-19)?|coronavirus|"
+        r"boilers?|short circuit|ammonium nitrate|fireworks|"
+        # an illness kills; a lockdown against it is the setting of many protests
+        r"(?:of|from) (?:covid(?:-19)?|coronavirus|the virus)|"
+        r"(?:covid(?:-19)?|coronavirus) (?:deaths|cases|patients|infections)|"
         r"cholera|ebola|measles|malaria|outbreaks?|overdose|food poisoning|toxins|"
         r"natural causes|heart attack|leaks?|leaking|poisoning|tsunami|high winds|drought|"
         r"fires (?:are|were) (?:still )?burning|"

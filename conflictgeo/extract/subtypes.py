@@ -58,7 +58,8 @@ _STATE_NOUNS = re.compile(
     r"(?:police|security|prison|border|military|army)\s+(?:officers?|personnel|forces|agents|"
     r"guards?|units?|patrols?|officials)|officers?|constables?|gendarmes?|gendarmerie|"
     r"security forces|government forces|state forces|forces|guards?|guardsm[ae]n|rangers?|"
-    r"marines?|commandos?|sailors|navy|paratroopers|conscripts|recruits|cops?)\b",
+    r"marines?|commandos?|sailors|navy|paratroopers|conscripts|recruits|cops?|"
+    r"law enforcement(?: officers| officials| agents)?)\b",
     re.IGNORECASE,
 )
 _ARMED_NOUNS = re.compile(
@@ -128,6 +129,10 @@ _MILITARY_PLACE = re.compile(
     re.IGNORECASE,
 )
 # What a crowd is doing when it protests: words that make its violence a riot.
+_ARMED_SIDES = re.compile(
+    r"\b(?:gunm[ae]n|militants|rebels|insurgents|militias?|militiam[ae]n|jihadists)\b", re.I
+)
+_RELATIVE = re.compile(r"\b(?:who|which|that|whose)\b", re.IGNORECASE)
 _PROTEST_WORDS = re.compile(
     r"\b(?:protest\w*|demonstrat(?:ed|ing|ions?|ors?|e|es)|rall(?:y|ies|ied)|march(?:ed|es)?|"
     r"sit-ins?|strikes?|picket\w*|denounc\w*|demand(?:ed|ing|s)?|chant\w*|boycott\w*|"
@@ -139,7 +144,8 @@ _RIOT_CUES = re.compile(
     r"\b(?:stormed|storming|torched|set fire|set (?:\w+ ){0,3}?(?:ablaze|alight|on fire)|"
     r"burn(?:ed|t|ing)|looted|looting|ransacked|clash(?:ed|es|ing)|violent(?:ly)?|"
     r"attacked|attacking|vandali[sz]\w*|smashed|damaged|destroyed|pelted|stoned|threw|"
-    r"hurled|injured (?:\w+ ){0,3}?(?:police|officers|policem[ae]n))\b",
+    r"hurled|injured (?:\w+ ){0,3}?(?:police|officers|policem[ae]n)|fought|violence|unrest|"
+    r"chaos|mayhem|breach(?:ed|ing)|fire(?:d)? (?:\w+ )?(?:firecrackers|fireworks|flares))\b",
     re.IGNORECASE,
 )
 _CROWD_REFERENCE = re.compile(
@@ -169,7 +175,14 @@ _LETHAL = re.compile(
     r"\b(?:killed|killing|shot dead|shot and killed|died|dead|deaths?|fatal(?:ly|ities)?|"
     r"live (?:ammunition|rounds|bullets|fire)|seriously (?:injured|wounded|hurt)|"
     r"critically (?:injured|wounded)|bullet wounds|gunshot wounds|shot (?:and )?(?:injured|"
-    r"wounded)|opened fire on)\b",
+    r"wounded)|opened fire on|serious(?:ly)? (?:injur\w*|wound\w*|hurt)|excessive force|"
+    r"violently (?:suppress\w*|dispers\w*|crush\w*)|brutal(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_WITHDRAWAL = re.compile(r"withdr|pulled out|retreated", re.IGNORECASE)
+_HANDOVER = re.compile(
+    r"\b(?:hand(?:ed|ing)? (?:\w+ ){0,4}?(?:over|back)|handover|deal|agreement|truce|"
+    r"took over|taken over|entered|in(?:to)? the hands of|leaving (?:it|the \w+) (?:to|in))\b",
     re.IGNORECASE,
 )
 # Acts of a riot that armed men do too: then no demonstration, but an attack or a looting.
@@ -225,34 +238,42 @@ _CLAUSE_END = re.compile(
     re.IGNORECASE,
 )
 _PARTIES = re.compile(
-    r"\b(?:between|involving|pitting)\s+(?P<p>[^.;]{3,120}?)(?=[.;]|$|\s+(?:in|at|near|on|over|"
-    r"after|which|that)\b|,)",
+    r"\b(?:between|involving|pitting)\s+(?P<p>[^.;]{3,120}?)(?=[.;]|$|\s+(?:over|after|which|"
+    r"that|who|when|as)\b|,)",
     re.IGNORECASE,
 )
 _WITH_PARTY = re.compile(r"\s*(?:\w+\s+){0,2}?(?:with|against)\s+(?P<p>[^.;,]{3,80})", re.I)
 
 # Territory words after a seizure ("seized the town"), as before.
 _TERRITORY_OBJECT = re.compile(
-    r"^\W*(?:\w+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
+    r"^\W*(?:[\w'’-]+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
+    r"castles?|forts?|fortress|strongholds?|mountains?|hilltops?|valleys?|regions?|provinces?|"
+    r"frontlines?|front lines?|sites?|fields?|lands?|camps?|"
     r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|"
     r"palace|camps?|headquarters|compound|barracks|port|air ?base|refinery|dam|crossing|"
     r"posts?|garrison|outposts?|oil ?fields?|island|road|highway|bridge|"
     r"(?:full |complete |total )?control)\b",
     re.IGNORECASE,
 )
+# Lower case: "captured two New People's Army camps" takes no people.
 _PERSON_OBJECT = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:m[ae]n|wom[ae]n|people|persons?|civilians?|children|boys?|girls?|"
     r"hostages?|captives?|prisoners?|soldiers?|officers?|fighters?|militants?|members|"
     r"individuals?|residents|villagers|workers|journalists?|activists?|suspects?|youths?|"
-    r"him|her|them|students|passengers|drivers?|farmers?|herders?)\b",
-    re.IGNORECASE,
+    r"him|her|them|students|passengers|drivers?|farmers?|herders?)\b"
 )
 _WEAPONS = (
     r"(?:weapons?|arms|ammunition|ammo|explosives?|firearms?|guns?|rifles?|pistols?|"
     r"revolvers?|grenades?|munitions?|rockets?|missiles?|mortars?|ieds?|bombs?|"
     r"kalashnikovs?|ak-?47s?|machine ?guns?|cartridges|rounds)"
 )
-_WEAPONS_OBJECT = re.compile(r"\s+(?:[\w,-]+\s+){0,8}?" + _WEAPONS + r"\b", re.IGNORECASE)
+# "seized weapons", not "seized a rocket-launching site"
+_WEAPONS_OBJECT = re.compile(
+    r"\s+(?:[\w,-]+\s+){0,8}?"
+    + _WEAPONS
+    + r"\b(?![- ](?:launch\w*|sites?|bases?|factor\w*|plants?))",
+    re.IGNORECASE,
+)
 _WEAPONS_BEFORE = re.compile(r"\b" + _WEAPONS + r"\b", re.IGNORECASE)
 _GOODS_OBJECT = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:cattle|livestock|goats|sheep|camels|cows|vehicles?|cars?|trucks?|"
@@ -621,6 +642,10 @@ def _type_one(
         # ACLED codes a body found as the killing it was (an attack by an
         # unidentified actor), whatever the note says of its signs.
         return "attack_on_civilians"
+    if t.kind == "territory_transfer" and _WITHDRAWAL.match(t.text):
+        taken = any(o.kind in ("seize", "retake") for o in triggers)
+        if not taken and not _HANDOVER.search(text):
+            return "change_to_group"  # a withdrawal no one took over from: a movement (ACLED)
     if t.kind == "riot" and _ARMED_RIOT_ACT.match(t.text):
         agent, _ = _roles(text, t, actors)
         if agent in ("armed", "state", "air"):
@@ -676,7 +701,11 @@ def _type_seizure(
             return "abduction"  # "two aid workers were captured"
     if _GOODS_OBJECT.match(text, t.end):
         return "looting"
-    if not _TERRITORY_OBJECT.match(text[t.end :]) and not _names_place_after(text, t):
+    if (
+        not _TERRITORY_OBJECT.match(text[t.end :])
+        and not _names_place_after(text, t)
+        and "control" not in t.text.lower()  # "took control of": territory whatever follows
+    ):
         return None  # "seized weapons": not territory
     if _NOUN_BEFORE.search(text, 0, t.start) and _CONSEQUENCE_AFTER.match(text[t.end :]):
         return None  # "the capture of X gives the group control of ...": a consequence
@@ -685,7 +714,13 @@ def _type_seizure(
         or agent_cls == "air"
     ):
         return None  # "troops entered the village and arrested ...": a raid's entry
-    if t.kind == "retake":
+    if t.kind == "retake" and passive:
+        # "the militants were pushed back": the losers are named; the state won if they
+        # were armed men
+        kind = (
+            "territory_regained_gov" if agent_cls in ("armed", None) else "territory_taken_nonstate"
+        )
+    elif t.kind == "retake":
         kind = "territory_taken_nonstate" if agent_cls == "armed" else "territory_regained_gov"
     else:
         kind = "territory_regained_gov" if agent_cls == "state" else "territory_taken_nonstate"
@@ -805,6 +840,8 @@ def _in_background(text: str, t: Trigger) -> bool:
     word = ""
     for m in _CLAUSE_START.finditer(text, 0, t.start):
         start, word = m.end(), m.group().lower()
+    if t.kind in ("protest", "crowd"):
+        return False  # "killed after forces fired on protesters": the setting, not apart
     if word not in ("after", "as", "since", "before") or (word == "as" and t.kind != "armed_clash"):
         # "as" sets the scene of fighting ("as fighting spread"); other deeds told
         # with "as" happen at the same time ("as residents barricaded the road")
@@ -838,7 +875,13 @@ def _protest_frame(
         ]
     if not (kinds & _PROTEST_FAMILY):
         return typed
-    riotous = "riot" in kinds or "mob_violence" in kinds or _crowd_turned_violent(text, actors)
+    riotous = (
+        "riot" in kinds
+        or "mob_violence" in kinds
+        or _crowd_turned_violent(text, actors)
+        # clashes at a demonstration are the riot itself, unless armed men fought there
+        or ("armed_clash" in kinds and protesting and not _ARMED_SIDES.search(text))
+    )
     force = [t for k, t in typed if k in ("protest_with_intervention", "arrest")]
     harmed = [t for k, t in typed if k in ("attack_on_civilians", "armed_clash", "excessive_force")]
     if not gathering and not riotous:
@@ -872,12 +915,19 @@ def _crowd_turned_violent(text: str, actors: Sequence[Actor]) -> bool:
     gatherings = [m.start() for m in _PROTEST_WORDS.finditer(text)]
     for m in _RIOT_CUES.finditer(text):
         start = _clause_start(text, m.start())
-        if any(
-            g < m.start() and _GRIEVANCE.search(text, g, m.start()) and m.start() - g < 120
-            for g in gatherings
-        ):
-            continue  # "demanding the arrest of those who set fire to crops": a grievance
         agent = _class(text[start : m.start()], start, actors, "agent")
+        grievance = next(
+            (
+                g
+                for g in gatherings
+                if g < m.start() and _GRIEVANCE.search(text, g, m.start()) and m.start() - g < 120
+            ),
+            None,
+        )
+        if grievance is not None and (
+            agent is None or agent[0] != "crowd" or _RELATIVE.search(text, grievance, m.start())
+        ):
+            continue  # "demanding the arrest of people who set fire to crops": a grievance
         if agent is not None and agent[0] == "crowd":
             return True
         if agent is None and any(start <= g < m.start() for g in gatherings):
