@@ -87,7 +87,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"made safe|detonated safely|safely detonated)",
             r"intercept(?:ed|ing|s)? (?:[\w-]+ ){0,6}?(?:missiles?|rockets?|drones?|projectiles?|"
             r"uavs?|shells?|weapons|arms|explosives|ammunition|guns|firearms)",
-            r"(?:missiles?|rockets?|drones?|projectiles?|uavs?) (?:[\w-]+ ){0,3}?(?:were |was )?"
+            r"(?:missiles?|rockets?|drones?|projectiles?|uavs?) (?:[\w-]+ ){0,5}?(?:were |was )?"
             r"(?:intercepted|shot down|downed)",
             r"shot down (?:[\w-]+ ){0,3}?(?:drones?|uavs?|missiles?|rockets?|projectiles?)",
             r"(?:air|missile) defen[cs]es? (?:[\w-]+ ){0,2}?(?:intercepted|shot down|downed|"
@@ -149,6 +149,10 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:stepped on|hit|struck|drove over) an? (?:[\w-]+ )?mine",
             r"mine (?:exploded|blast|explosion|went off)",
             r"explosive devices?",
+            r"unexploded (?:ordnance|munitions?|bombs?|shells?|devices?|rockets?|mines?)",
+            r"uxos?",
+            r"(?:remnants?|leftovers?) of (?:the )?war",
+            r"(?:ordnance|munitions?) (?:exploded|went off|blew up)",
             r"bomb (?:blast|exploded|went off)",
             r"(?:car|vehicle|truck|motorcycle)s? (?:packed|laden|rigged|loaded|filled)"
             r" with explosives",
@@ -531,6 +535,8 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"shot (?:dead|and killed|to death)",
             r"gunned down",
             r"guns? down",
+            r"neutrali[sz](?:ed|ing) (?:[\w-]+ ){0,3}?(?:militants|terrorists|fighters|insurgents|"
+            r"gunmen|rebels|members)",
             r"murder(?:ed|s|ing)?",
             r"assassinat(?:ed|ion|ions|e|es|ing)",
             r"behead(?:ed|ing|ings)",

@@ -59,7 +59,8 @@ _STATE_NOUNS = re.compile(
     r"guards?|units?|patrols?|officials)|officers?|constables?|gendarmes?|gendarmerie|"
     r"security forces|government forces|state forces|forces|guards?|guardsm[ae]n|rangers?|"
     r"marines?|commandos?|sailors|navy|paratroopers|conscripts|recruits|cops?|"
-    r"law enforcement(?: officers| officials| agents)?)\b",
+    r"law enforcement(?: officers| officials| agents)?|"
+    r"intelligence(?: services?| agents| officers)?|security services?)\b",
     re.IGNORECASE,
 )
 _ARMED_NOUNS = re.compile(
@@ -229,7 +230,7 @@ _BY_AFTER = re.compile(r"[^.;]{0,60}?\bby\b", re.IGNORECASE)
 # Where a subordinate or new clause starts: its actors are not the trigger's subject.
 _CLAUSE_START = re.compile(
     r";|,\s+(?:and|but|while|who|which|whom)\b|\b(?:after|as|when|while|before|since|until|"
-    r"because|although|whereas)\b",
+    r"because|although|whereas)\b|\band (?=(?:he|she|they|it|later|then)\b)",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
@@ -299,7 +300,9 @@ _NO_FIGHT_WORDS = re.compile(
 )
 # "a camp for displaced people": victims described, not a displacement event.
 _DISPLACED_ADJ = re.compile(
-    r"\s+(?:people|persons|families|civilians|Syrians|Iraqis|Palestinians)\b", re.IGNORECASE
+    r"\s+(?:people|persons|families|civilians|residents|women|men|children|households|"
+    r"individuals|Syrians|Iraqis|Palestinians)\b",
+    re.IGNORECASE,
 )
 _ARMED_SUBJECT = re.compile(
     r"\b(?:units|forces|troops|soldiers|fighters|militants|rebels|army|militias|gunmen|"
@@ -385,9 +388,12 @@ def _clause_end(text: str, at: int) -> int:
     return m.start() if m else len(text)
 
 
-def _class(phrase: str, offset: int, actors: Sequence[Actor], role: str) -> tuple[str, int] | None:
+def _class(
+    phrase: str, offset: int, actors: Sequence[Actor], role: str, last: bool = False
+) -> tuple[str, int] | None:
     """The class of the agent or victim named in ``phrase`` (at ``offset`` in the
-    sentence), with its position: the first one named, the head of its phrase."""
+    sentence), with its position: the first one named, the head of its phrase (the
+    last one named when ``last``: the subject right before a passive verb)."""
     found: list[tuple[int, str]] = []
     end = offset + len(phrase)
     for a in actors:
@@ -423,8 +429,15 @@ def _class(phrase: str, offset: int, actors: Sequence[Actor], role: str) -> tupl
     # The head of the first phrase ("Government forces and Hezbollah fighters"); of
     # nouns side by side the last ("a chief police officer": an officer).
     # A generic head ("separatist forces", "clan fighters") keeps its modifier's class.
-    pos, cls = found[0]
-    for nxt_pos, nxt_cls in found[1:]:
+    first = 0
+    if last:  # the start of the last run of nouns side by side
+        first = len(found) - 1
+        while first > 0 and re.fullmatch(
+            r"[\w-]+\s+", phrase[found[first - 1][0] - offset : found[first][0] - offset]
+        ):
+            first -= 1
+    pos, cls = found[first]
+    for nxt_pos, nxt_cls in found[first + 1 :]:
         gap = phrase[pos - offset : nxt_pos - offset]
         if not re.fullmatch(r"[\w-]+\s+", gap) or _GENERIC_HEAD.match(phrase, nxt_pos - offset):
             break
@@ -456,7 +469,7 @@ def _roles(text: str, t: Trigger, actors: Sequence[Actor]) -> tuple[str | None, 
         victim = _class(text[t.end : after_end], t.end, actors, "victim")
         return (agent[0] if agent else None), (victim[0] if victim else None)
     if passive:
-        victim = _class(before, start, actors, "victim")
+        victim = _class(before, start, actors, "victim", last=True)
         agent = None
         if by is not None:
             tail = text[by.end() : _clause_end(text, by.end())][:80]
