@@ -1,11 +1,18 @@
 """Event kinds, their ACLED codes, and the trigger lexicon that finds them.
 
-Triggers are word-boundary regexes compiled once at import; a trigger preceded
-by negation, denial, a threat, a condition or the future tense is dropped, and
-so is one followed by a modal ("warplanes will continue to ..."); a denial
-covers the rest of its clause. Patterns are tried in list order and every
-match claims its text, so a specific phrase ("barrel bombs", "missile strike")
-is never read again by a generic one ("bomb", "strike"); one trigger per kind.
+Triggers cover all 25 ACLED sub-event types (``taxonomy.py``); generic ones
+("attacked", "shot", "seized", "torched") are typed by who did what to whom in
+:mod:`conflictgeo.extract.subtypes`. They are word-boundary regexes compiled
+once at import; a trigger preceded by negation, denial, a threat, a plan, a
+call, a condition or the future tense is dropped, and so is one followed by a
+modal ("warplanes will continue to ..."); a denial covers the rest of its
+clause. So is a deed the sentence names as a cause, a claim or an accusation
+("in retaliation for a rocket attack", "claimed responsibility for the
+bombing", "a man accused of murder"), and a death, blast or fire a disaster or
+an illness explains. Patterns are tried in list order and every match claims
+its text, so a specific phrase ("barrel bombs", "missile strike", "defused a
+roadside bomb") is never read again by a generic one ("bomb", "strike"); one
+trigger per kind.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ __all__ = ["KINDS", "Kind", "Trigger", "find_triggers"]
 class Trigger:
     """A trigger phrase found in a sentence."""
 
-    kind: str  # a KINDS name, or "attack" / "seize" / "retake" / "killing": typed later
+    kind: str  # a KINDS name, or a generic kind typed later (see _PATTERNS)
     start: int
     end: int
     text: str
