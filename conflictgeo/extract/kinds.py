@@ -239,7 +239,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         "mob_violence",
         True,
         (
-            r"lynch(?:ed|ing|es)?",
+            r"(?-i:[Ll]ynch(?:ed|ing)|lynch(?:es)?)",  # not "Lynch", a name
             r"(?:mob|jungle|street) justice",
             r"vigilantes?",
             r"mobs?",
@@ -293,14 +293,15 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"to protest",
             r"protest(?:ed|s|ing|ers|ors?)?",
             r"counter-protest(?:s|ers)?",
-            r"demonstrat(?:ed|ing|ions?|ors?|es?)(?! (?:that|how|its|their|his|her|the ability|"
+            r"demonstrat(?:ed|ing|ions?|ors?|es?)(?! (?:that|how|its|their|his|her|the ability|of|"
             r"a commitment|support for|solidarity with)\b)",
             r"rall(?:y|ies) (?:against|in protest|in support of|outside|in front of|to)",
             r"(?:held|staged|organi[sz]ed|joined|took part in) (?:an? |the )?(?:[\w-]+ ){0,2}?"
             r"(?:march(?:es)?|rall(?:y|ies)|sit-ins?|vigils?)",
             r"rallied",
-            r"march(?:ed|es)? (?:\w+ ){0,2}?(?:to|through|in|on|from|against|towards?|"
-            r"peacefully|along|around|for)",
+            # not "March", a month
+            r"(?:[Mm]arched|(?-i:march(?:es)?)) (?:\w+ ){0,2}?(?:to|through|in|on|from|against|"
+            r"towards?|peacefully|along|around|for)",
             r"sit-ins?",
             r"picket(?:ed|ing|s)?",
             r"boycott(?:ed|ing)",
@@ -320,14 +321,16 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         True,
         (
             r"clash(?:es|ed)?",
-            r"fighting",
+            # not "fighting cancer", "fighting for rights" (but "fighting for control")
+            r"fighting(?! (?:cancer|fires?|crime|corruption|poverty|disease|illness|the virus|"
+            r"to\b|for (?!control)))",
             r"gun ?battles?",
             r"gun ?fights?",
             r"shoot-?outs?",
             r"fierce battles?",
             r"battles? (?:for|over|between|with)",
             r"battled",
-            r"fought",
+            r"fought(?! (?:to\b|for (?!control)|off (?:cancer|illness)))",
             r"fire ?fights?",
             r"skirmish(?:es|ed)?",
             # fights without weapons: typed by their sides (a crowd's are mob violence)
@@ -463,7 +466,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:beef|beefed|step|stepped|tighten|tightened) up (?:the )?(?:security|patrols|"
             r"presence|deployment)",
             r"security (?:was|has been|had been) (?:beefed|stepped|tightened) up",
-            r"deploy(?:ed|ment|ments|ing)",
+            r"deploy(?:ed|ing)",
             r"(?:created|formed|launched|founded) (?:an? |the |their |its )?(?:[\w-]+ ){0,3}?"
             r"(?:militias?|armed groups?|brigades?|battalions?|(?:self-defen[cs]e|vigilante) "
             r"(?:groups?|forces?|units?)|coalitions?|alliances?)",
@@ -477,7 +480,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"truces?",
             r"peace (?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|plans?)",
             r"(?:signed|reached|concluded|brokered|agreed) (?:an? |the |on )?(?:[\w-]+ ){0,3}?"
-            r"(?<!trade )(?<!economic )(?<!business )(?:agreements?|accords?|pacts?|"
+            r"(?<!trade )(?<!economic )(?<!business )(?<!plea )(?:agreements?|accords?|pacts?|"
             r"memorandums?)",
             r"prisoners? (?:exchanges?|swaps?|releases?)",
             r"in exchange for",
@@ -514,7 +517,9 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         True,
         (
             r"massacre[ds]?",
-            r"execut(?:ed|ion|ions|ing)",
+            # not a court's "his execution" (a sentence carried out or put off)
+            r"execut(?:ed|ing)",
+            r"(?<!his )(?<!her )(?<!their )execution(?! (?:date|warrant|order|stay))s?",
             r"targeted civilians",
         ),
     ),
@@ -555,14 +560,24 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"stab(?:bed|bing|bings|s)",
             r"hack(?:ed|ing)",
             r"slash(?:ed|ing)",
-            r"beat(?:en|ings?)?(?! (?:the|a|an|their|his|her) (?:record|odds|deadline|rivals?|"
-            r"team|champions?|side))",
-            r"beat up",
-            r"whipp(?:ed|ing)",
+            # beaten people, not a beaten team or "the beat" of a song
+            r"beat(?:en|ings)",
+            r"beat (?:up|to death)",
+            r"beat (?=(?:[\w-]+ ){0,2}?(?:him|her|them|men|women|man|woman|people|protesters|"
+            r"demonstrators|civilians|residents|villagers|boys?|girls?|child(?:ren)?|students|"
+            r"journalists|prisoners|detainees|suspects?|youths?|workers|farmers|traders)\b)",
+            # "beat three Palestinians", "beat Palestinians"; not "beat the odds", "beat Ismaili"
+            r"beat (?=(?:a|an) (?!(?:record|deadline|rival|team|champion|side|heat|rush|clock)\b)"
+            r"(?-i:[a-z]))",
+            r"beat (?=(?:two|three|four|five|six|several|dozens of|\d+) (?!(?:goals?|points?|runs?|"
+            r"times|teams|rivals)\b))",
+            r"beat (?=(?-i:[A-Z][a-z]+(?:ians|ans|is|ese|ers)\b))",
+            r"whipp(?:ed|ing)(?! (?:in|up)\b)",
             r"flogg(?:ed|ing)",
             r"(?<!sexually )assault(?:ed|s|ing)?",
-            r"shot",
-            r"shoot(?:s|ing|ings)?",
+            r"shot(?! ?gun)",
+            r"shoot(?:s|ing|ings)?(?! for\b| (?:footage|a film|film|scenes|videos?|photos?|"
+            r"pictures|hoops))",
             r"gunshots?",
             r"gunfire",
             r"killings?",
@@ -621,7 +636,7 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"set (?:[\w-]+ ){0,4}?(?:on fire|ablaze|alight)",
             r"set fire to",
             r"arson",
-            r"(?:burn(?:ed|t|ing)|razed|destroyed|demolished|bulldozed|vandali[sz]ed|damaged) "
+            r"(?:burn(?:ed|t)|razed|destroyed|demolished|bulldozed|vandali[sz]ed|damaged) "
             r"(?:down )?(?:[\w-]+ ){0,4}?(?:homes?|houses?|huts?|shops?|buildings?|"
             r"propert(?:y|ies)|vehicles?|cars?|offices?|stalls?|granar(?:y|ies)|crops|farms?|fields?|schools?|"
             r"churche?s?|mosques?|villages?|dwellings?|structures?|businesses|markets?|trucks?|"
@@ -659,9 +674,12 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         (
             # not "an attack on media freedom"
             r"bombed",
-            r"attack(?:ed|s|ing)?(?! on (?:the )?(?:media|press|freedom|free speech|democracy|"
-            r"(?:human )?rights|the constitution|the judiciary|sovereignty|dignity)\b)",
-            r"struck",
+            r"(?<!bee )(?<!dog )(?<!shark )(?<!bear )(?<!heart )(?<!panic )(?<!cyber )"
+            r"(?<!animal )(?<!asthma )attack(?:ed|s|ing)?(?! on (?:the )?(?:media|press|freedom|"
+            r"free speech|democracy|(?:human )?rights|the constitution|the judiciary|sovereignty|"
+            r"dignity)\b)",
+            r"struck(?! (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:deal|agreement|chord|balance|note|pose|"
+            r"tone|gold|oil|bargain|match|partnership)\b)",
             r"raid(?:ed|s|ing)?",
             r"stormed",
             r"opened fire",
@@ -776,17 +794,25 @@ _CAUSE_BEFORE = re.compile(
     r"(?:suspected|believed|thought) to be behind|sanctions? (?:\w+ ){0,4}?(?:for|over)|"
     r"related to|linked to|in connection with|(?<!is )(?<!are )(?<!was )(?<!were )accused of|"
     r"(?<!is )(?<!are )(?<!was )(?<!were )suspected of|suspicion of|"
-    r"charged with|convicted of|guilty of|accusations?(?: (?:against|that))?)"
+    r"charged with|convicted of|guilty of|accusations?(?: (?:against|that))?|"
+    r"anniversary of|to (?:mark|commemorate)|in memory of|threats? of)"
     r"\s*(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+# Words one of which every _CAUSE_BEFORE and _ACCUSED_BEFORE marker holds.
+_MARKER_WORDS = (
+    "retaliat", "revenge", "response", "reprisal", "avenge", "responsib", "credit", "blam",
+    "accus", "suspect", "suspicion", "believed", "thought", "sanction", "related", "linked",
+    "connection", "charged", "convicted", "guilty", "sentenced", "jailed", "arrested",
+    "allegation", "for", "over",
+)  # fmt: skip
 # "a suspected rapist", "a murder suspect": people named by a crime, not the crime.
 _CRIMINAL_NOUN = re.compile(r"\s+(?:suspects?|convicts?)\b", re.IGNORECASE)
 # Deaths, fires and blasts that a disaster, an accident or an illness explains are
 # no conflict event: "floods killed 66", "a gas cylinder exploded", "died of cholera".
 _DISASTER = _SCANNER.guard(
     re.compile(
-        r"\b(?:accidents?|accidental(?:ly)?|(?:road|car|bus|plane|train|air) crash(?:es)?|"
+        r"\b(?:accidents?|accidental(?:ly)?|crash(?:es)?|"
         r"crashed|collision|collided|derail(?:ed|ment)|capsiz(?:ed|es)|floods?|flooding|"
         r"flash floods|torrential|heavy rains?|downpours?|earthquakes?|quakes?|landslides?|"
         r"mudslides?|storms?|cyclones?|hurricanes?|typhoons?|tornado(?:es)?|volcano(?:es)?|"
@@ -841,15 +867,18 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if _HABITUAL_AFTER.match(sentence, m.end()):
                 continue
             adjective = m.group().lower().endswith("ed")
-            if adjective and _REFERENCE_BEFORE.search(sentence, 0, m.start()):
+            if adjective and _REFERENCE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
                 continue  # "the captured villages": an event told before, named again
             if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
                 continue
-            if _CAUSE_BEFORE.search(sentence, max(0, m.start() - 70), m.start()):
+            # most windows hold none of the markers' words: a substring test first
+            window = sentence[max(0, m.start() - 70) : m.start()].lower()
+            marked = any(w in window for w in _MARKER_WORDS)
+            if marked and _CAUSE_BEFORE.search(sentence, max(0, m.start() - 70), m.start()):
                 named.append(m.start())
                 continue
             if kind in _ACCUSABLE and (
-                _ACCUSED_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
+                (marked and _ACCUSED_BEFORE.search(sentence, max(0, m.start() - 50), m.start()))
                 or _CRIMINAL_NOUN.match(sentence, m.end())
             ):
                 continue

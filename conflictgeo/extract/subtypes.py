@@ -192,6 +192,12 @@ _ARMED_RIOT_ACT = re.compile(
     re.IGNORECASE,
 )
 _PROPERTY_DAMAGE = re.compile(r"vandal|barricad|burn|tyres|tires|down|broke|forced", re.I)
+_ARMED_FORCE_NOUNS = re.compile(
+    r"\b(?:militants?|fighters?|rebels?|insurgents?|gunm[ae]n|jihadists?|militiam[ae]n|"
+    r"militias?|armed (?:groups?|men)|factions?|brigades?|battalions?|paramilitar\w+|units|"
+    r"advis[eo]rs|instructors|mercenar(?:y|ies)|contractors|commanders?)\b",
+    re.IGNORECASE,
+)
 _STEAL = re.compile(r"stol|steal|rustl", re.IGNORECASE)
 _CRIME = re.compile(
     r"\b(?:drugs?|narcotics?|cocaine|heroin|cannabis|marijuana|methamphetamine|smuggl\w*|"
@@ -644,8 +650,8 @@ def _type_one(
             return "air_strike"  # "the air force destroyed a number of vehicles"
         if agent == "crowd":
             return "mob_violence"
-        if _STEAL.match(t.text) and _CRIME.search(text) and agent != "armed":
-            return None  # stolen goods recovered: police work on crime
+        if _STEAL.match(t.text) and agent != "armed":
+            return None  # a theft: crime, unless armed men took it (ACLED)
         if violent_specific or any(o.kind in ("harm",) for o in triggers):
             return None  # violence beats property destruction
         return "looting"
@@ -670,6 +676,8 @@ def _type_one(
         return None  # "suicide bombers struck a peace rally": the rally is the target
     if t.kind == "crowd":
         return "protest"
+    if t.kind in _NEEDS_FORCES and not _forces_named(text, actors):
+        return None  # "the board approved recruiting", "a charity was founded": no forces
     if t.kind == "displacement" and _ARMED_SUBJECT.search(text[max(0, t.start - 80) : t.start]):
         return None  # troops fleeing a battle are not displaced people
     if (
@@ -684,6 +692,17 @@ def _type_one(
     if t.kind == "abduction" and deaths is not None and deaths.fatalities > 0:
         return "attack_on_civilians"  # ACLED: an abduction with deaths is an attack
     return kind
+
+
+# Non-violent kinds whose words are everyday English ("recruiting", "signed an
+# agreement", "opened a new headquarters"): an event only where forces are named.
+_NEEDS_FORCES = frozenset(("change_to_group", "base_established"))
+
+
+def _forces_named(text: str, actors: Sequence[Actor]) -> bool:
+    return any(a.type in ("state", "nonstate") for a in actors) or bool(
+        _STATE_NOUNS.search(text) or _ARMED_FORCE_NOUNS.search(text)
+    )
 
 
 def _type_seizure(
