@@ -407,3 +407,10 @@ def test_a_deed_named_as_an_accusation_or_a_cause_is_not_told(
 def test_the_acled_crowd_tag_is_a_gathering() -> None:
     assert [t.kind for t in find_triggers("[size=no report]")] == ["crowd"]
     assert find_triggers("The size of the crowd was not known.") == []
+
+
+def test_explosions_heard_from_afar_are_shelling() -> None:
+    assert [
+        t.kind for t in find_triggers("Monitors heard a series of explosions near the dam.")
+    ] == ["shelling"]
+    assert [t.kind for t in find_triggers("An explosion hit the market.")] == ["explosive_device"]

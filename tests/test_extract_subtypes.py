@@ -267,3 +267,21 @@ def test_kinds_of_the_whole_taxonomy(sentence: str, kind: str) -> None:
 )
 def test_no_conflict_event(sentence: str) -> None:
     assert kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("The home side beat the visitors 2-0 on Sunday.", id="sports-beat"),
+        pytest.param("The league struck a record deal with a broadcaster.", id="struck-a-deal"),
+        pytest.param("A man was hurt in a bee attack near the farm.", id="bee-attack"),
+        pytest.param("She has been fighting cancer for years.", id="fighting-cancer"),
+        pytest.param("The crew spent a week shooting footage in the hills.", id="footage"),
+        pytest.param("Governor Lynch spoke at the ceremony.", id="lynch-a-name"),
+        pytest.param("The March figures were released on Friday.", id="march-a-month"),
+        pytest.param("Three puppies were stolen from a farm.", id="theft"),
+        pytest.param("The board approved the recruiting plan.", id="recruiting-no-forces"),
+    ],
+)
+def test_everyday_english_gives_no_event(sentence: str) -> None:
+    assert kinds(sentence) == []

@@ -143,6 +143,17 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
         True,
         (r"(?<!propelled )(?:hand[- ])?grenades?(?! launchers?)(?: attacks?)?",),
     ),
+    # Explosions heard or counted from afar, of no named device: fire from a
+    # distance (ACLED codes them as shelling), before the devices' "explosions".
+    (
+        "shelling",
+        True,
+        (
+            r"(?:observed|heard|recorded|registered|counted|reported) (?:a total of |at least )?"
+            r"(?:\d+ |several |many |dozens of |multiple |a series of )?(?:[\w/-]+ ){0,2}?"
+            r"explosions",
+        ),
+    ),
     (
         "explosive_device",
         True,
@@ -799,13 +810,22 @@ _CAUSE_BEFORE = re.compile(
     r"\s*(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
-# Words one of which every _CAUSE_BEFORE and _ACCUSED_BEFORE marker holds.
-_MARKER_WORDS = (
+# Words one of which every match of the pattern named holds: substring tests
+# that spare most searches of it (tests/test_extract_kinds.py checks them).
+_CAUSE_WORDS = (
     "retaliat", "revenge", "response", "reprisal", "avenge", "responsib", "credit", "blam",
     "accus", "suspect", "suspicion", "believed", "thought", "sanction", "related", "linked",
-    "connection", "charged", "convicted", "guilty", "sentenced", "jailed", "arrested",
-    "allegation", "for", "over",
+    "connection", "charged", "convicted", "guilty", "anniversary", "mark", "commemorate",
+    "memory", "threat",
 )  # fmt: skip
+_ACCUSED_WORDS = (*_CAUSE_WORDS, "sentenced", "jailed", "arrested", "allegation", "for", "over")
+_NEGATION_WORDS = (
+    "not", "no", "never", "den", "threat", "vow", "will", "would", "could", "plan", "plott",
+    "prepar", "intend", "may", "might", "fail", "refus", "warn", "fear", "risk", "prevent",
+    "if", "unless", "until", "call", "urg", "set", "about", "due", "ready", "meant", "poised",
+    "tasked",
+)  # fmt: skip
+_HABIT_WORDS = ("times", "daily", "nightly", "every")
 # "a suspected rapist", "a murder suspect": people named by a crime, not the crime.
 _CRIMINAL_NOUN = re.compile(r"\s+(?:suspects?|convicts?)\b", re.IGNORECASE)
 # Deaths, fires and blasts that a disaster, an accident or an illness explains are
@@ -851,6 +871,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         return found
     claimed: list[tuple[int, int]] = []
     named: list[int] = []  # where a deed named as a cause or a claim begins
+    low = sentence.lower()  # for the substring tests that spare most regex searches
+    disaster: bool | None = None  # searched once, when first needed
     for kind, strong, rx in possible:
         for m in rx.pattern.finditer(sentence):
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in claimed):
@@ -860,11 +882,17 @@ def find_triggers(sentence: str) -> list[Trigger]:
             claimed.append((m.start(), m.end()))
             if any(t.kind == kind for t in found):
                 continue  # one trigger per kind: "a landmine exploded" is one device
-            if _NEGATION.search(sentence[max(0, m.start() - 60) : m.start()]):
+            before = low[max(0, m.start() - 70) : m.start()]
+            if any(w in before[-60:] for w in _NEGATION_WORDS) and _NEGATION.search(
+                sentence[max(0, m.start() - 60) : m.start()]
+            ):
                 continue
-            if _NEGATION_AFTER.match(sentence, m.end()) or _denied(sentence, m.start()):
+            if _NEGATION_AFTER.match(sentence, m.end()):
                 continue
-            if _HABITUAL_AFTER.match(sentence, m.end()):
+            if ("den" in low or "dismiss" in low) and _denied(sentence, m.start()):
+                continue
+            after = low[m.end() : m.end() + 80]
+            if any(w in after for w in _HABIT_WORDS) and _HABITUAL_AFTER.match(sentence, m.end()):
                 continue
             adjective = m.group().lower().endswith("ed")
             if adjective and _REFERENCE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
@@ -872,13 +900,16 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if _NEGATION_INSIDE.search(m.group()):  # "jets never bombed"
                 continue
             # most windows hold none of the markers' words: a substring test first
-            window = sentence[max(0, m.start() - 70) : m.start()].lower()
-            marked = any(w in window for w in _MARKER_WORDS)
-            if marked and _CAUSE_BEFORE.search(sentence, max(0, m.start() - 70), m.start()):
+            if any(w in before for w in _CAUSE_WORDS) and _CAUSE_BEFORE.search(
+                sentence, max(0, m.start() - 70), m.start()
+            ):
                 named.append(m.start())
                 continue
             if kind in _ACCUSABLE and (
-                (marked and _ACCUSED_BEFORE.search(sentence, max(0, m.start() - 50), m.start()))
+                (
+                    any(w in before for w in _ACCUSED_WORDS)
+                    and _ACCUSED_BEFORE.search(sentence, max(0, m.start() - 50), m.start())
+                )
                 or _CRIMINAL_NOUN.match(sentence, m.end())
             ):
                 continue
@@ -886,8 +917,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 kind in _DISASTER_KINDS
                 or (kind == "explosive_device" and _BLAST_WORDS.match(m.group()))
                 or (kind == "harm" and m.group().lower().startswith("kill"))
-            ) and _DISASTER.search(sentence):
-                continue
+            ):
+                if disaster is None:
+                    disaster = bool(_DISASTER.search(sentence))
+                if disaster:
+                    continue
             if kind == "attack" and _DISASTER.search(sentence, max(0, m.start() - 40), m.start()):
                 continue  # "an earthquake struck the island"
             found.append(Trigger(kind, m.start(), m.end(), m.group(), strong))
