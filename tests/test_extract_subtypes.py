@@ -285,3 +285,12 @@ def test_no_conflict_event(sentence: str) -> None:
 )
 def test_everyday_english_gives_no_event(sentence: str) -> None:
     assert kinds(sentence) == []
+
+
+def test_arrests_and_interventions_told_after_a_protest() -> None:
+    told = ["Nurses demonstrated outside the hospital.", "Seven were detained by police."]
+    assert (
+        escalate_protests([(0, 0, "protest"), (0, 1, "arrest")], 2, told)
+        == ["protest_with_intervention"] * 2
+    )
+    assert kinds("Police intervened to stop the march.") == ["protest_with_intervention"]

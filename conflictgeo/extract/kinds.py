@@ -131,6 +131,13 @@ _PATTERNS: list[tuple[str, bool, tuple[str, ...]]] = [
             r"(?:stun|sound|flash) (?:grenades?|bombs?)",
             r"pepper spray",
             r"batons?",
+            r"intervened",
+            r"(?:stopped|halted|blocked) (?:a |the )?(?:[\w-]+ ){0,2}?(?:demonstrations?|protests?|"
+            r"march(?:es)?|rall(?:y|ies)|sit-ins?)",
+            r"(?:removed|evicted|dragged away|forced out) (?:the |some )?(?:protesters|"
+            r"demonstrators|crowds?|strikers)",
+            r"(?:protesters|demonstrators) were (?:\w+ )?(?:removed|evicted|dragged away|"
+            r"forced out)",
             r"(?:crack(?:ed)? down|crackdown|suppress(?:ed|ing)?) (?:on )?(?:the |a )?"
             r"(?:[\w-]+ ){0,3}?(?:protests?|protesters|demonstrat\w+|gatherings?|rall(?:y|ies)|"
             r"crowds?|march(?:es)?|sit-ins?)",

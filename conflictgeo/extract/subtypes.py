@@ -67,7 +67,7 @@ _ARMED_NOUNS = re.compile(
     r"\b(?:militants?|fighters?|rebels?|insurgents?|gunm[ae]n|jihadists?|militiam[ae]n|"
     r"militias?|attackers?|assailants?|raiders?|bandits?|terrorists?|combatants?|"
     r"commanders?|snipers?|paramilitar(?:y|ies)|gangs?|gangsters?|gang members?|cartels?|"
-    r"herders?|herdsm[ae]n|pastoralists?|tribesm[ae]n|rustlers?|robbers?|thieves|poachers|"
+    r"herders?|herdsm[ae]n|pastoralists?|farmers|tribesm[ae]n|rustlers?|robbers?|thieves|poachers|"
     r"pirates|kidnappers|killers?|hitm[ae]n|perpetrators?|men|man|individuals?|persons|"
     r"suspects?|members of (?:the|an?)\s+(?:\w+\s+){0,3}?(?:group|militia|gang|movement|"
     r"organi[sz]ation|faction|cell)|extremists?|separatists?|guerrillas?|settlers)\b",
@@ -79,7 +79,7 @@ _CROWD_NOUNS = re.compile(
     r"protesters|demonstrators|rioters|supporters|traders|vendors|hawkers|fans|"
     r"members of the public|vigilantes?|community members|communit(?:y|ies)|"
     r"family members|relatives|neighbou?rs|colleagues|motorists|drivers|operators|riders|"
-    r"workers|farmers|people|groups?(?!\s+of\b)|worshippers|congregants|parishioners|passengers|"
+    r"workers|people|groups?(?!\s+of\b)|worshippers|congregants|parishioners|passengers|"
     r"onlookers|passers-?by|citizens|partisans|voters|rivals|clans?men|kinsmen)\b",
     re.IGNORECASE,
 )
@@ -151,7 +151,10 @@ _RIOT_CUES = re.compile(
 )
 _CROWD_REFERENCE = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|march\w*|crowds?|them|participants|"
-    r"organi[sz]ers|gathering|students|residents|youths?)\b",
+    r"organi[sz]ers|gathering|students|residents|youths?)\b"
+    # "Seven were detained by police.", "They were arrested.": the crowd just told of
+    r"|^\W*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|"
+    r"dozens|scores|they|most)\b",
     re.IGNORECASE,
 )
 # What a protest was against: violence named there is its grievance, not an event.
