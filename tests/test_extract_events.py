@@ -768,3 +768,70 @@ def test_names_missing_from_the_gazetteer_count_for_the_focus_province(
     )[-1].where
     assert where.place is not None and where.place.name == "Hiiraan"
     assert "the report's focus area, Hiiraan" in where.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param(
+            "Students protested outside the university in Aleppo on 3 May 2019. "
+            "Police dispersed them with tear gas.",
+            "protest_with_intervention",
+            id="dispersed-in-the-next-sentence",
+        ),
+        pytest.param(
+            "On 3 May 2019, residents demonstrated in Homs against power cuts. "
+            "Some of the protesters burned tyres on the main road.",
+            "riot",
+            id="violence-in-the-next-sentence",
+        ),
+        pytest.param(
+            "On 3 May 2019, shop owners gathered in Homs to demand lower rents. [size=dozens]",
+            "protest",
+            id="acled-crowd-tag",
+        ),
+        pytest.param(
+            "On 3 May 2019, villagers beat a suspected thief to death in a village near Homs.",
+            "mob_violence",
+            id="mob",
+        ),
+        pytest.param(
+            "Two soldiers were shot and killed by Taliban militants in Kunduz on 3 May 2019.",
+            "armed_clash",
+            id="soldiers-killed-by-militants",
+        ),
+    ],
+)
+def test_kinds_in_reports(text: str, kind: str, embedded_gazetteer: Gazetteer) -> None:
+    found = events(text, embedded_gazetteer)
+    assert [e.kind for e in found] == [kind]  # one event: the sentences were merged
+
+
+def test_a_protest_and_a_later_unrelated_arrest(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "On 3 May 2019, lawyers protested in Homs against the arrest of a colleague. "
+        "The colleague had been detained by the police a week earlier.",
+        embedded_gazetteer,
+    )
+    assert found[0].kind == "protest"
+
+
+def test_a_demonstration_retyped_over_two_sentences_names_its_crowd_as_acled(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    """Escalated after the sides were named: a riot's crowd is Rioters, and lethal
+    force against protesters puts the forces first (ACLED's actor order)."""
+    (riot,) = events(
+        "On 3 May 2019, residents demonstrated in Homs against power cuts. "
+        "Some of the protesters burned tyres on the main road.",
+        embedded_gazetteer,
+    )
+    assert riot.kind == "riot" and (riot.actor1 or "").startswith("Rioters") and riot.inter1 == 5
+    (force,) = events(
+        "On 3 May 2019, residents demonstrated in Homs against power cuts. "
+        "Police shot dead two of the protesters.",
+        embedded_gazetteer,
+    )
+    assert force.kind == "excessive_force"
+    assert (force.actor2 or "").startswith("Protesters") and force.inter2 == 6
+    assert force.actor1 is not None and not force.actor1.startswith("Protesters")

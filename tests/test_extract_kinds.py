@@ -330,3 +330,87 @@ def test_a_trend_over_months_is_no_event() -> None:
     assert find_triggers("Over the past few years, rebels seized dozens of villages.") == []
     week = find_triggers("Over the past week, clashes killed 30.")
     assert "armed_clash" in [t.kind for t in week]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        pytest.param("Residents demonstrated against the new tax.", "protest", id="demonstrated"),
+        pytest.param("Nurses staged a sit-in at the hospital.", "protest", id="sit-in"),
+        pytest.param("Hundreds took to the streets of the capital.", "protest", id="streets"),
+        pytest.param("Police fired tear gas in the square.", "protest_with_intervention", id="gas"),
+        pytest.param("Youths hurled stones at the convoy.", "riot", id="stones"),
+        pytest.param("A mob lynched a suspected thief.", "mob_violence", id="lynched"),
+        pytest.param("Police arrested three journalists.", "arrest", id="arrested"),
+        pytest.param("Soldiers detained a shepherd.", "arrest", id="detained"),
+        pytest.param("The two sides agreed a truce.", "agreement", id="truce"),
+        pytest.param("Engineers defused an IED on the road.", "disrupted_weapons", id="defused"),
+        pytest.param(
+            "Troops set up a new base near the dam.", "base_established", id="base-set-up"
+        ),
+        pytest.param(
+            "The group sent reinforcements to the front.", "change_to_group", id="reinforce"
+        ),
+        pytest.param("Soldiers raped a woman at the checkpoint.", "sexual_violence", id="rape"),
+        pytest.param("An attacker threw a grenade at the patrol.", "grenade", id="grenade"),
+        pytest.param(
+            "The shells released chlorine gas over the district.", "chemical_weapon", id="gas"
+        ),
+        pytest.param("Gunmen torched the market.", "destroy", id="torched"),
+        pytest.param("A man was shot dead in the street.", "harm", id="shot-dead"),
+        pytest.param("Militants beheaded a hostage.", "harm", id="beheaded"),
+        pytest.param("The bodies of two men were found in a ditch.", "body", id="bodies"),
+        pytest.param("A shootout broke out near the border.", "armed_clash", id="shootout"),
+    ],
+)
+def test_triggers_of_the_whole_taxonomy(sentence: str, kind: str) -> None:
+    assert kind in [t.kind for t in find_triggers(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Floods killed twelve people in the valley.", id="flood"),
+        pytest.param("A gas cylinder exploded in a bakery.", id="gas-cylinder"),
+        pytest.param("Three died of cholera in the camp.", id="illness"),
+        pytest.param("The driver died in a road accident.", id="accident"),
+        pytest.param("Residents were evacuated as the wildfire spread.", id="wildfire"),
+    ],
+)
+def test_deaths_a_disaster_explains_are_no_event(sentence: str) -> None:
+    assert find_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param("He was jailed for the murder of his neighbour.", [], id="jailed-for"),
+        pytest.param(
+            "A mob set upon a man accused of killing a child.",
+            [("mob_violence", "mob")],
+            id="accused-of",
+        ),
+        pytest.param("The group claimed responsibility for the bombing.", [], id="claimed"),
+        pytest.param(
+            "Jets struck the camp in retaliation for a rocket attack.",
+            [("air_strike", "Jets struck")],
+            id="retaliation",
+        ),
+    ],
+)
+def test_a_deed_named_as_an_accusation_or_a_cause_is_not_told(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert kinds(sentence) == expected
+
+
+def test_the_acled_crowd_tag_is_a_gathering() -> None:
+    assert [t.kind for t in find_triggers("[size=no report]")] == ["crowd"]
+    assert find_triggers("The size of the crowd was not known.") == []
+
+
+def test_explosions_heard_from_afar_are_shelling() -> None:
+    assert [
+        t.kind for t in find_triggers("Monitors heard a series of explosions near the dam.")
+    ] == ["shelling"]
+    assert [t.kind for t in find_triggers("An explosion hit the market.")] == ["explosive_device"]

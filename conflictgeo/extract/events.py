@@ -40,6 +40,7 @@ from conflictgeo.extract.actors import (
 from conflictgeo.extract.dates import find_dates
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
+from conflictgeo.extract.subtypes import BATTLES, clause_start, escalate_protests, type_triggers
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.gazetteer.names import name_key
 from conflictgeo.geoparse.distance import haversine_km
@@ -63,59 +64,6 @@ _AT = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_ARMED_SUBJECT = re.compile(
-    r"\b(?:units|forces|troops|soldiers|fighters|militants|rebels|army|militias|gunmen|"
-    r"militiamen|insurgents)\b[^.;]{0,60}$",
-    re.IGNORECASE,
-)
-_TERRITORY_OBJECT = re.compile(
-    r"^\W*(?:\w+\s+){0,6}?(?:villages?|towns?|city|cities|base|bases|checkpoints?|positions?|"
-    r"areas?|district|neighbou?rhoods?|hills?|airport|border crossing|territory|control|"
-    r"palace|camps?|headquarters|compound|barracks|port|air ?base|refinery|dam|crossing|"
-    r"posts?|garrison|outposts?)\b",
-    re.IGNORECASE,
-)
-_CIVILIAN_WORDS = re.compile(
-    r"\b(?:civilians?|residents|villagers|children|women|families|farmers|shepherds|workers|"
-    r"passengers|worshippers|journalists|activists|protesters|migrants|students|settlers|"
-    r"fans|patrons|customers|shoppers|pilgrims|teachers|doctors|aid workers|man|men|woman|"
-    r"boys?|girls?|teenagers?|youths?|elderly|infants?|bab(?:y|ies)|minors?|child)\b",
-    re.IGNORECASE,
-)
-# Territory that changed hands with no fighting reported is a transfer (ACLED):
-# "took control of Jarabulus after IS withdrew without a fight". Said outright
-# (_NO_FIGHT_WORDS, below) it is a transfer whatever else the text says; these
-# cues (a withdrawal, a deal) make one only when no fighting or death is reported.
-_NO_FIGHT = re.compile(
-    r"\b(?:withdr(?:ew|awn|awal)|pulled out|retreated|melted away|abandoned|"
-    r"(?:forces|troops|soldiers|army|police|defenders|officials) (?:had )?fled|"
-    r"under an? (?:\w+ ){0,3}?(?:deal|agreement)|bussed|evacuat(?:ed|ion))\b",
-    re.IGNORECASE,
-)
-_FIGHT = re.compile(
-    r"\b(?:fight(?:ing|s)?|fought|clash(?:es|ed)?|battles?|offensive|assault|heavy resistance|"
-    r"overr?an|overrun|stormed)\b",
-    re.IGNORECASE,
-)
-_NO_FIGHT_WORDS = re.compile(
-    r"without (?:a |any )?(?:fight|fighting|battle|resistance|a shot)|unopposed", re.IGNORECASE
-)
-# Violence that makes a protest a riot (ACLED Riots / Violent demonstration).
-_RIOT = re.compile(
-    r"\b(?:riot(?:s|ed|ing|ers)?|stormed|torched|set fire|burn(?:ed|t|ing)|threw (?:stones|rocks)|"
-    r"looted|ransacked|clash(?:ed|es) with (?:police|security)|violent)\b",
-    re.IGNORECASE,
-)
-# "a camp for displaced people": victims described, not a displacement event.
-_DISPLACED_ADJ = re.compile(
-    r"\s+(?:people|persons|families|civilians|Syrians|Iraqis|Palestinians)\b", re.IGNORECASE
-)
-# The object of an attack that makes it a battle, not violence against civilians.
-_MILITARY_TARGET = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,5}?(?:base|checkpoints?|posts?|positions?|convoy|patrols?|barracks|"
-    r"headquarters|garrison|outposts?|soldiers|troops|forces|army|police (?:station|post))\b",
-    re.IGNORECASE,
-)
 # A facility named by a place-like word ("the Reina nightclub", "al-Sinak bridge").
 _FACILITY_AFTER = re.compile(
     r"\s+(?:nightclub|hotel|hospital|mosque|church|school|stadium|market|restaurant|cafe|"
@@ -135,13 +83,6 @@ _PROVENANCE = re.compile(
     r"(?:(?:town|city|village|area) of\s+)?$",
     re.IGNORECASE,
 )
-_BATTLES = ("armed_clash", "territory_taken_nonstate", "territory_regained_gov")
-_AIR_SUPPORT = re.compile(
-    r"\b(?:backed|supported|covered|aided|assisted|accompanied) by\b|\bunder (?:the )?cover of\b|"
-    r"\bwith (?:the )?(?:help|support|backing|cover) of\b|\bamid\b|\bair (?:support|cover)\b",
-    re.IGNORECASE,
-)
-_SEQUENCE = re.compile(r"\b(?:followed by|then|later|afterwards|after which)\b", re.IGNORECASE)
 # Where displaced people came from and went: "fled Kessab for Latakia", "residents of
 # Kessab fled to Latakia". The word right before the name says which ("fled to X" is
 # where they went); a feature word may come between ("fled the village of X").
@@ -159,10 +100,6 @@ _DESTINATION = re.compile(
     r"seeking|found) (?:refuge|shelter) in|sheltering in|settled in|headed (?:to|for))"
     + _ROUTE_GAP,
     re.I,
-)
-# Where a subordinate or new clause starts: its actors are not the trigger's subject.
-_CLAUSE_START = re.compile(
-    r";|,\s+(?:and|but|while)\b|\b(?:after|as|when|while|before|since|until)\b", re.IGNORECASE
 )
 # Reported speech: the event stays, with who said it ("..., the Observatory said").
 # (the source: after "according to"; before the verb at a clause's or the sentence's
@@ -357,6 +294,19 @@ def extract_events(
             _toll_only(drafts[-1], index, sentence)
         if stated is not None:
             last_date = (sentence.paragraph, stated)
+    # A demonstration told over several sentences takes the worst done at it.
+    for d, kind in zip(
+        drafts,
+        escalate_protests(
+            [(d.paragraph, d.sentence, d.kind) for d in drafts],
+            MERGE_WINDOW,
+            [d.evidence[0] for d in drafts],
+        ),
+        strict=True,
+    ):
+        if kind != d.kind:
+            _crowd_as(d, kind)
+        d.kind = kind
     merged = _merge(drafts)
     return [day for d in merged for day in _campaign_days(_finish(doc, d))]
 
@@ -524,100 +474,9 @@ def _sentence_events(
 def _type_triggers(
     text: str, triggers: list[Trigger], actors: list[Actor], deaths: Casualties | None
 ) -> list[tuple[str, Trigger]]:
-    """Give every trigger a kind, then apply ACLED precedence; one event per kind."""
-    strong_kinds = {t.kind for t in triggers if t.strong and t.kind in KINDS}
-    typed: list[tuple[str, Trigger]] = []
-    for t in triggers:
-        clause = _clause_start(text, t.start)
-        before = [a for a in actors if clause <= a.start < t.start]  # "Air Force attacked"
-        after = [a for a in actors if a.start >= t.end]
-        # The subject's head: "Government forces and Hezbollah fighters recaptured" is
-        # the government's regain.
-        agent = next((a for a in before if a.type != "civilians"), None)
-        kind: str | None = t.kind
-        if t.kind in ("seize", "retake"):
-            if not _TERRITORY_OBJECT.match(text[t.end :]) and not _names_place_after(text, t):
-                kind = None  # "seized weapons": not territory
-            elif t.kind == "retake":
-                kind = (
-                    "territory_taken_nonstate"
-                    if agent and agent.type == "nonstate"
-                    else "territory_regained_gov"
-                )
-            else:
-                kind = (
-                    "territory_regained_gov"
-                    if agent and agent.type == "state"
-                    else "territory_taken_nonstate"
-                )
-        elif t.kind == "attack":
-            if strong_kinds or typed:
-                kind = None
-            elif agent and agent.is_air_force:
-                kind = "air_strike"
-            elif _MILITARY_TARGET.match(text, t.end):
-                kind = "armed_clash"  # an attack on a base or a patrol is a battle
-            elif (
-                (agent and agent.is_unidentified)
-                or any(a.type == "civilians" for a in after)
-                or _CIVILIAN_WORDS.search(text[t.end :])
-            ):
-                kind = "attack_on_civilians"
-            else:
-                kind = "armed_clash"
-        elif t.kind == "kill":
-            if strong_kinds or typed or deaths is None:
-                kind = None
-            elif _CIVILIAN_WORDS.search(text) or (agent and agent.is_unidentified):
-                kind = "attack_on_civilians"
-            else:
-                kind = "armed_clash"
-        elif t.kind == "displacement" and _ARMED_SUBJECT.search(
-            text[max(0, t.start - 80) : t.start]
-        ):
-            kind = None  # troops fleeing a battle are not displaced people
-        elif (
-            t.kind == "displacement"
-            and t.text.lower() == "displaced"
-            and _DISPLACED_ADJ.match(text, t.end)
-            and strong_kinds - {"displacement"}
-        ):
-            kind = None  # "a strike on a camp for displaced people"
-        elif t.kind == "protest":
-            violent_before = any(
-                o.strong and o.kind in KINDS and o.kind != "protest" and o.start < t.start
-                for o in triggers
-            )
-            # "a bomb struck a peace rally": the rally is the target, not the event
-            kind = None if violent_before else ("riot" if _RIOT.search(text) else "protest")
-        if kind in ("territory_taken_nonstate", "territory_regained_gov") and _without_fighting(
-            text, triggers, deaths
-        ):
-            kind = "territory_transfer"
-        if kind == "abduction" and deaths is not None and deaths.fatalities > 0:
-            kind = "attack_on_civilians"  # ACLED: an abduction with deaths is an attack
-        if kind and all(k != kind for k, _ in typed):
-            typed.append((kind, t))
-    kinds = {k for k, _ in typed}
-    # ACLED: territory changing hands by fighting is one Battles event, not a clash too;
-    # a suicide bombing is not also an IED.
-    if kinds & {"territory_taken_nonstate", "territory_regained_gov"}:
-        typed = [(k, t) for k, t in typed if k != "armed_clash"]
-    if "suicide_bombing" in kinds:
-        typed = [(k, t) for k, t in typed if k != "explosive_device"]
-    # ACLED: air strikes in support of a ground battle are part of that Battles event
-    # ("clashes ... backed by Russian air strikes"); strikes that follow it are not.
-    battle = next((t for k, t in typed if k in _BATTLES), None)
-    air = next((t for k, t in typed if k == "air_strike"), None)
-    if battle and air:
-        lo, hi = sorted((battle, air), key=lambda t: t.start)
-        if _AIR_SUPPORT.search(text, lo.end, hi.end) and not _SEQUENCE.search(
-            text, lo.end, hi.start
-        ):
-            typed = [(k, t) for k, t in typed if k != "air_strike"]
-    if kinds & {"protest", "riot"}:  # clashes at a demonstration are the riot itself
-        typed = [(k, t) for k, t in typed if k != "armed_clash"]
-    return typed
+    """Give every trigger a kind, then apply ACLED precedence; one event per kind
+    (see :mod:`conflictgeo.extract.subtypes`)."""
+    return type_triggers(text, triggers, actors, deaths)
 
 
 def _displacement_route(text: str, offset: int, trig: Trigger, local: list[Mention]) -> list[str]:
@@ -669,34 +528,6 @@ def _speech_source(text: str) -> str | None:
             continue  # "Jets struck and the Observatory said": a clause, not a speaker
         return source
     return None
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Where the clause holding position ``at`` starts."""
-    start = 0
-    for m in _CLAUSE_START.finditer(text, 0, at):
-        start = m.end()
-    return start
-
-
-def _without_fighting(text: str, triggers: list[Trigger], deaths: Casualties | None) -> bool:
-    """True when a change of control is reported with no fighting (ACLED: a transfer)."""
-    if _NO_FIGHT_WORDS.search(text):
-        return True
-    if not _NO_FIGHT.search(text) or (deaths is not None and deaths.fatalities > 0):
-        return False
-    if any(t.kind in ("armed_clash", "air_strike", "shelling") for t in triggers):
-        return False
-    return not _FIGHT.search(text)
-
-
-def _names_place_after(text: str, t: Trigger) -> bool:
-    return bool(
-        re.match(
-            r"^\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z]",
-            text[t.end :],
-        )
-    )
 
 
 def _nearest_trigger(typed: list[tuple[str, Trigger]], phrase: str, text: str) -> Trigger | None:
@@ -840,7 +671,7 @@ def _roles(
     target = next((a for a in others if a.start > trig.start), None)
     if target is None and agent is not None and agent.start >= trig.end:
         target = next(iter(others), None)  # passive: "two soldiers were killed by IS"
-    if target is None and kind in _BATTLES and agent is not None:
+    if target is None and kind in BATTLES and agent is not None:
         # "Houthi fighters and tribesmen fought": the other side shares the subject.
         target = next((a for a in others if _AND.match(text, agent.end, a.start)), None)
     # "rebels, led by Al Qaeda-aligned militias, seized": the agent's partner (ACLED's
@@ -851,7 +682,7 @@ def _roles(
         others = [a for a in others if a is not partner]
         if target is partner:
             target = None
-    if kind in _BATTLES and agent is not None and agent.unit == "Air Force":
+    if kind in BATTLES and agent is not None and agent.unit == "Air Force":
         agent = dataclasses.replace(agent, unit="")  # a ground battle is the forces' own
     one: Named | None
     two: Named | None
@@ -965,7 +796,7 @@ def _armed_herders(a: Actor, trig: Trigger, text: str) -> Actor:
     """Pastoralists who act, rather than suffer, are ACLED's communal militia."""
     if a.group != "Pastoralists" or a.name != CIVILIANS:
         return a
-    acting = a.start < trig.start and _clause_start(text, trig.start) <= a.start
+    acting = a.start < trig.start and clause_start(text, trig.start) <= a.start
     between = a.start >= trig.end and _BETWEEN.search(text, 0, a.start)
     if not (acting or between):
         return a
@@ -985,7 +816,7 @@ def _agent(trig: Trigger, actors: list[Actor], text: str) -> tuple[Actor | None,
         (a for a in armed if a.start >= trig.end and _PASSIVE.match(text[trig.end : a.start])),
         None,
     )
-    clause = _clause_start(text, trig.start)
+    clause = clause_start(text, trig.start)
     subject = [a for a in armed if clause <= a.start < trig.start]
     # Past a subordinate clause's start ("sent troops after fighting between ...") the
     # actors before it are another verb's; past ", and" they may be this one's too.
@@ -1458,3 +1289,25 @@ def _finish(doc: Document, d: _Draft) -> Event:
         inter1=d.inter1,
         inter2=d.inter2,
     )
+
+
+def _crowd_as(d: _Draft, kind: str) -> None:
+    """The crowd of a demonstration retyped by the worst done at it is named as
+    ACLED names that type's crowd: "Protesters (X)" at a protest, "Rioters (X)"
+    at a riot (inter 6 / 5); lethal force against it puts the forces first."""
+    crowd = PROTESTERS if kind in (*_PROTESTS, "excessive_force") else None
+    crowd = RIOTERS if kind in _RIOTS else crowd
+    if crowd is None:
+        return
+    code = 6 if crowd == PROTESTERS else 5
+    for side in ("1", "2"):
+        name = getattr(d, f"actor{side}")
+        head, _, rest = (name or "").partition(" (")
+        if head in (PROTESTERS, RIOTERS):
+            setattr(d, f"actor{side}", f"{crowd} ({rest}" if rest else crowd)
+            setattr(d, f"inter{side}", code)
+    if kind == "excessive_force" and (d.actor1 or "").startswith(crowd):
+        d.actor1, d.actor2 = d.actor2, d.actor1
+        d.assoc_actor_1, d.assoc_actor_2 = d.assoc_actor_2, d.assoc_actor_1
+        d.inter1, d.inter2 = d.inter2, d.inter1
+        d.guessed = (d.guessed[1], d.guessed[0])
