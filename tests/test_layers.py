@@ -322,3 +322,13 @@ def test_empty_input_gives_empty_typed_layers(name: str, fields: dict[str, str])
     assert frame.crs == "EPSG:4326"
     int_columns = [c for c, kind in fields.items() if kind == "int"]
     assert all(frame[c].dtype == "Int64" for c in int_columns)
+
+
+def test_an_integer_no_64_bit_field_holds_is_left_empty_not_a_crash(caplog) -> None:
+    # Issue 14 item 9: one absurd count made pyarrow/pandas raise OverflowError.
+    results, _ = sample()
+    doc = results[0].document
+    huge = _event("ev-9", doc, "Shelling killed three", LATAKIA, killed=2**70)
+    frame = build_layers([DocumentResult(doc, (), (huge,))], [huge], ingested_at=INGESTED)["events"]
+    assert pd.isna(frame.loc[0, "fatalities"])
+    assert "too large" in caplog.text
