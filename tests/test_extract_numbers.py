@@ -428,6 +428,34 @@ def test_find_territory(sentence: str, expected: str | None) -> None:
         pytest.param("At least 25 soldiers and policemen were killed.", 25, id="shared-count"),
         pytest.param("A shop owner and a guard was killed.", 1, id="singular-verb-one-person"),
         pytest.param("Twelve are dead after fresh clashes.", 12, id="are-dead"),
+        pytest.param("His body was found two days later.", 1, id="body-found"),
+        pytest.param("Three dead women were found by the road.", 3, id="dead-adjective-found"),
+        pytest.param(
+            "A driver was caught in the crossfire and died of his wounds.",
+            1,
+            id="coordinated-intransitive",
+        ),
+        pytest.param(
+            "The chief was shot dead by gunmen along with his driver.", 2, id="along-with-passive"
+        ),
+        pytest.param("Three farmers were also killed in the raid.", 3, id="also-killed"),
+        pytest.param(
+            "A prisoner freed on parole was lynched in the market.", 1, id="subject-head-first"
+        ),
+        pytest.param(
+            "A thief, who had robbed several shops in the town, is killed by a mob.",
+            1,
+            id="relative-clause-skipped",
+        ),
+        pytest.param("A mob stoned to death a police officer.", 1, id="to-death-object-after"),
+        pytest.param("1 killed, 7 injured.", 1, id="killed-comma-injured"),
+        pytest.param("resulting in 25 rebel and 6 army fatalities.", 31, id="nominal-breakdown"),
+        pytest.param(
+            "Two rebels and one soldier were killed, resulting in 2 rebel and 1 army fatalities.",
+            3,
+            id="breakdown-restated",
+        ),
+        pytest.param("Mob lynches man in the market.", 1, id="headline-bare-object"),
     ],
 )
 def test_victims_clause_by_clause(sentence: str, fatalities: int) -> None:
@@ -443,6 +471,12 @@ def test_victims_clause_by_clause(sentence: str, fatalities: int) -> None:
         pytest.param("Among the dead were three police officers.", id="subset-alone"),
         pytest.param("Gunmen threatened to kill five hostages.", id="threat"),
         pytest.param("Raiders killed and stole 100 camels.", id="animals"),
+        pytest.param("A mob nearly lynched a suspected thief.", id="nearly"),
+        pytest.param("Two elders narrowly escaped death in the attack.", id="escaped-death"),
+        pytest.param("Herders were accused of killing a farmer.", id="accusation"),
+        pytest.param("A suspect in the murder of a trader was arrested.", id="suspect-in"),
+        pytest.param("Students marched to protest the killing of a classmate.", id="grievance"),
+        pytest.param("He wept beside his dead father.", id="dead-adjective"),
     ],
 )
 def test_no_death_figure(sentence: str) -> None:

@@ -393,7 +393,8 @@ def _death_owner(typed: list[tuple[str, Trigger]], deaths: Casualties, text: str
     kind = next((k for k, t in typed if t is owner), "")
     if owner is not None and kind in _PROTEST_KINDS:
         pos = text.find(deaths.text.split("; ")[0])
-        if pos > owner.end and _GRIEVANCE.search(text, owner.end, pos):
+        cue = _GRIEVANCE.search(text, max(owner.end, pos - 60), pos) if pos > owner.end else None
+        if cue and not re.search(r"[.;]\s", text[cue.end() : pos]):
             return None
     return owner
 

@@ -294,12 +294,18 @@ _AUX = (
 _ANCHOR = _SCANNER.guard(
     re.compile(
         r"(?P<to_death>\bto\s+death\b)"
-        r"|(?P<either>\b(?:killed|slain|murdered|executed|beheaded|lynched|massacred|"
-        r"assassinated|shot\s+dead|gunned\s+down|burn(?:ed|t)\s+alive|found\s+dead)\b)"
-        r"|(?P<active>\b(?:kill(?:s|ing)?|shoot(?:s|ing)\s+dead|gunning\s+down|"
+        r"|(?P<either>\b(?:killed|slain|murdered|executed|beheaded|decapitated|lynched|"
+        r"massacred|assassinated|shot\s+dead|gunned\s+down|burn(?:ed|t)\s+alive|found\s+dead)\b)"
+        r"|(?P<body>\b(?:his|her|the|a)\s+(?:dead\s+|lifeless\s+|mutilated\s+)?body\s+"
+        r"(?:was|has\s+been|had\s+been|is)\s+(?:later\s+)?(?:found|recovered|discovered|"
+        r"retrieved|dumped)\b)"
+        r"|(?P<active>\b(?:(?:the\s+)?(?:deaths?|killings?|murders?)\s+of|"
+        r"kill(?:s|ing)?|shoot(?:s|ing)\s+dead|gunning\s+down|"
         r"murder(?:s|ing)|execut(?:es|ing)|behead(?:s|ing)|lynch(?:es|ing)|massacr(?:es|ing)|"
         r"assassinat(?:es|ing)|(?:claim|take|took|taking|claiming|claimed)\s+the\s+lives?\s+of|"
-        r"(?:the\s+)?(?:deaths?|killings?|murders?|bodies|corpses|remains)\s+of|"
+        r"(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of(?=[^.;]{0,80}?\b(?:found|discovered|"
+        r"recovered|retrieved|dumped|exhumed|pulled|washed)\b)|"
+        r"(?<=\bfound\s)(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of|"
         r"death\s+toll\s+(?:[\w-]+\s+){0,3}?(?:to|of|at|reached|hit)|"
         r"(?:fatalit(?:y|ies)|deaths|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varied|varying)"
         r"\s+(?:from|between)|"
@@ -313,17 +319,40 @@ _ANCHOR = _SCANNER.guard(
 # "was abducted by three men and [killed]": the passive's subject is the victim.
 _COORDINATED_PASSIVE = re.compile(
     r"\b(?-i:was|were|is|are|been|being|got)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b"
-    r"(?:\s+(?!and\b)[\w'’-]+){0,6}?\s+and\s+(?:\w+(?:ed|en|t)\s+)?$",
+    r"(?:,?\s+(?!and\b)[\w'’-]+){0,6}?,?\s+and\s+(?:\w+(?:ed|en|t)\s+)?$",
     re.IGNORECASE,
 )
 # Before a death word: negation, or a threat, makes it no death.
 _NEGATED = re.compile(
-    r"\b(?:not|never|no one|nobody|none|without|threat(?:en)?(?:ed|s)?\s+to|"
+    r"\b(?:(?:not|never|no one|nobody|none|without|threat(?:en)?(?:ed|s)?\s+to|"
     r"(?:tried|attempt(?:ed|ing)?|plann?(?:ed|ing)|plot(?:ted|ting)?|wanted|vowed)\s+to|"
-    r"escaped being)\s+(?:\w+\s+)?$",
+    r"escaped being|escap(?:e|ed|es|ing)|surviv(?:e|ed|es|ing)|"
+    # an allegation about deaths before the event: "accused of killing a villager"
+    r"accused\s+of|suspected\s+of|blamed\s+for|charged\s+with|convicted\s+of|"
+    r"arrested\s+(?:\w+\s+)?for|responsible\s+for|in\s+connection\s+with|"
+    r"alleged\s+to\s+have|said\s+to\s+have|blam\w+(?:\s+\w+)?\s+for|suspects?\s+in)\s+(?:\w+\s+){0,2}"
+    # "nearly killed", but "nearly 40 people died"
+    r"|(?:nearly|almost|narrowly)\s+)$",
     re.IGNORECASE,
 )
 _MIXED = re.compile(r"^\s*(?:or|and(?!\s+\d))\s+(?:seriously\s+)?(?:wounded|injured|hurt)\b", re.I)
+# What a protest is about: "over the killing of", "to condemn the death of". (Deaths
+# "after" or "following" which a fight broke out are counted with it, as ACLED does.)
+_GRIEVANCE = re.compile(
+    r"\b(?:over|against|condemn\w*|denounc\w*|protest\w*|mourn\w*|justice\s+for)"
+    r"(?:\s+(?:of|at|against|over))?(?:\s+(?!(?:killed|died|were|was)\b)[\w-]+){0,4}?\s+$",
+    re.IGNORECASE,
+)
+# "dead" before a noun is an adjective: "his dead father".
+_ADJECTIVE_DEAD = re.compile(
+    r"\s+(?!(?:and|or|in|at|on|after|by|as|when|while|with|during|near|following|from|"
+    r"since|including|among|inside|outside|but|so|were|was|are|is|bodies|body)\b)[a-z]"
+)
+_DEAD_FOUND = re.compile(
+    r"\s+(?:[\w-]+\s+){1,6}?(?:was|were)\s+(?:\w+\s+)?(?:found|discovered|thrown|dumped|"
+    r"recovered|left|retrieved|killed)\b",
+    re.IGNORECASE,
+)
 _LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+$", re.IGNORECASE)
 # A running total, not the event's own toll: "bringing the death toll to 40".
 _RUNNING = re.compile(
@@ -343,11 +372,28 @@ _OBJECT_END = re.compile(
     r"which|that|because|amid|across|along|over(?!\s+(?:\d|[a-z]+ty\b|ten|a\s+dozen))|into|"
     r"(?<!\bup\s)to|following|without|were|was|are|is|had|have|has|been|will|would|said|says|"
     r"reported|told|added|announced|confirmed|according|last|this|yesterday|today|earlier|"
+    r"killed|dead|died|injured|wounded|"
     r"and\s+(?:then\s+)?\w+(?:ing|ed)|,\s*\w+ing)\b",
     re.IGNORECASE,
 )
 # People counted by the figure before them: "25 soldiers and [policemen]".
-_BARE_PLURAL = re.compile(r"(?-i:[a-z-]+\s+){0,2}(?-i:[a-z]{3,}(?:s|men|people|police))")
+_BARE_PLURAL = re.compile(
+    r"(?-i:[a-z-]+\s+){0,2}(?-i:[a-z]{2,}(?:s|men)|people|police|children|youth)"
+)
+# More deaths than those told before: "were also killed", "died as well".
+_ALSO = re.compile(r"\b(?:also|too|as well|in addition|additionally)\b", re.IGNORECASE)
+# Where a noun phrase's describing part starts: "a man [from the village]".
+_POST_NOUN = re.compile(
+    r"\s+(?:in|at|on|near|from|of the|who|which|that|whose|with|during|after|while|"
+    r"(?-i:[a-z]+ed)\s+(?:on|in|at|to|by|for|from|with|of|as)|attached|aged)\b",
+    re.IGNORECASE,
+)
+# Words that introduce victims inside a longer phrase.
+_LIST_CUE = re.compile(
+    r"\b(?:resulting in|resulted in|results in|leading to|led to|causing|caused|left|leaving|"
+    r"including|claiming)\s+",
+    re.IGNORECASE,
+)
 # What an object after "killed" starts with: a number, a determiner, a name.
 _OBJECT_START = re.compile(
     r"\s+(?:\d|[A-Z]|(?:a|an|the|his|her|their|its|this|that|one|two|three|four|five|six|"
@@ -361,7 +407,7 @@ _POST_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_START = re.compile(
-    r"[;:—–]|\s-\s|\b(?:after|when|while|because|but|whereas|although|though|if|where|"
+    r"[;:—–]|(?<=[a-z])\.(?=[A-Z])|(?<=[a-z]{2})\.\s+(?=[A-Z])|\s-\s|\b(?:after|when|while|because|but|whereas|although|though|if|where|"
     r"reported that|said that|says that|that)\b",
     re.IGNORECASE,
 )
@@ -386,6 +432,12 @@ _PREPOSITIONS = {
 # "killed two men near the town, along with eight others"
 _ALONG_WITH = re.compile(
     rf"[^.;]{{0,80}}?,\s*(?:along|together) with\s+(?P<q>{_Q})\s+(?:other\s+\w+|others)\b",
+    re.IGNORECASE,
+)
+_ALONG_WITH_AFTER = re.compile(
+    r"(?:\s+by\s+[\w\s'’-]{1,40}?)?,?\s+(?:along|together) with\s+"
+    r"(?P<item>(?:his|her|their|an?|another|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+)\s+[\w'’-]+(?:\s+(?!(?:in|at|on|near|from|during|by|with|after|who)\b)[\w'’-]+)?)",
     re.IGNORECASE,
 )
 _DETERMINERS = {
@@ -417,7 +469,7 @@ _NOT_IN_VICTIMS = {
     "beaten", "stoned", "burned", "burnt", "clubbed", "tortured", "abducted", "kidnapped",
     "arrested", "detained", "wounded", "injured", "left", "leaving", "carried", "launched",
     "stormed", "raided", "ambushed", "shelled", "struck", "hit", "targeted", "killed",
-    "killing", "dead", "died", "not", "no", "there", "they", "we", "it", "he", "she", "you",
+    "killing", "died", "not", "no", "there", "they", "we", "it", "he", "she", "you",
     "i", "resulting", "resulted", "leading", "led", "causing", "caused", "according",
     "out", "up", "down", "off", "away", "back", "broke", "began", "fled", "went", "came",
     "took", "fell", "ran", "rose", "threw", "sent", "set", "held", "made", "found", "got",
@@ -440,12 +492,23 @@ _NOT_PEOPLE = {
     "attacker's", "area", "areas", "road", "roads", "place", "places", "crowd", "mob",
     "group", "groups", "gang", "gangs", "unit", "units", "forces", "police", "army",
     "military", "toll", "figure", "figures", "number", "event", "events",
+    "church", "mosque", "school", "hospital", "market", "camp", "station", "office",
+    "compound", "prison", "boat", "bridge", "border", "city", "district",
+    "region", "province", "county", "country", "state", "government", "ministry",
 }  # fmt: skip
 # An age, no count: "a six-year-old boy", "a 70 year old man", "aged 35".
 _AGE = re.compile(
     rf"\b(?:{_NUMBER}|\d+)[\s-]+(?:years?|months?)[\s-]+old\b|\baged\s+\d+\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
+# Person nouns a headline writes without an article ("mob lynches man").
+_BARE_PERSON = {
+    "man", "woman", "boy", "girl", "child", "teenager", "student", "teacher", "farmer",
+    "herder", "herdsman", "trader", "driver", "pastor", "priest", "cleric", "imam", "officer",
+    "policeman", "soldier", "chief", "elder", "suspect", "thief", "robber", "civilian",
+    "journalist", "villager", "resident", "businessman", "worker", "guard", "activist",
+    "politician", "leader", "commander", "fisherman", "shepherd", "youth", "mother", "father",
+}  # fmt: skip
 # Capitalised words opening a sentence or clause that name no one.
 _NOT_NAMES = {
     "around", "about", "some", "nearly", "approximately", "reportedly", "also", "later",
@@ -477,6 +540,7 @@ class _Group:
     end: int
     count: Quantity
     role: str  # "new", "more", "the" (a figure restated), "running", "zero"
+    nominal: bool = False  # "2 fatalities": a figure summing up, not a clause of its own
 
 
 def find_deaths(sentence: str) -> Casualties | None:
@@ -569,8 +633,20 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
     before = text[: m.start()]
     if _NEGATED.search(before[-40:]) or _MIXED.match(text, m.end()):
         return None
+    if _GRIEVANCE.search(before[-40:]) and re.match(
+        r"(?:the\s+)?(?:deaths?|killings?|murders?)\s+of", m.group(), re.I
+    ):
+        return None  # "protested over the killing of a student": an earlier death
     if kind == "active":
         return _victims_after(text, m.start(), m.end())
+    if kind == "body":  # "his body was found": one death (told again after a killing)
+        return _Group(m.start(), m.end(), Quantity(1, 1, 1, m.group(), "one person"), "the")
+    if kind == "intrans" and m.group().lower() == "dead" and _ADJECTIVE_DEAD.match(text, m.end()):
+        # "three dead women were found": bodies; "his dead father": no count
+        found = _DEAD_FOUND.match(text, m.end())
+        if not found:
+            return None
+        return _victims_before(text, m.start(), m.end(), kind)
     if kind == "either":
         # "were killed": passive. "killed two": active. "killed and beheaded a man": active.
         # (case-sensitive: "IS executed" is the Islamic State, not "is executed")
@@ -603,7 +679,13 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
         both = _COORDINATED_PASSIVE.search(before)
         if both:  # "was abducted by three men and stabbed to death"
             return _victims_before(text, both.start(), m.end(), kind)
+        if _OBJECT_START.match(text, m.end()):  # "a mob stoned to death a police officer"
+            return _victims_after(text, m.start(), m.end())
         return _victims_before(text, m.start(), m.end(), kind)
+    if kind == "intrans":
+        both = _COORDINATED_PASSIVE.search(before)
+        if both:  # "was shot in the forehead and died": the victims before "was"
+            return _victims_before(text, both.start(), m.end(), kind)
     return _victims_before(text, m.start(), m.end(), kind)
 
 
@@ -612,8 +694,8 @@ def _victims_after(text: str, start: int, pos: int) -> _Group | None:
     end_m = _OBJECT_END.search(text, pos)
     seg_end = end_m.start() if end_m else len(text)
     seg = _protect_ranges(text[pos:seg_end])
-    if not seg.strip():
-        return None
+    if not seg.strip() or re.match(r"\s*(?:,|and\b|or\b)", seg):
+        return None  # "1 killed, 7 injured", "killed and two wounded": no object
     # "eight men accused of spying": what follows the victims describes them
     for post in _POST_MODIFIER.finditer(seg):
         word = seg[: post.start()].split()[-1].lower()
@@ -671,8 +753,10 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
     # Drop the auxiliaries: "two men [were later] killed"; "who" points back.
     trail = re.search(rf"(?:\s+(?:{_AUX}|who|which|that))*\s*$", head[clause:], re.I)
     seg_end = clause + (trail.start() if trail else len(head) - clause)
-    singular = bool(re.search(r"\b(?:was|is|has)\b", head[seg_end:], re.I))
+    singular = bool(re.search(r"\b(?:was|is|has)\b", text[seg_end:end], re.I))
     seg = _protect_ranges(head[clause:seg_end])
+    # "A gangster, who has been involved in robberies and killings, is killed"
+    seg = re.sub(r",\s*(?:who|which|whose)\b[^,]*,", lambda m: " " * len(m.group()), seg)
     items = _split_items(seg)
     if not items:
         return None
@@ -682,16 +766,39 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
     listed = False  # an "and" was crossed: "A, B and C" goes on over its commas
     for i, (piece, a, _b, sep) in enumerate(rev):
         left_piece = rev[i + 1][0] if i + 1 < len(rev) else ""
-        q = _item(piece, forward=False, singular=singular and i == 0, alone=len(rev) == 1)
+        q = _item(
+            piece,
+            forward=False,
+            singular=singular and i == 0,
+            alone=len(rev) == 1,
+            modifiers=kind == "nominal",
+        )
         shared = q is None and sep == "and" and bool(_BARE_PLURAL.fullmatch(piece))
         if q is None and i == 0 and not shared:
             # "Police said the five men": the victims end the clause's first phrase.
-            q, cut = _item_suffix(piece, singular)
+            cue = _LIST_CUE.search(piece)
+            if cue:  # "the clashes led to another death"
+                q = _item(
+                    piece[cue.end() :], forward=False, alone=True, modifiers=kind == "nominal"
+                )
+                cut = cue.end()
+            if not isinstance(q, Quantity):
+                q, cut = _item_suffix(piece, singular)
+            if not isinstance(q, Quantity):
+                # "A prisoner released on pardon is lynched": the subject's head first
+                q, cut = _item_prefix(piece, singular), 0
             if q is not None:
                 total.append(q)
                 first_at = clause + a + cut
             break
         if q is None and not shared:
+            # "resulting in 25 fighters and 6 soldiers' deaths": the list's left edge
+            cue = _LIST_CUE.search(piece)
+            if cue:
+                q = _item(piece[cue.end() :], forward=False, modifiers=kind == "nominal")
+                if isinstance(q, Quantity):
+                    total.append(q)
+                    first_at = clause + a + cue.end()
             break  # (a bare plural shares the count before it: "25 soldiers and policemen")
         if isinstance(q, Quantity):
             if kind == "nominal" and i == 0 and q.rule in _ONE_PERSON:
@@ -730,8 +837,8 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
     if left and kind == "intrans":
         phrase_start = left.start()  # "left 15 fighters dead"
     piece_text = text[first_at:start].strip().lower()
-    if any(q.rule.startswith("more:") for q in total):
-        role = "more"
+    if any(q.rule.startswith("more:") for q in total) or _ALSO.search(text, first_at, end + 12):
+        role = "more"  # "Three civilians were also killed", "another soldier died"
     elif piece_text.startswith(("the ", "these ", "those ", "both ", "all ")):
         role = "the"
     elif count.fatalities == 0 and count.best == 0:
@@ -740,7 +847,13 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
         role = "running"
     else:
         role = "new"
-    return _Group(phrase_start, end, count, role)
+    more = _ALONG_WITH_AFTER.match(text, end)
+    if more:  # "Ndungu was killed by gunmen along with another man"
+        extra = _item(more.group("item"), forward=True)
+        if isinstance(extra, Quantity):
+            count = _add([count, extra])
+            end = more.end()
+    return _Group(phrase_start, end, count, role, kind == "nominal")
 
 
 def _protect_ranges(seg: str) -> str:
@@ -794,28 +907,49 @@ def _appositive(previous: Quantity, q: Quantity) -> bool:
     return previous.rule == "one person" and q.rule == "a named person"
 
 
+def _item_prefix(piece: str, singular: bool) -> Quantity | None:
+    """The victims' phrase that opens ``piece``, before what describes them ("A
+    prisoner [released on pardon]", "A chief [who went missing]")."""
+    cut = _POST_NOUN.search(piece)
+    if cut is None or cut.start() == 0:
+        return None
+    q = _item(piece[: cut.start()], forward=False, singular=singular, alone=True)
+    return q if isinstance(q, Quantity) else None
+
+
 def _item_suffix(piece: str, singular: bool) -> tuple[Quantity | None, int]:
     """The longest tail of ``piece`` that is a victims' phrase, and where it starts."""
     words = list(_WORD.finditer(piece))
     for before, w in itertools.pairwise(words):
         q = _item(piece[w.start() :], forward=False, singular=singular, alone=True)
         if isinstance(q, Quantity):
-            if q.rule == "a named person" and before.group().lower() in _PREPOSITIONS:
-                return None, 0  # "airstrikes in Helmand": a place, not a victim
+            if before.group().lower() in _PREPOSITIONS and q.rule in _ONE_PERSON:
+                continue  # "airstrikes in Helmand", "refuge in a church": no victim
             return q, w.start()
     return None, 0
 
 
 def _item(
-    piece: str, *, forward: bool, singular: bool = False, alone: bool = False
+    piece: str,
+    *,
+    forward: bool,
+    singular: bool = False,
+    alone: bool = False,
+    modifiers: bool = False,
 ) -> Quantity | str | None:
     """The number of people one item of a victims' list counts; "aside" for
-    "most of them gunmen"; None when the item is no victims' phrase."""
+    "most of them gunmen"; None when the item is no victims' phrase.
+    ``modifiers``: the item's words qualify a noun after it ("6 military
+    [fatalities]"), so its last word is no head noun."""
     text = re.sub(r"\s+", " ", piece.strip(" ,"))
     if not text:
         return None
     low = text.lower()
-    aside = re.match(r"^(?:most|many|all|some|several|none|half|[a-z]+) of (?:them|whom)\b", low)
+    aside = re.match(
+        r"^(?:(?:most|many|all|some|several|none|half|[a-z]+) of (?:them|whom)|"
+        r"(?:among|amongst) (?:which|whom|them)|including)\b",
+        low,
+    )
     if aside and not forward and not alone:
         return "aside"  # "Nine Palestinians, most of them gunmen, were killed"
     if low in _PRONOUNS:
@@ -829,6 +963,8 @@ def _item(
     if qm and qm.end() > 0 and (qm.group("num") or "").lower() in ("a", "an"):
         qm = None
     rest = text[qm.end() :].strip() if qm else text
+    if qm:  # "1 of whom", "16 of them": the count itself
+        rest = re.sub(r"^of (?:them|whom)\b", "", rest, flags=re.IGNORECASE).strip()
     words = [w.group() for w in _WORD.finditer(rest)]
     if len(words) > 9 or (not words and not qm):
         return None
@@ -840,8 +976,10 @@ def _item(
     # the head noun: "resident" in "1 resident of the village"
     head = (lowered[: lowered.index("of")] if "of" in lowered[1:] else lowered)[-1:] or [""]
     head = head[0]
-    if head in _NOT_PEOPLE:
-        return None
+    if (head in _NOT_PEOPLE and not modifiers) or (
+        modifiers and any(w in _NOT_PEOPLE for w in lowered[:-1])
+    ):
+        return None  # "100 camels", "2 days of violence [fatalities]"
     if qm:
         q = quantity(qm, MAX_DEATHS)
         if q is None:
@@ -859,6 +997,9 @@ def _item(
         if after_det and (after_det.group("num") or "").lower() not in ("a", "an", "one"):
             q = quantity(after_det, MAX_DEATHS)  # "their three children", "the five men"
             return dataclasses_replace(q, f"more: {q.rule}") if q and det == "more" else q
+    own = lowered[1 : lowered.index("of")] if "of" in lowered[1:] else lowered[1:]
+    if det is not None and any(QUANTITY.fullmatch(w) or w in _DETERMINERS for w in own):
+        return None  # "the source reports six", "the area claim the officer": no one phrase
     if det is not None or lowered[0] == "age":
         body = lowered[1:] if det is not None else lowered
         if not body and det in ("a", "more") and not forward:
@@ -886,6 +1027,8 @@ def _item(
         return Quantity(1, 1, 1, text, "a named person")
     if singular and len(words) <= 4 and not head.endswith("s"):
         return Quantity(1, 1, 1, text, "one person")
+    if forward and len(words) <= 2 and head in _BARE_PERSON:
+        return Quantity(1, 1, 1, text, "one person")  # a headline's "mob lynches man"
     return None
 
 
@@ -941,11 +1084,14 @@ def _combine(groups: list[_Group], text: str) -> tuple[list[_Group], str] | None
         between = text[kept[-1].end : g.start]
         if g.role in ("the", "running") or _SUBSET.search(between):
             continue
+        if g.nominal and g.count.fatalities == sum(k.count.fatalities for k in kept):
+            continue  # "two rebels and a soldier were killed, 2 rebel and 1 army fatality"
         kept.append(g)
     if first.role == "running" and len(live) > 1:
         kept = [g for g in live if g.role != "running"][:1] or kept
-    if any(g.role == "total" for g in kept):
-        return kept, "total"
+    totals = [g for g in live if g.role == "total"]
+    if totals:
+        return totals[:1], "total"  # "FATALITIES: 2": the note's own figure
     if first.role == "the":
         return kept, "again"  # "the five were ...": a toll told before
     return kept, ("more" if all(g.role == "more" for g in kept) else "new")
