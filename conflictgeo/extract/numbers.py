@@ -47,6 +47,7 @@ figure, more deaths ("another three", "a fourth person died later") or the total
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -296,6 +297,12 @@ _ANCHOR = _SCANNER.guard(
         r"(?P<to_death>\bto\s+death\b)"
         r"|(?P<either>\b(?:killed|slain|murdered|executed|beheaded|decapitated|lynched|"
         r"massacred|assassinated|shot\s+dead|gunned\s+down|burn(?:ed|t)\s+alive|found\s+dead)\b)"
+        # "The victims were named as A, B and C", "Among the dead were three officers"
+        r"|(?P<listing>\b(?:(?:among|amongst)\s+(?:the\s+)?(?:dead|those\s+killed)\s+"
+        r"(?:were|was|are|is)|(?:the\s+(?:dead|deceased)|those\s+killed)\s+"
+        r"(?:were|was|are|included|include|includes)(?:\s+(?:named|identified)\s+as)?|"
+        r"(?:the\s+)?(?:victims|dead|deceased)\s+(?:were|was|have\s+been|had\s+been)\s+"
+        r"(?:named|identified)\s+as)\b:?)"
         r"|(?P<body>\b(?:his|her|the|a)\s+(?:dead\s+|lifeless\s+|mutilated\s+)?body\s+"
         r"(?:was|has\s+been|had\s+been|is)\s+(?:later\s+)?(?:found|recovered|discovered|"
         r"retrieved|dumped)\b)"
@@ -305,7 +312,8 @@ _ANCHOR = _SCANNER.guard(
         r"assassinat(?:es|ing)|(?:claim|take|took|taking|claiming|claimed)\s+the\s+lives?\s+of|"
         r"(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of(?=[^.;]{0,80}?\b(?:found|discovered|"
         r"recovered|retrieved|dumped|exhumed|pulled|washed)\b)|"
-        r"(?<=\bfound\s)(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of|"
+        r"(?:(?<=\bfound\s)|(?<=\brecovered\s)|(?<=\bretrieved\s)|(?<=\bdiscovered\s)|"
+        r"(?<=\bpulled\s)|(?<=\bexhumed\s))(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of|"
         r"death\s+toll\s+(?:[\w-]+\s+){0,3}?(?:to|of|at|reached|hit)|"
         r"(?:fatalit(?:y|ies)|deaths|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varied|varying)"
         r"\s+(?:from|between)|"
@@ -367,7 +375,8 @@ _SUBSET = re.compile(
 )
 # Where the victims of an active verb end: "killing four [and stealing cattle]".
 _OBJECT_END = re.compile(
-    r"[.;:!?—–]|\s-\s|\b(?:in|at(?!\s+(?:least|most)\b)|on|near|during|while|after|before|"
+    r"(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)"
+    r"(?<!\bCapt)(?<!\bMaj)(?<!\bSen)(?<!\bGov)(?<!\bSt)[.;:!?—–]|\s-\s|\b(?:in|at(?!\s+(?:least|most)\b)|on|near|during|while|after|before|"
     r"when|as(?!\s+many\b)|by|with|for|from|since|inside|outside|including|among|who|whom|"
     r"which|that|because|amid|across|along|over(?!\s+(?:\d|[a-z]+ty\b|ten|a\s+dozen))|into|"
     r"(?<!\bup\s)to|following|without|were|was|are|is|had|have|has|been|will|would|said|says|"
@@ -399,6 +408,8 @@ _OBJECT_START = re.compile(
     r"\s+(?:\d|[A-Z]|(?:a|an|the|his|her|their|its|this|that|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|several|dozens|scores|hundreds|at least|more than|some|about)\b)"
 )
+# Where a list of victims ends ("were named as A, B and C [.]").
+_LIST_END = re.compile(r"[.;:!?—–](?:\s|$)|\s-\s|\b(?:who|whom|which|while|when)\b")
 # Where the victims before a passive verb start: the clause's first word.
 # A phrase after the victims that describes them, not more victims.
 _POST_MODIFIER = re.compile(
@@ -431,11 +442,12 @@ _PREPOSITIONS = {
 }
 # "killed two men near the town, along with eight others"
 _ALONG_WITH = re.compile(
-    rf"[^.;]{{0,80}}?,\s*(?:along|together) with\s+(?P<q>{_Q})\s+(?:other\s+\w+|others)\b",
+    rf"[^.;]{{0,80}}?,\s*(?:(?:along|together) with|alongside)\s+(?P<q>{_Q})\s+"
+    rf"(?:other\s+\w+|others)\b",
     re.IGNORECASE,
 )
 _ALONG_WITH_AFTER = re.compile(
-    r"(?:\s+by\s+[\w\s'’-]{1,40}?)?,?\s+(?:along|together) with\s+"
+    r"(?:\s+by\s+[\w\s'’-]{1,40}?)?,?\s+(?:(?:along|together) with|alongside)\s+"
     r"(?P<item>(?:his|her|their|an?|another|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+)\s+[\w'’-]+(?:\s+(?!(?:in|at|on|near|from|during|by|with|after|who)\b)[\w'’-]+)?)",
     re.IGNORECASE,
@@ -495,6 +507,7 @@ _NOT_PEOPLE = {
     "church", "mosque", "school", "hospital", "market", "camp", "station", "office",
     "compound", "prison", "boat", "bridge", "border", "city", "district",
     "region", "province", "county", "country", "state", "government", "ministry",
+    "generation", "generations", "family", "families", "household", "households",
 }  # fmt: skip
 # An age, no count: "a six-year-old boy", "a 70 year old man", "aged 35".
 _AGE = re.compile(
@@ -639,6 +652,9 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
         return None  # "protested over the killing of a student": an earlier death
     if kind == "active":
         return _victims_after(text, m.start(), m.end())
+    if kind == "listing":  # the victims told one by one: the toll told again, or the only one
+        group = _victims_after(text, m.start(), m.end(), listing=True)
+        return None if group is None else dataclasses.replace(group, role="the")
     if kind == "body":  # "his body was found": one death (told again after a killing)
         return _Group(m.start(), m.end(), Quantity(1, 1, 1, m.group(), "one person"), "the")
     if kind == "intrans" and m.group().lower() == "dead" and _ADJECTIVE_DEAD.match(text, m.end()):
@@ -689,11 +705,11 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
     return _victims_before(text, m.start(), m.end(), kind)
 
 
-def _victims_after(text: str, start: int, pos: int) -> _Group | None:
+def _victims_after(text: str, start: int, pos: int, *, listing: bool = False) -> _Group | None:
     """The object of an active death word: "killing [two soldiers and a civilian]"."""
-    end_m = _OBJECT_END.search(text, pos)
+    end_m = (_LIST_END if listing else _OBJECT_END).search(text, pos)
     seg_end = end_m.start() if end_m else len(text)
-    seg = _protect_ranges(text[pos:seg_end])
+    seg = _strip_asides(_protect_ranges(text[pos:seg_end]))
     if not seg.strip() or re.match(r"\s*(?:,|and\b|or\b)", seg):
         return None  # "1 killed, 7 injured", "killed and two wounded": no object
     # "eight men accused of spying": what follows the victims describes them
@@ -754,7 +770,7 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
     trail = re.search(rf"(?:\s+(?:{_AUX}|who|which|that))*\s*$", head[clause:], re.I)
     seg_end = clause + (trail.start() if trail else len(head) - clause)
     singular = bool(re.search(r"\b(?:was|is|has)\b", text[seg_end:end], re.I))
-    seg = _protect_ranges(head[clause:seg_end])
+    seg = _strip_asides(_protect_ranges(head[clause:seg_end]))
     # "A gangster, who has been involved in robberies and killings, is killed"
     seg = re.sub(r",\s*(?:who|which|whose)\b[^,]*,", lambda m: " " * len(m.group()), seg)
     items = _split_items(seg)
@@ -848,12 +864,37 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
     else:
         role = "new"
     more = _ALONG_WITH_AFTER.match(text, end)
-    if more:  # "Ndungu was killed by gunmen along with another man"
-        extra = _item(more.group("item"), forward=True)
-        if isinstance(extra, Quantity):
-            count = _add([count, extra])
-            end = more.end()
+    if more:  # "Ndungu was killed by gunmen along with another man", "... alongside his wife"
+        extra = _victims_after(text, more.start("item"), more.start("item"))
+        if extra is not None:
+            count = _add([count, extra.count])
+            end = extra.end
     return _Group(phrase_start, end, count, role, kind == "nominal")
+
+
+# A subset or a description set off by commas: ", including 8 children,", ", mostly women".
+_ASIDE = re.compile(
+    r",\s*(?:including|among (?:them|whom)|amongst them|mostly|mainly|largely|chiefly|"
+    r"(?:most|many|all|some|several|half|the majority|two|three|four|five) of (?:them|whom))\b"
+    r"[^,;]*?(?=,|$)",
+    re.IGNORECASE,
+)
+# An age after a name: "Ahmed Ali, 35, and his son Omar, 10,".
+_AGE_AFTER_NAME = re.compile(r"(?<=[A-Za-z])(?P<age>,\s*\d{1,2})(?=\s*(?:,|and\b))")
+
+
+def _strip_asides(seg: str) -> str:
+    """``seg`` with subsets, descriptions and ages set off by commas blanked."""
+    if "," not in seg:
+        return seg
+    seg = _ASIDE.sub(lambda m: " " * len(m.group()), seg)
+    return _AGE_AFTER_NAME.sub(_blank_age, seg)
+
+
+def _blank_age(m: re.Match[str]) -> str:
+    """Blank ", 35" after a capitalised name; keep a count after other words."""
+    word = re.search(r"(\w+)\W*$", m.string[: m.start()])
+    return " " * len(m.group()) if word and word.group(1)[:1].isupper() else m.group()
 
 
 def _protect_ranges(seg: str) -> str:
@@ -904,7 +945,9 @@ def _appositive(previous: Quantity, q: Quantity) -> bool:
         return False
     if previous.rule == "a named person" and q.rule == "one person":
         return q.text.lower().startswith(("a ", "an ", "the "))  # not "his wife"
-    return previous.rule == "one person" and q.rule == "a named person"
+    # "the governor of Aden, Jaafar Saad": a description, then the name (not "his son Omar, Ali")
+    described = re.match(r"(?:a|an|the)\s+(?:[a-z][\w'’-]*\s*)+(?:of\b.*)?$", previous.text)
+    return previous.rule == "one person" and q.rule == "a named person" and bool(described)
 
 
 def _item_prefix(piece: str, singular: bool) -> Quantity | None:
@@ -1013,6 +1056,8 @@ def _item(
             return Quantity(1, 1, 1, text, "more: one more person")
         if head.endswith("s") and not head.endswith(("ss", "us", "'s", "’s")) and head != "age":
             return None  # "the victims": how many is not said
+        if det == "a" and head in ("couple", "pair"):
+            return Quantity(2, 2, 2, text, "a couple: two")
         rule = "more: one more person" if det == "more" else "one person"
         if det == "the" and forward is False and not singular and len(body) == 1 and head != "age":
             rule = "one person"
