@@ -485,3 +485,16 @@ def test_displaced_families_keep_their_unit(embedded_gazetteer: Gazetteer) -> No
     )
     row = event.record()
     assert (row["displaced"], row["displaced_unit"]) == (2000, "families")
+
+
+def test_a_later_toll_goes_to_the_first_event_of_the_sentence_before(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    found = events(
+        "On 11 April 2022, militants carried out an ambush involving an IED and gunfire on an "
+        "army convoy near Daraa. Five soldiers were killed and eight wounded.",
+        embedded_gazetteer,
+        published="2022-04-12",
+    )
+    assert found[0].casualties is not None and found[0].casualties.fatalities == 5
+    assert all(e.casualties is None for e in found[1:])

@@ -477,6 +477,30 @@ def test_find_territory(sentence: str, expected: str | None) -> None:
         pytest.param(
             "The strike killed Dr. Sami Haddad and his family.", 1, id="title-abbreviation"
         ),
+        pytest.param("Villagers lynched a suspected thief to death.", 1, id="lynched-to-death"),
+        pytest.param("Youths lynched to death an old man.", 1, id="lynched-to-death-object"),
+        pytest.param(
+            "Two guards died as well as two attackers (a total of 5 fatalities).",
+            5,
+            id="stated-total-in-brackets",
+        ),
+        pytest.param(
+            "Five policemen including one officer and four guards were killed.",
+            5,
+            id="subset-without-commas",
+        ),
+        pytest.param(
+            "Five corpses of suspected fighters were discovered.", 5, id="corpses-of-count-before"
+        ),
+        pytest.param(
+            "A farmer was detained and later found killed.", 1, id="coordinated-found-killed"
+        ),
+        pytest.param("Three of those arrested were later found dead.", 3, id="n-of-those"),
+        pytest.param(
+            "They attacked the post, in which three guards and a driver were killed.",
+            4,
+            id="in-which",
+        ),
     ],
 )
 def test_victims_clause_by_clause(sentence: str, fatalities: int) -> None:
@@ -497,6 +521,7 @@ def test_victims_clause_by_clause(sentence: str, fatalities: int) -> None:
         pytest.param("A suspect in the murder of a trader was arrested.", id="suspect-in"),
         pytest.param("Students marched to protest the killing of a classmate.", id="grievance"),
         pytest.param("He wept beside his dead father.", id="dead-adjective"),
+        pytest.param("Farmers shot and killed five oxen.", id="oxen"),
     ],
 )
 def test_no_death_figure(sentence: str) -> None:

@@ -279,7 +279,7 @@ def extract_events(
             for draft in drafts[first_new:]:
                 draft.notes.extend(_dropped_notes(scanned_dates[index][1]))
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
-            _toll_only(drafts[-1], index, sentence)
+            _toll_only(_toll_host(drafts), index, sentence)
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
@@ -348,6 +348,13 @@ def _toll_only(prev: _Draft, index: int, sentence: Sentence) -> None:
     if toll is not None and _give_toll(prev, toll, index):
         prev.evidence.append(sentence.text)
         prev.end = max(prev.end, sentence.end)
+
+
+def _toll_host(drafts: list[_Draft]) -> _Draft:
+    """The event a later toll belongs to: the first of the last sentence's events
+    ("an ambush involving an IED and gunfire. Five soldiers were killed": the ambush)."""
+    last = drafts[-1].sentence
+    return next(d for d in drafts if d.sentence == last)
 
 
 def _give_toll(prev: _Draft, toll: Toll, index: int) -> bool:
@@ -955,7 +962,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         if d.trigger.kind == "kill" and out:
             # "A civilian was killed.": a toll of the event before it
-            prev = out[-1]
+            prev = _toll_host(out)
             if (
                 prev.paragraph == d.paragraph
                 and 0 < d.sentence - prev.sentence <= TOLL_WINDOW

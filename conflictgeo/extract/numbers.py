@@ -327,7 +327,8 @@ _ANCHOR = _SCANNER.guard(
 # "was abducted by three men and [killed]": the passive's subject is the victim.
 _COORDINATED_PASSIVE = re.compile(
     r"\b(?-i:was|were|is|are|been|being|got)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b"
-    r"(?:,?\s+(?!and\b)[\w'’-]+){0,6}?,?\s+and\s+(?:\w+(?:ed|en|t)\s+)?$",
+    r"(?:,?\s+(?!and\b)[\w'’-]+){0,6}?,?\s+and\s+"
+    r"(?:(?:later|then|also|subsequently|eventually|found|\w+(?:ed|en|t))\s+){0,2}$",
     re.IGNORECASE,
 )
 # Before a death word: negation, or a threat, makes it no death.
@@ -390,7 +391,7 @@ _BARE_PLURAL = re.compile(
     r"(?-i:[a-z-]+\s+){0,2}(?-i:[a-z]{2,}(?:s|men)|people|police|children|youth)"
 )
 # More deaths than those told before: "were also killed", "died as well".
-_ALSO = re.compile(r"\b(?:also|too|as well|in addition|additionally)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|too|as well(?!\s+as)|in addition|additionally)\b", re.IGNORECASE)
 # Where a noun phrase's describing part starts: "a man [from the village]".
 _POST_NOUN = re.compile(
     r"\s+(?:in|at|on|near|from|of the|who|which|that|whose|with|during|after|while|"
@@ -418,7 +419,8 @@ _POST_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_START = re.compile(
-    r"[;:—–]|(?<=[a-z])\.(?=[A-Z])|(?<=[a-z]{2})\.\s+(?=[A-Z])|\s-\s|\b(?:after|when|while|because|but|whereas|although|though|if|where|"
+    r"[;:—–]|(?<=[a-z])\.(?=[A-Z])|(?<=[a-z)\]]{2})\.\s+(?=[A-Z0-9])|\s-\s|"
+    r"\b(?:after|when|while|because|but|whereas|although|though|if|where|which|whom|whose|"
     r"reported that|said that|says that|that)\b",
     re.IGNORECASE,
 )
@@ -447,7 +449,7 @@ _ALONG_WITH = re.compile(
     re.IGNORECASE,
 )
 _ALONG_WITH_AFTER = re.compile(
-    r"(?:\s+by\s+[\w\s'’-]{1,40}?)?,?\s+(?:(?:along|together) with|alongside)\s+"
+    r"(?:\s+by\s+[\w\s'’-]{1,40}?)?,?\s+(?:(?:along|together) with|alongside|as well as)\s+"
     r"(?P<item>(?:his|her|their|an?|another|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+)\s+[\w'’-]+(?:\s+(?!(?:in|at|on|near|from|during|by|with|after|who)\b)[\w'’-]+)?)",
     re.IGNORECASE,
@@ -508,6 +510,8 @@ _NOT_PEOPLE = {
     "compound", "prison", "boat", "bridge", "border", "city", "district",
     "region", "province", "county", "country", "state", "government", "ministry",
     "generation", "generations", "family", "families", "household", "households",
+    "ox", "oxen", "bull", "bulls", "calf", "calves", "pig", "pigs", "chicken", "chickens",
+    "poultry", "mule", "mules", "herd", "herds", "lamb", "lambs", "ram", "rams",
 }  # fmt: skip
 # An age, no count: "a six-year-old boy", "a 70 year old man", "aged 35".
 _AGE = re.compile(
@@ -589,9 +593,17 @@ def death_toll(sentence: str) -> Toll | None:
     for m in _ANCHOR.pattern.finditer(masked):
         if groups and m.start() < groups[-1].end:
             continue
+        if m.lastgroup == "to_death" and groups and not masked[groups[-1].end : m.start()].strip():
+            continue  # "lynched a suspected thief [to death]": one group
         group = _read_anchor(masked, m)
         if group is not None:
             groups.append(group)
+    stated = _STATED_TOTAL.search(sentence)
+    if stated:  # "(total of 5 fatalities)", "a total of 9 people were killed": the total
+        qm = QUANTITY.match(stated.group("q"))
+        q = quantity(qm, MAX_DEATHS) if qm else None
+        if q is not None:
+            groups = [_Group(stated.start(), stated.end(), q, "total")]
     counted = _combine(groups, masked)
     if counted is None:
         return _casualties_only(sentence) if not groups else None
@@ -613,6 +625,13 @@ def death_toll(sentence: str) -> Toll | None:
     if role == "new" and _TOTAL.search(sentence):
         role = "total"
     return Toll(cas, role)
+
+
+_STATED_TOTAL = re.compile(
+    rf"\b(?:a\s+)?total\s+(?:of\s+)?(?P<q>{_Q})\s+(?:\w+\s+){{0,2}}?"
+    r"(?:fatalit(?:y|ies)|deaths|dead|killed|people\s+(?:were\s+)?killed)\b",
+    re.IGNORECASE,
+)
 
 
 def _casualties_only(sentence: str) -> Toll | None:
@@ -651,7 +670,11 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
     ):
         return None  # "protested over the killing of a student": an earlier death
     if kind == "active":
-        return _victims_after(text, m.start(), m.end())
+        group = _victims_after(text, m.start(), m.end())
+        if group is None and re.match(r"(?:the\s+)?(?:bod|corpse|remains)", m.group(), re.I):
+            # "Five corpses of suspected militants were found": the count before
+            return _victims_before(text, m.start(), m.end(), "nominal")
+        return group
     if kind == "listing":  # the victims told one by one: the toll told again, or the only one
         group = _victims_after(text, m.start(), m.end(), listing=True)
         return None if group is None else dataclasses.replace(group, role="the")
@@ -663,6 +686,8 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
         if not found:
             return None
         return _victims_before(text, m.start(), m.end(), kind)
+    if kind == "either" and re.match(r"\s+to\s+death\b", text[m.end() :], re.I):
+        return None  # "lynched to death an elderly man": read from "to death"
     if kind == "either":
         # "were killed": passive. "killed two": active. "killed and beheaded a man": active.
         # (case-sensitive: "IS executed" is the Islamic State, not "is executed")
@@ -753,6 +778,8 @@ def _victims_after(text: str, start: int, pos: int, *, listing: bool = False) ->
         role = "running"  # "bringing the death toll to 40"
     elif "toll" in anchor or anchor.rstrip().endswith(":"):
         role = "total"  # "the death toll rose to 9", "fatalities: 4"
+    elif re.search(r"\bof\s*$", anchor) and re.match(r"\s*(?:the|his|her|their)\s", text[pos:]):
+        role = "the"  # "the killing of the farmer", "the death of the latter": told before
     elif any(q.rule.startswith("more:") for q in total):
         role = "more"
     else:
@@ -771,6 +798,10 @@ def _victims_before(text: str, start: int, end: int, kind: str) -> _Group | None
     seg_end = clause + (trail.start() if trail else len(head) - clause)
     singular = bool(re.search(r"\b(?:was|is|has)\b", text[seg_end:end], re.I))
     seg = _strip_asides(_protect_ranges(head[clause:seg_end]))
+    subset = re.search(r"\s+(?:including|among them|among whom|of whom)\s", seg, re.IGNORECASE)
+    if subset and QUANTITY.search(seg, 0, subset.start()):
+        # "five policemen including one officer and four guards were killed": five
+        seg = seg[: subset.start()] + " " * (len(seg) - subset.start())
     # "A gangster, who has been involved in robberies and killings, is killed"
     seg = re.sub(r",\s*(?:who|which|whose)\b[^,]*,", lambda m: " " * len(m.group()), seg)
     items = _split_items(seg)
@@ -1007,7 +1038,13 @@ def _item(
         qm = None
     rest = text[qm.end() :].strip() if qm else text
     if qm:  # "1 of whom", "16 of them": the count itself
-        rest = re.sub(r"^of (?:them|whom)\b", "", rest, flags=re.IGNORECASE).strip()
+        rest = re.sub(
+            r"^of (?:them|whom|those(?: \w+){1,2}|the(?: \w+){0,2} (?:arrested|abducted|"
+            r"kidnapped|detained|injured|wounded|hostages|captives))$",
+            "",
+            rest,
+            flags=re.IGNORECASE,
+        ).strip()  # "three of those arrested": three
     words = [w.group() for w in _WORD.finditer(rest)]
     if len(words) > 9 or (not words and not qm):
         return None
