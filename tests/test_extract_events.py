@@ -498,3 +498,23 @@ def test_a_later_toll_goes_to_the_first_event_of_the_sentence_before(
     )
     assert found[0].casualties is not None and found[0].casualties.fatalities == 5
     assert all(e.casualties is None for e in found[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked Daraa on Monday. Last week, five soldiers were killed there.",
+        "Gunmen killed three villagers in Daraa on Monday, a week after five soldiers were "
+        "killed nearby.",
+        "A week after five soldiers were killed in Daraa, gunmen killed three villagers there "
+        "on Monday.",
+    ],
+    ids=["last-week-sentence", "a-week-after", "a-week-after-first"],
+)
+def test_last_weeks_deaths_are_not_todays_toll(text: str, embedded_gazetteer: Gazetteer) -> None:
+    found = events(text, embedded_gazetteer, published="2019-08-14")
+    monday = [e for e in found if e.date and str(e.date.event_date) == "2019-08-12"]
+    assert monday
+    assert (monday[0].casualties.fatalities if monday[0].casualties else 0) in (0, 3)
+    if text.startswith("Gunmen attacked"):  # the earlier deaths are kept, as their own event
+        assert any(e.casualties and e.casualties.fatalities == 5 for e in found)

@@ -279,7 +279,7 @@ def extract_events(
             for draft in drafts[first_new:]:
                 draft.notes.extend(_dropped_notes(scanned_dates[index][1]))
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
-            _toll_only(_toll_host(drafts), index, sentence)
+            _toll_only(_toll_host(drafts), index, sentence, stated)
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     merged = _merge(drafts)
@@ -339,15 +339,29 @@ def _share(cas: Casualties | None, i: int, n: int) -> Casualties | None:
 TOLL_WINDOW = 3
 
 
-def _toll_only(prev: _Draft, index: int, sentence: Sentence) -> None:
+def _toll_only(prev: _Draft, index: int, sentence: Sentence, stated: DateRange | None) -> None:
     """A sentence with a death toll and no trigger ("11 fatalities.", "The victim
-    died.") completes the event before it in the paragraph (see :func:`_give_toll`)."""
-    if index - prev.sentence > TOLL_WINDOW:
+    died.") completes the event before it in the paragraph (see :func:`_give_toll`),
+    unless it dates its deaths to another day ("Last week, five were killed")."""
+    if index - prev.sentence > TOLL_WINDOW or _other_day(prev, stated):
         return
     toll = death_toll(sentence.text)
     if toll is not None and _give_toll(prev, toll, index):
         prev.evidence.append(sentence.text)
         prev.end = max(prev.end, sentence.end)
+
+
+def _other_day(prev: _Draft, date: DateRange | None) -> bool:
+    """True when ``date`` (a later sentence's own) cannot be the day of ``prev``."""
+    have = prev.date
+    if date is None or have is None or not prev.date_own:
+        return False
+    if (
+        have.time_precision == 1 < date.time_precision
+        and re.search(r"\b(?:last|previous|past|earlier)\b", date.text, re.IGNORECASE)
+    ):
+        return True  # "on Monday ... Last week, five were killed": an earlier event
+    return date.end < have.start or have.end < date.start
 
 
 def _toll_host(drafts: list[_Draft]) -> _Draft:
@@ -967,6 +981,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
                 prev.paragraph == d.paragraph
                 and 0 < d.sentence - prev.sentence <= TOLL_WINDOW
                 and d.casualties is not None
+                and not (d.date_own and _other_day(prev, d.date))
                 and _give_toll(prev, Toll(d.casualties, d.toll_role), d.sentence)
             ):
                 prev.evidence.extend(d.evidence)

@@ -382,7 +382,7 @@ _OBJECT_END = re.compile(
     r"which|that|because|amid|across|along|over(?!\s+(?:\d|[a-z]+ty\b|ten|a\s+dozen))|into|"
     r"(?<!\bup\s)to|following|without|were|was|are|is|had|have|has|been|will|would|said|says|"
     r"reported|told|added|announced|confirmed|according|last|this|yesterday|today|earlier|"
-    r"killed|dead|died|injured|wounded|"
+    r"killed|dead|died|injured|wounded|there|here|nearby|overnight|again|instantly|"
     r"and\s+(?:then\s+)?\w+(?:ing|ed)|,\s*\w+ing)\b",
     re.IGNORECASE,
 )
@@ -1152,6 +1152,16 @@ def _add(parts: list[Quantity]) -> Quantity:
     )
 
 
+# Deaths of an earlier event told beside this one's.
+_PRIOR = re.compile(
+    r"\b(?:(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?|years?)"
+    r"\s+(?:after|since|before|earlier|ago)|(?:last|previous)\s+(?:week|month|year)|"
+    r"earlier\s+(?:this|last)\s+(?:week|month|year)|in\s+(?:an?|the)\s+(?:earlier|previous|"
+    r"separate|similar)\s+(?:attack|incident|raid|clash|clashes|strike))\b",
+    re.IGNORECASE,
+)
+
+
 def _combine(groups: list[_Group], text: str) -> tuple[list[_Group], str] | None:
     """The groups a sentence's toll adds up, and the toll's role."""
     live = [g for g in groups if g.role != "zero"]
@@ -1160,6 +1170,11 @@ def _combine(groups: list[_Group], text: str) -> tuple[list[_Group], str] | None
     dropped = [g for g in live if g.count.implausible]
     if dropped:
         return [dropped[0]], "new"
+    # "killed three on Monday, a week after five soldiers were killed": an earlier event's
+    # deaths are not this one's (kept only when the sentence tells of nothing else)
+    prior = [_PRIOR.search(text, max(0, g.start - 50), g.end) is not None for g in live]
+    if any(prior) and not all(prior):
+        live = [g for g, p in zip(live, prior, strict=True) if not p]
     first = live[0]
     kept = [first]
     for g in live[1:]:
