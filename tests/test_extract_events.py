@@ -518,3 +518,35 @@ def test_last_weeks_deaths_are_not_todays_toll(text: str, embedded_gazetteer: Ga
     assert (monday[0].casualties.fatalities if monday[0].casualties else 0) in (0, 3)
     if text.startswith("Gunmen attacked"):  # the earlier deaths are kept, as their own event
         assert any(e.casualties and e.casualties.fatalities == 5 for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "tolls"),
+    [
+        pytest.param(
+            "Clashes in Daraa killed 3 on 9 May 2019 and 5 on 10 May 2019.",
+            [9, 10],
+            [3, 5],
+            id="two-dated-days",
+        ),
+        pytest.param(
+            "Clashes in Daraa on 9 and 10 May 2019 killed 8 people: four were killed on the "
+            "9th and four died on the 10th.",
+            [9, 10],
+            [4, 4],
+            id="range-told-by-day",
+        ),
+        pytest.param(
+            "Clashes in Daraa from 9 to 11 May 2019 killed 8 people, 4 of them on the 9th.",
+            [9, 10, 11],
+            [4, 2, 2],
+            id="one-day-told-rest-shared",
+        ),
+    ],
+)
+def test_a_toll_told_day_by_day_goes_to_its_day(
+    text: str, days: list[int], tolls: list[int], embedded_gazetteer: Gazetteer
+) -> None:
+    clashes = [e for e in events(text, embedded_gazetteer) if e.kind == "armed_clash"]
+    assert [e.date.event_date.day for e in clashes if e.date] == days
+    assert [e.casualties.fatalities for e in clashes if e.casualties] == tolls

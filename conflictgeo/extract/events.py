@@ -28,6 +28,7 @@ from conflictgeo.extract.numbers import (
     death_toll,
     displaced_figure,
     find_territory,
+    tolls_by_day,
 )
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.gazetteer.names import name_key
@@ -294,27 +295,69 @@ CAMPAIGN_MAX_DAYS = 7
 
 
 def _campaign_days(event: Event) -> list[Event]:
-    """``event`` split into one event per day of its campaign; the toll is shared
-    out evenly, the remainder to the first days (ACLED)."""
+    """``event`` split into one event per day of its campaign; a toll the text gives
+    day by day ("killing 3 on 9 May and 5 on 10 May") goes to its day, the rest is
+    shared out evenly, the remainder to the first days (ACLED)."""
     d = event.date
-    if d is None or d.time_precision != 1 or d.start == d.end or event.kind == "displacement":
+    if d is None or d.time_precision != 1 or event.kind == "displacement":
         return [event]
-    if (d.end - d.start).days + 1 > CAMPAIGN_MAX_DAYS:
+    per_day = tolls_by_day(event.evidence) if event.casualties is not None else {}
+    if d.start == d.end:
+        # one day stated, but tolls told for others close to it: one event per day
+        days = sorted(
+            day
+            for day in (_same_month_day(d.start, n) for n in per_day)
+            if day is not None and abs((day - d.start).days) < CAMPAIGN_MAX_DAYS
+        )
+        if len(days) < 2 or d.start not in days:
+            return [event]
+    elif (d.end - d.start).days + 1 > CAMPAIGN_MAX_DAYS:
         return [event]
-    days = campaign_days(d)  # "on 3, 5 and 9 May": those three days
+    else:
+        days = campaign_days(d)  # "on 3, 5 and 9 May": those three days
     n = len(days)
+    stated = {day: per_day[day.day] for day in days if day.day in per_day}
+    unknown = [day for day in days if day not in stated]
+    left = (event.casualties.fatalities if event.casualties else 0) - sum(
+        k for k, _ in stated.values()
+    )
+    if left < 0 and unknown:  # the day figures do not fit the toll: share the toll out
+        stated, unknown = {}, days
     out = []
     for i, day in enumerate(days):
         rule = f"day {i + 1} of {n} of a campaign ({d.text})"
+        if day in stated:
+            k, phrase = stated[day]
+            cas: Casualties | None = Casualties(k, k, k, k, phrase, "the toll told for that day")
+        elif stated and event.casualties is not None:
+            j = unknown.index(day)
+            part = left // len(unknown) + (1 if j < left % len(unknown) else 0)
+            cas = Casualties(
+                part,
+                part,
+                part,
+                part,
+                event.casualties.text,
+                f"{event.casualties.rule}; {left} not told by day, shared out evenly",
+            )
+        else:
+            cas = _share(event.casualties, i, n)
         out.append(
             dataclasses.replace(
                 event,
                 event_id=event.event_id if i == 0 else f"{event.event_id[:13]}d{i:02d}",
                 date=DateRange(day, day, day, 1, 1, d.text, rule),
-                casualties=_share(event.casualties, i, n),
+                casualties=cas,
             )
         )
     return out
+
+
+def _same_month_day(day: dt.date, n: int) -> dt.date | None:
+    try:
+        return day.replace(day=n)
+    except ValueError:
+        return None
 
 
 def _share(cas: Casualties | None, i: int, n: int) -> Casualties | None:
@@ -356,9 +399,8 @@ def _other_day(prev: _Draft, date: DateRange | None) -> bool:
     have = prev.date
     if date is None or have is None or not prev.date_own:
         return False
-    if (
-        have.time_precision == 1 < date.time_precision
-        and re.search(r"\b(?:last|previous|past|earlier)\b", date.text, re.IGNORECASE)
+    if have.time_precision == 1 < date.time_precision and re.search(
+        r"\b(?:last|previous|past|earlier)\b", date.text, re.IGNORECASE
     ):
         return True  # "on Monday ... Last week, five were killed": an earlier event
     return date.end < have.start or have.end < date.start

@@ -1181,6 +1181,8 @@ def _combine(groups: list[_Group], text: str) -> tuple[list[_Group], str] | None
         between = text[kept[-1].end : g.start]
         if g.role in ("the", "running") or _SUBSET.search(between):
             continue
+        if re.search(r"\b(?:of them|of whom|among them)\b", text[g.start : g.end], re.I):
+            continue  # "killed 8 people, 4 of them on the 9th": part of the 8
         if g.nominal and g.count.fatalities == sum(k.count.fatalities for k in kept):
             continue  # "two rebels and a soldier were killed, 2 rebel and 1 army fatality"
         kept.append(g)
@@ -1201,6 +1203,56 @@ _TOTAL = re.compile(
     r"|\b(?:in\s+total|in\s+all|altogether|a\s+total\s+of)\b",
     re.IGNORECASE,
 )
+
+# Tolls told day by day: "killing 3 on 9 May and 5 on 10 May", "four were killed on the 9th".
+_ON_DAY = rf"\s+(?:(?:were\s+)?coded\s+)?(?:on|for)\s+(?:the\s+)?(?:{_MONTH_NAMES}\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s+{_MONTH_NAMES}(?![a-z])(?:,?\s+(?:19|20)\d\d)?)?"
+_PER_DAY = re.compile(
+    rf"(?P<q>{_Q})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was)\s+)?(?:killed|dead|died|deaths|"
+    rf"fatalit(?:y|ies)){_ON_DAY}"
+    rf"|\b(?:killed|killing|kills)\s+(?P<q2>{_Q})(?:\s+(?!on\b|for\b)[\w-]+){{0,2}}?{_ON_DAY.replace('day>', 'day2>')}"
+    rf"|(?P<q3>{_Q})\s+of\s+(?:them|whom)(?:\s+(?:were|was))?(?:\s+(?:killed|dead|died))?"
+    rf"{_ON_DAY.replace('day>', 'day3>')}",
+    re.IGNORECASE,
+)
+# "... on 9 May, and 5 on 10 May", "... and 9 coded for July 7": the next day's toll
+_AND_DAY = re.compile(
+    rf"\s*,?\s*(?:and|while|with|then)\s+(?P<q>{_Q})(?:\s+(?!on\b|for\b|coded\b)[\w-]+){{0,2}}?"
+    rf"(?:\s+(?:were|was)\s+(?:killed|dead))?{_ON_DAY}",
+    re.IGNORECASE,
+)
+
+
+def tolls_by_day(text: str) -> dict[int, tuple[int, str]]:
+    """Deaths a text gives for single days of the month, by day.
+
+    >>> tolls_by_day("Clashes killed 3 on 9 May and 5 on 10 May.")
+    {9: (3, 'killed 3 on 9 May'), 10: (5, 'and 5 on 10 May')}
+    >>> tolls_by_day("Four were killed on the 9th and two died on the 10th.")
+    {9: (4, 'Four were killed on the 9th'), 10: (2, 'and two died on the 10th')}
+    """
+    out: dict[int, tuple[int, str]] = {}
+    pos = 0
+    while True:
+        m = _PER_DAY.search(text, pos)
+        if m is None:
+            return out
+        pos = m.end()
+        found = [
+            (
+                m.group("q") or m.group("q2") or m.group("q3"),
+                m.group("day") or m.group("day2") or m.group("day3"),
+                m.group(),
+            )
+        ]
+        while (more := _AND_DAY.match(text, pos)) is not None:
+            found.append((more.group("q"), more.group("day"), more.group().strip(" ,.")))
+            pos = more.end()
+        for q_text, day, phrase in found:
+            qm = QUANTITY.match(q_text)
+            q = quantity(qm, MAX_DEATHS) if qm else None
+            if q is not None and not q.implausible and q.best is not None:
+                out.setdefault(int(day), (q.fatalities, phrase))
+
 
 # ----------------------------------------------------------------------- displaced, places
 
