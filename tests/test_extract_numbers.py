@@ -8,6 +8,7 @@ from conflictgeo.extract.numbers import (
     QUANTITY,
     death_toll,
     displaced_figure,
+    tolls_by_day,
     find_deaths,
     find_displaced,
     find_territory,
@@ -588,3 +589,12 @@ def test_displaced_figures_keep_their_unit(sentence: str, value: int, unit: str)
 def test_an_implausible_displacement_figure_is_dropped() -> None:
     d = displaced_figure("The war displaced 10^100 people.")
     assert d is not None and d.value is None and "implausible" in d.rule
+
+
+def test_tolls_by_day_and_a_range_is_no_day() -> None:
+    assert tolls_by_day("Clashes killed 3 on 9 May and 5 on 10 May.") == {
+        9: (3, "killed 3 on 9 May"),
+        10: (5, "and 5 on 10 May"),
+    }
+    # the toll of a two-day range is no toll of its first day
+    assert tolls_by_day("Clashes killed 16 soldiers on 23 and 24 June 2013.") == {}

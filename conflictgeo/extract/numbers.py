@@ -1205,7 +1205,7 @@ _TOTAL = re.compile(
 )
 
 # Tolls told day by day: "killing 3 on 9 May and 5 on 10 May", "four were killed on the 9th".
-_ON_DAY = rf"\s+(?:(?:were\s+)?coded\s+)?(?:on|for)\s+(?:the\s+)?(?:{_MONTH_NAMES}\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s+{_MONTH_NAMES}(?![a-z])(?:,?\s+(?:19|20)\d\d)?)?"
+_ON_DAY = rf"\s+(?:(?:were\s+)?coded\s+)?(?:on|for)\s+(?:the\s+)?(?:{_MONTH_NAMES}\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:,|and|to|-|–|or)\s*[0-3]?\d\b)(?:\s+{_MONTH_NAMES}(?![a-z])(?:,?\s+(?:19|20)\d\d)?)?"
 _PER_DAY = re.compile(
     rf"(?P<q>{_Q})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was)\s+)?(?:killed|dead|died|deaths|"
     rf"fatalit(?:y|ies)){_ON_DAY}"
