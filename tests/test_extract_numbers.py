@@ -8,12 +8,12 @@ from conflictgeo.extract.numbers import (
     QUANTITY,
     death_toll,
     displaced_figure,
-    tolls_by_day,
     find_deaths,
     find_displaced,
     find_territory,
     parse_number,
     quantity,
+    tolls_by_day,
 )
 
 
