@@ -502,6 +502,9 @@ def test_find_territory(sentence: str, expected: str | None) -> None:
             4,
             id="in-which",
         ),
+        pytest.param("A man was on Sunday night lynched by a mob.", 1, id="weekday-masked"),
+        pytest.param("Three people die in clashes with police.", 3, id="present-die"),
+        pytest.param("Police gun down a wanted man during a raid.", 1, id="gun-down"),
     ],
 )
 def test_victims_clause_by_clause(sentence: str, fatalities: int) -> None:

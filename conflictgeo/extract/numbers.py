@@ -170,7 +170,8 @@ _DATE_MASK = _SCANNER.guard(
         rf"(?:\s*(?:and|-|–|to)\s*\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d\d)?"
         rf"|{_MONTH_NAMES},?\s+(?:19|20)\d\d|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\d{{4}}-\d\d-\d\d"
         rf"|\d{{1,2}}/\d{{1,2}}|(?:in|since)\s+(?:19|20)\d\d|\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?|hrs)?"
-        rf"|\d{{1,2}}\s*[ap]\.m\.)"
+        rf"|\d{{1,2}}\s*[ap]\.m\.|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+        rf"(?:\s+(?:night|morning|evening|afternoon))?)"
     )
 )
 _CASUALTIES_ONLY = _SCANNER.guard(re.compile(r"\bcasualties\b", re.IGNORECASE))
@@ -307,7 +308,7 @@ _ANCHOR = _SCANNER.guard(
         r"(?:was|has\s+been|had\s+been|is)\s+(?:later\s+)?(?:found|recovered|discovered|"
         r"retrieved|dumped)\b)"
         r"|(?P<active>\b(?:(?:the\s+)?(?:deaths?|killings?|murders?)\s+of|"
-        r"kill(?:s|ing)?|shoot(?:s|ing)\s+dead|gunning\s+down|"
+        r"kill(?:s|ing)?|shoot(?:s|ing)?\s+dead|gun(?:s|ning)?\s+down|"
         r"murder(?:s|ing)|execut(?:es|ing)|behead(?:s|ing)|lynch(?:es|ing)|massacr(?:es|ing)|"
         r"assassinat(?:es|ing)|(?:claim|take|took|taking|claiming|claimed)\s+the\s+lives?\s+of|"
         r"(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\s+of(?=[^.;]{0,80}?\b(?:found|discovered|"
@@ -317,8 +318,8 @@ _ANCHOR = _SCANNER.guard(
         r"death\s+toll\s+(?:[\w-]+\s+){0,3}?(?:to|of|at|reached|hit)|"
         r"(?:fatalit(?:y|ies)|deaths|death\s+tolls?)\s+(?:range|ranged|ranging|vary|varied|varying)"
         r"\s+(?:from|between)|"
-        r"(?:toll|fatalities|deaths|dead|killed)\s*:)(?=\s))"
-        r"|(?P<intrans>\b(?:died|perished|succumbed|lost\s+(?:their|his|her)\s+li(?:fe|ves)|"
+        r"(?:toll|fatalities|deaths|dead|killed)\s*:)(?=\s|\d))"
+        r"|(?P<intrans>\b(?:died|die|dies|perished|succumbed|lost\s+(?:their|his|her)\s+li(?:fe|ves)|"
         r"dead)\b)"
         r"|(?P<nominal>\b(?:fatalit(?:y|ies)|deaths|death|bodies|corpses)\b)",
         re.IGNORECASE,
