@@ -550,3 +550,23 @@ def test_a_toll_told_day_by_day_goes_to_its_day(
     clashes = [e for e in events(text, embedded_gazetteer) if e.kind == "armed_clash"]
     assert [e.date.event_date.day for e in clashes if e.date] == days
     assert [e.casualties.fatalities for e in clashes if e.casualties] == tolls
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        pytest.param("The following day, residents protested in Daraa.", 4, id="following-day"),
+        pytest.param("Residents had protested in Daraa the day before.", 2, id="day-before"),
+        pytest.param("Residents protested in Daraa on the same day.", 3, id="same-day"),
+    ],
+)
+def test_a_day_told_from_the_date_before(
+    second: str, day: int, embedded_gazetteer: Gazetteer
+) -> None:
+    found = events(
+        "On 3 May 2019, gunmen killed three farmers in Daraa. " + second,
+        embedded_gazetteer,
+        published="2019-05-06",
+    )
+    protest = next(e for e in found if e.kind == "protest")
+    assert protest.date is not None and protest.date.event_date.day == day

@@ -325,6 +325,35 @@ def _strip_years(text: str) -> str:
     return re.sub(r"\b\d{4,}\b", " ", text)
 
 
+# A day told relative to the one before it: "the following day", "a day earlier".
+_RELATIVE_DAY = SENTENCES.guard(
+    re.compile(
+        r"\b(?:(?:the\s+)?(?P<next>following|next)\s+(?:day|morning|night|evening)|"
+        r"the\s+day\s+(?P<after>after)|a\s+day\s+(?P<later>later)|"
+        r"the\s+day\s+(?P<before>before)(?!\s+yesterday)|the\s+(?P<prev>previous|preceding)\s+"
+        r"(?:day|night|evening)|a\s+day\s+(?P<earlier>earlier|before)|"
+        r"(?:on\s+)?the\s+(?P<same>same)\s+day)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def relative_day(sentence: str) -> tuple[int, str] | None:
+    """Days from the date told before and the phrase, for "the following day"
+    (+1), "the previous day" (-1), "the same day" (0); None when there is none.
+
+    >>> relative_day("The following day, residents protested.")
+    (1, 'The following day')
+    """
+    m = _RELATIVE_DAY.search(sentence)
+    if m is None:
+        return None
+    if m.group("same"):
+        return 0, m.group()
+    forward = m.group("next") or m.group("after") or m.group("later")
+    return (1 if forward else -1), m.group()
+
+
 def warm_up() -> None:
     """Import dateparser and load its tables now (half a CPU-second on first use):
     called before forking workers, so they share them instead of each loading them."""

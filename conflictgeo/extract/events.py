@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from conflictgeo.extract.actors import Actor, actor_country, find_actors
-from conflictgeo.extract.dates import DateMention, DroppedDate, campaign_days, scan_dates
+from conflictgeo.extract.dates import (
+    DateMention,
+    DroppedDate,
+    campaign_days,
+    relative_day,
+    scan_dates,
+)
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
 from conflictgeo.extract.numbers import (
     Displaced,
@@ -252,6 +258,12 @@ def extract_events(
         if triggers:
             if stated is not None:
                 date, date_own = stated, True
+            elif (
+                last_date
+                and last_date[0] == sentence.paragraph
+                and (moved := _moved_date(sentence.text, last_date[1]))
+            ):
+                date, date_own = moved, True
             elif last_date and last_date[0] == sentence.paragraph:
                 date, date_own = (
                     dataclasses.replace(
@@ -998,6 +1010,22 @@ def _stated_date(text: str, dates: list[DateMention]) -> DateRange:
             d.start,
         ),
     ).range
+
+
+def _moved_date(text: str, before: DateRange) -> DateRange | None:
+    """The day a sentence tells relative to the date before it ("The following day
+    ..."), when that date is a day."""
+    found = relative_day(text) if before.time_precision == 1 else None
+    if found is None:
+        return None
+    days, phrase = found
+    try:
+        day = before.event_date + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    return DateRange(
+        day, day, day, 1, 1, phrase, f"'{phrase}': {days:+d} day from {before.event_date}"
+    )
 
 
 def _dropped_notes(dropped: list[DroppedDate]) -> list[str]:
