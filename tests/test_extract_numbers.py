@@ -526,6 +526,11 @@ def test_victims_clause_by_clause(sentence: str, fatalities: int) -> None:
         pytest.param("Students marched to protest the killing of a classmate.", id="grievance"),
         pytest.param("He wept beside his dead father.", id="dead-adjective"),
         pytest.param("Farmers shot and killed five oxen.", id="oxen"),
+        pytest.param("Flash floods killed 20 people in the valley.", id="floods"),
+        pytest.param("At least 30 people have died of alcohol poisoning.", id="poisoning"),
+        pytest.param(
+            "The death toll from the earthquake rose as 40 people had died.", id="quake-toll"
+        ),
     ],
 )
 def test_no_death_figure(sentence: str) -> None:

@@ -346,6 +346,24 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _MIXED = re.compile(r"^\s*(?:or|and(?!\s+\d))\s+(?:seriously\s+)?(?:wounded|injured|hurt)\b", re.I)
+# Deaths from disease, disasters or accidents are no conflict toll.
+_NATURAL = (
+    r"(?:flash\s+)?(?:floods?|flooding|landslides?|mudslides?|earthquakes?|storms?|cyclones?|"
+    r"hurricanes?|typhoons?|tsunami|droughts?|famine|hunger|starvation|disease|illness|cholera|"
+    r"covid(?:-19)?|coronavirus|virus|pandemic|poisoning|overdose|(?:road|traffic|car|bus|plane|"
+    r"train|boat)\s+(?:accident|crash)|accidents?|crash(?:es)?|collisions?|natural\s+causes|"
+    r"old\s+age|heart\s+attack|heatwave|heat\s+stroke|the\s+cold)"
+)
+_NATURAL_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:of|from|in|after|due\s+to|following|because\s+of)\s+"
+    rf"(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){{0,2}}?{_NATURAL}\b",
+    re.IGNORECASE,
+)
+_NATURAL_BEFORE = re.compile(
+    rf"\b{_NATURAL}\s+(?:[\w-]+\s+){{0,3}}$|\b(?:toll|deaths?)\s+from\s+(?:the\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}{_NATURAL}\b[^.;]*$",
+    re.IGNORECASE,
+)
 # What a protest is about: "over the killing of", "to condemn the death of". (Deaths
 # "after" or "following" which a fight broke out are counted with it, as ACLED does.)
 _GRIEVANCE = re.compile(
@@ -666,6 +684,8 @@ def _read_anchor(text: str, m: re.Match[str]) -> _Group | None:
     before = text[: m.start()]
     if _NEGATED.search(before[-40:]) or _MIXED.match(text, m.end()):
         return None
+    if _NATURAL_AFTER.match(text, m.end()) or _NATURAL_BEFORE.search(before[-80:]):
+        return None  # "died of alcohol poisoning", "floods killed 77": no conflict toll
     if _GRIEVANCE.search(before[-40:]) and re.match(
         r"(?:the\s+)?(?:deaths?|killings?|murders?)\s+of", m.group(), re.I
     ):
