@@ -303,9 +303,23 @@ def _date_or_none(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _int64(values: list[Any]) -> list[Any]:
+    """``values`` with integers no 64-bit field can hold emptied (and logged), so
+    that one absurd figure ("killed 99999999999999999999") does not stop a build."""
+    out = list(values)
+    for i, v in enumerate(out):
+        if isinstance(v, int) and not _INT64[0] <= v <= _INT64[1]:
+            logger.warning("an integer too large for a 64-bit field was left empty: %d", v)
+            out[i] = None
+    return out
+
+
 _COLUMN: dict[str, Callable[[list[Any]], pd.Series]] = {
     "str": lambda values: pd.Series(values, dtype=_STR_DTYPE),
-    "int": lambda values: pd.Series(pd.array(values, dtype="Int64")),
+    "int": lambda values: pd.Series(pd.array(_int64(values), dtype="Int64")),
     "float": lambda values: pd.Series(values, dtype="float64"),
     "bool": lambda values: pd.Series(values, dtype="bool"),
     "date": lambda values: pd.Series([_date_or_none(v) for v in values], dtype=object),

@@ -174,6 +174,7 @@ class Event:
     assoc_actor_2: str | None = None
     inter1: int | None = None  # ACLED actor type of actor 1 (taxonomy.INTER_CODES)
     inter2: int | None = None
+    displaced_unit: str | None = None  # what ``displaced`` counts: people, families, households
 
     @property
     def disorder_type(self) -> str:
@@ -239,6 +240,7 @@ class Event:
             "confidence": round(self.confidence, 3),
             "extractor_version": self.extractor_version,
             "merged_because": " | ".join(self.merged_because) or None,
+            "displaced_unit": self.displaced_unit,
         }
 
 
@@ -295,6 +297,7 @@ EVENT_FIELDS: dict[str, str] = {
     "confidence": "float",
     "extractor_version": "str",
     "merged_because": "str",
+    "displaced_unit": "str",
 }
 
 

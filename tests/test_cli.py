@@ -394,3 +394,39 @@ def test_every_offset_indexes_the_text_as_given(embedded_dir: Path, tmp_path: Pa
     layer = pyogrio.read_dataframe(out / "events.gpkg", layer="events")
     by_row = {(e["doc_id"], e["char_start"], e["char_end"]) for e in events}
     assert {(r.doc_id, r.char_start, r.char_end) for r in layer.itertuples()} <= by_row
+
+
+# Hostile figures and dates (issue 14, items 9 and 10): no traceback, the run goes on.
+
+
+def test_a_count_too_large_for_any_field_does_not_stop_a_build(embedded, tmp_path) -> None:
+    reports = tmp_path / "in"
+    reports.mkdir()
+    (reports / "huge.txt").write_text("Rebels killed 99999999999999999999 people in Homs.")
+    (reports / "fine.txt").write_text("Rebels killed 4 people in Homs on 3 March 2015.")
+    out = tmp_path / "out"
+    result = run("build", str(reports), "-o", str(out), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    import csv
+
+    rows = list(csv.DictReader((out / "events.csv").open(encoding="utf-8")))
+    by_doc = {r["doc_id"]: r for r in rows}
+    assert by_doc["fine"]["fatalities"] == "4"
+    assert by_doc["huge"]["fatalities"] in ("", "0")
+    assert "dropped" in by_doc["huge"]["extractor_trace"]
+
+
+@pytest.mark.parametrize("how", ["option", "jsonl"])
+def test_a_publication_date_at_the_calendars_start_does_not_crash(embedded, tmp_path, how) -> None:
+    text = "On Saturday, rebels attacked Homs. Jets struck Hama yesterday."
+    if how == "option":
+        result = run("extract", "-", "--format", "jsonl", "--published", "0001-01-01", input=text)
+    else:
+        jsonl = tmp_path / "early.jsonl"
+        jsonl.write_text(json.dumps({"id": "early", "text": text, "published": "0001-01-01"}))
+        result = run("extract", str(jsonl), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["event_date"] is None or r["event_date"] >= "0001-01-01" for r in rows)
+    assert "off the calendar" in rows[0]["extractor_trace"]

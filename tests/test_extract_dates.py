@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conflictgeo.extract.dates import DateMention, find_dates
+from conflictgeo.extract.dates import DateMention, campaign_days, find_dates, scan_dates
 
 D = dt.date
 PUB = D(2013, 8, 14)  # a Wednesday
@@ -367,3 +367,219 @@ def test_weekends_weeks_and_day_ranges(
     (found,) = find_dates(sentence, published)
     r = found.range
     assert (r.event_date, r.start, r.end, r.time_precision) == (event_date, start, end, precision)
+
+
+# Every common English form (sentences written for these tests).
+@pytest.mark.parametrize(
+    ("sentence", "published", "start", "end", "precision", "text"),
+    [
+        pytest.param(
+            "On December 31 2019 police shot two men.",
+            None,
+            D(2019, 12, 31),
+            D(2019, 12, 31),
+            1,
+            "December 31 2019",
+            id="month-day-year-no-comma",
+        ),
+        pytest.param(
+            "On 31.12.2019 police shot two men.",
+            None,
+            D(2019, 12, 31),
+            D(2019, 12, 31),
+            1,
+            "31.12.2019",
+            id="dotted-numeric",
+        ),
+        pytest.param(
+            "Riots were recorded on 31-12-2007.",
+            None,
+            D(2007, 12, 31),
+            D(2007, 12, 31),
+            1,
+            "31-12-2007",
+            id="dashed-numeric",
+        ),
+        pytest.param(
+            "On the morning of 27/04 residents blocked the road.",
+            D(2015, 5, 2),
+            D(2015, 4, 27),
+            D(2015, 4, 27),
+            1,
+            "27/04",
+            id="day-slash-month",
+        ),
+        pytest.param(
+            "Rebels attacked on the night of 9-10 May.",
+            PUB,
+            D(2013, 5, 9),
+            D(2013, 5, 10),
+            1,
+            "9-10 May",
+            id="night-of-two-days",
+        ),
+        pytest.param(
+            "Jets struck on Aug. 10 and 11, activists said.",
+            PUB,
+            D(2013, 8, 10),
+            D(2013, 8, 11),
+            1,
+            "Aug. 10 and 11",
+            id="month-day-and-day",
+        ),
+        pytest.param(
+            "Clashes on December 28th and 29th left many dead.",
+            JAN_PUB,
+            D(2013, 12, 28),
+            D(2013, 12, 29),
+            1,
+            "December 28th and 29th",
+            id="ordinal-days",
+        ),
+        pytest.param(
+            "Clashes on 28, 29 and 30 July 2013 killed 30.",
+            None,
+            D(2013, 7, 28),
+            D(2013, 7, 30),
+            1,
+            "28, 29 and 30 July 2013",
+            id="list-of-days",
+        ),
+        pytest.param(
+            "Fighting raged from 30 December to 2 January.",
+            JAN_PUB,
+            D(2013, 12, 30),
+            D(2014, 1, 2),
+            1,
+            "from 30 December to 2 January",
+            id="across-months",
+        ),
+        pytest.param(
+            "Jets struck on Sunday evening.",
+            PUB,
+            D(2013, 8, 11),
+            D(2013, 8, 11),
+            1,
+            "on Sunday",
+            id="weekday-evening",
+        ),
+        pytest.param(
+            "Jets struck on Tuesday 6 August.",
+            PUB,
+            D(2013, 8, 6),
+            D(2013, 8, 6),
+            1,
+            "Tuesday 6 August",
+            id="weekday-with-its-date",
+        ),
+        pytest.param(
+            "Jets struck in the first week of August.",
+            PUB,
+            D(2013, 8, 1),
+            D(2013, 8, 7),
+            2,
+            "the first week of August",
+            id="first-week-of",
+        ),
+        pytest.param(
+            "Jets struck the town three days ago.",
+            PUB,
+            D(2013, 8, 11),
+            D(2013, 8, 11),
+            1,
+            "three days ago",
+            id="days-ago",
+        ),
+        pytest.param(
+            "Jets struck on 9 or 10 August.",
+            PUB,
+            D(2013, 8, 9),
+            D(2013, 8, 10),
+            2,
+            "9 or 10 August",
+            id="one-of-two-days",
+        ),
+        pytest.param(
+            "Shelling went on through the weekend.",
+            PUB,
+            D(2013, 8, 10),
+            D(2013, 8, 11),
+            2,
+            "through the weekend",
+            id="through-the-weekend",
+        ),
+    ],
+)
+def test_common_english_forms(
+    sentence: str,
+    published: dt.date | None,
+    start: dt.date,
+    end: dt.date,
+    precision: int,
+    text: str,
+) -> None:
+    r = one(sentence, published).range
+    assert (r.start, r.end, r.time_precision, r.text) == (start, end, precision, text)
+
+
+def test_a_count_after_a_day_is_no_second_day() -> None:
+    # "Aug. 10 and 11 people": eleven people, not the 11th
+    r = one("On Aug. 10 and 11 people died.").range
+    assert (r.start, r.end) == (D(2013, 8, 10), D(2013, 8, 10))
+
+
+def test_a_long_span_is_coded_to_its_middle() -> None:
+    r = one("Fighting raged between 3 and 20 June 2013.", None).range
+    assert (r.start, r.end, r.event_date, r.time_precision) == (
+        D(2013, 6, 3),
+        D(2013, 6, 20),
+        D(2013, 6, 11),
+        3,
+    )
+
+
+def test_campaign_days_of_a_list_and_of_a_range() -> None:
+    listed = one("Clashes on 3, 5 and 9 May 2019.", None).range
+    assert campaign_days(listed) == [D(2019, 5, 3), D(2019, 5, 5), D(2019, 5, 9)]
+    ranged = one("Clashes from 3 to 5 May 2019.", None).range
+    assert campaign_days(ranged) == [D(2019, 5, 3), D(2019, 5, 4), D(2019, 5, 5)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        pytest.param("On 1 January 0001, rebels attacked.", "1 January 0001", id="year-0001"),
+        pytest.param("On 5 March 99999, rebels attacked.", "5 March 99999", id="year-99999"),
+        pytest.param("On 0001-01-01 rebels attacked.", "0001-01-01", id="iso-year-1"),
+        pytest.param("On 1/1/0001 rebels attacked.", "1/1/0001", id="numeric-year-1"),
+        pytest.param("On 2 May 1850, rebels attacked.", "2 May 1850", id="before-1900"),
+    ],
+)
+def test_implausible_dates_are_dropped_not_rewritten(sentence: str, phrase: str) -> None:
+    # Issue 14 item 5: "1 January 0001" was read as 1 January of the publication year.
+    found, dropped = scan_dates(sentence, PUB)
+    assert found == []
+    assert [d.text for d in dropped] == [phrase]
+    assert dropped[0].reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        pytest.param("On Saturday, rebels attacked.", D(1, 1, 1), id="weekday-before-year-1"),
+        pytest.param("Rebels attacked yesterday.", D(1, 1, 1), id="yesterday-before-year-1"),
+        pytest.param("Rebels attacked last week.", D(1, 1, 3), id="last-week-before-year-1"),
+        pytest.param("Rebels attacked on 30 December.", D(1, 1, 1), id="year-0"),
+    ],
+)
+def test_a_publication_at_the_calendars_edge_raises_nothing(
+    sentence: str, published: dt.date
+) -> None:
+    # Issue 14 item 10: an OverflowError stopped the whole run.
+    found, dropped = scan_dates(sentence, published)
+    assert found == [] and all("calendar" in d.reason for d in dropped)
+
+
+def test_dates_at_the_calendars_end_still_resolve() -> None:
+    (m,) = find_dates("Jets struck on 30 December.", D(9999, 12, 31))
+    assert m.range.event_date == D(9999, 12, 30)

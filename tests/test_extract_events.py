@@ -835,3 +835,218 @@ def test_a_demonstration_retyped_over_two_sentences_names_its_crowd_as_acled(
     assert force.kind == "excessive_force"
     assert (force.actor2 or "").startswith("Protesters") and force.inter2 == 6
     assert force.actor1 is not None and not force.actor1.startswith("Protesters")
+
+
+# Dates and tolls per event (sentences written for these tests).
+
+
+def test_the_fighting_date_not_the_statement_date(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Fighting raged in Daraa through the weekend, killing 20, activists said on Monday.",
+        embedded_gazetteer,
+        published="2019-08-13",
+    )
+    assert event.date is not None and str(event.date.event_date) == "2019-08-10"
+
+
+def test_what_a_source_dates_from_its_own_day(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "On 3 May 2019, residents said that two days ago gunmen killed a farmer in Daraa.",
+        embedded_gazetteer,
+        published="2019-05-04",
+    )
+    assert event.date is not None and str(event.date.event_date) == "2019-05-01"
+    assert "counted from the report date 2019-05-03" in event.date.rule
+
+
+def test_days_named_in_a_list_are_one_event_each(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "Clashes between the army and gunmen in Sidon on 3, 5 and 9 June 2013 killed 7 soldiers.",
+        embedded_gazetteer,
+        published="2013-06-27",
+    )
+    clashes = [e for e in found if e.kind == "armed_clash"]
+    assert [e.date.event_date.day for e in clashes if e.date] == [3, 5, 9]
+    assert [e.casualties.fatalities for e in clashes if e.casualties] == [3, 2, 2]
+
+
+def test_month_day_and_day_is_a_campaign(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "Jets struck Saraqib on Aug. 10 and 11, killing 6 people.",
+        embedded_gazetteer,
+        published="2019-08-14",
+    )
+    strikes = [e for e in found if e.kind == "air_strike"]
+    assert [str(e.date.event_date) for e in strikes if e.date] == ["2019-08-10", "2019-08-11"]
+    assert [e.casualties.fatalities for e in strikes if e.casualties] == [3, 3]
+
+
+def test_a_victim_dying_in_a_later_sentence_is_the_events_toll(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    (event,) = events(
+        "On 4 May 2020, two gunmen attacked a shopkeeper in Daraa. "
+        "The reason is not known. The victim died.",
+        embedded_gazetteer,
+        published="2020-05-06",
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 1
+    assert "toll from sentence 3" in event.notes
+
+
+@pytest.mark.parametrize(
+    ("tail", "note"),
+    [
+        pytest.param(" A fourth person died later.", "1 more deaths from sentence 3", id="more"),
+        pytest.param(" A fourth person died later. 4 fatalities.", "total toll", id="and-total"),
+    ],
+)
+def test_more_deaths_are_added_and_a_stated_total_is_kept(
+    embedded_gazetteer: Gazetteer, tail: str, note: str
+) -> None:
+    (event,) = events(
+        "On 4 May 2020, gunmen opened fire on a minibus near Daraa. Three men were killed." + tail,
+        embedded_gazetteer,
+        published="2020-05-06",
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 4
+    assert note in event.notes
+
+
+def test_a_total_replaces_the_first_figure(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "On 4 May 2020, gunmen opened fire on a minibus near Daraa, killing two men. 3 fatalities.",
+        embedded_gazetteer,
+        published="2020-05-06",
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 3
+    assert "total toll from sentence 2" in event.notes
+
+
+def test_a_toll_told_again_is_not_counted_twice(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "Warplanes struck Saraqib on 4 August 2019, killing 12 people. "
+        "The 12 dead included five children.",
+        embedded_gazetteer,
+    )
+    assert event.casualties is not None and event.casualties.fatalities == 12
+
+
+def test_the_deaths_a_protest_is_about_are_not_its_toll(embedded_gazetteer: Gazetteer) -> None:
+    found = events(
+        "On 6 May 2020, hundreds of residents protested in Beirut over the killing of "
+        "two students by unknown gunmen.",
+        embedded_gazetteer,
+        published="2020-05-07",
+    )
+    protests = [e for e in found if e.kind == "protest"]
+    assert protests and protests[0].casualties is None
+
+
+def test_an_implausible_figure_and_date_are_noted_in_the_row(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    (event,) = events(
+        "On 5 March 99999, rebels killed 10^100 people in Homs.",
+        embedded_gazetteer,
+        published="2013-08-14",
+    )
+    row = event.record()
+    assert row["fatalities"] == 0 and row["deaths_best"] is None
+    assert "10^100 people' dropped" in row["extractor_trace"]
+    assert "date '5 March 99999' dropped" in row["extractor_trace"]
+    assert row["event_date"] != "2013-03-05"
+
+
+def test_displaced_families_keep_their_unit(embedded_gazetteer: Gazetteer) -> None:
+    (event,) = events(
+        "About 2,000 families fled Saraqib on 4 August 2019.",
+        embedded_gazetteer,
+    )
+    row = event.record()
+    assert (row["displaced"], row["displaced_unit"]) == (2000, "families")
+
+
+def test_a_later_toll_goes_to_the_first_event_of_the_sentence_before(
+    embedded_gazetteer: Gazetteer,
+) -> None:
+    found = events(
+        "On 11 April 2022, militants carried out an ambush involving an IED and gunfire on an "
+        "army convoy near Daraa. Five soldiers were killed and eight wounded.",
+        embedded_gazetteer,
+        published="2022-04-12",
+    )
+    assert found[0].casualties is not None and found[0].casualties.fatalities == 5
+    assert all(e.casualties is None for e in found[1:])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked Daraa on Monday. Last week, five soldiers were killed there.",
+        "Gunmen killed three villagers in Daraa on Monday, a week after five soldiers were "
+        "killed nearby.",
+        "A week after five soldiers were killed in Daraa, gunmen killed three villagers there "
+        "on Monday.",
+    ],
+    ids=["last-week-sentence", "a-week-after", "a-week-after-first"],
+)
+def test_last_weeks_deaths_are_not_todays_toll(text: str, embedded_gazetteer: Gazetteer) -> None:
+    found = events(text, embedded_gazetteer, published="2019-08-14")
+    monday = [e for e in found if e.date and str(e.date.event_date) == "2019-08-12"]
+    assert monday
+    assert (monday[0].casualties.fatalities if monday[0].casualties else 0) in (0, 3)
+    if text.startswith("Gunmen attacked"):  # the earlier deaths are kept, as their own event
+        assert any(e.casualties and e.casualties.fatalities == 5 for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "tolls"),
+    [
+        pytest.param(
+            "Clashes in Daraa killed 3 on 9 May 2019 and 5 on 10 May 2019.",
+            [9, 10],
+            [3, 5],
+            id="two-dated-days",
+        ),
+        pytest.param(
+            "Clashes in Daraa on 9 and 10 May 2019 killed 8 people: four were killed on the "
+            "9th and four died on the 10th.",
+            [9, 10],
+            [4, 4],
+            id="range-told-by-day",
+        ),
+        pytest.param(
+            "Clashes in Daraa from 9 to 11 May 2019 killed 8 people, 4 of them on the 9th.",
+            [9, 10, 11],
+            [4, 2, 2],
+            id="one-day-told-rest-shared",
+        ),
+    ],
+)
+def test_a_toll_told_day_by_day_goes_to_its_day(
+    text: str, days: list[int], tolls: list[int], embedded_gazetteer: Gazetteer
+) -> None:
+    clashes = [e for e in events(text, embedded_gazetteer) if e.kind == "armed_clash"]
+    assert [e.date.event_date.day for e in clashes if e.date] == days
+    assert [e.casualties.fatalities for e in clashes if e.casualties] == tolls
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        pytest.param("The following day, residents protested in Daraa.", 4, id="following-day"),
+        pytest.param("Residents had protested in Daraa the day before.", 2, id="day-before"),
+        pytest.param("Residents protested in Daraa on the same day.", 3, id="same-day"),
+    ],
+)
+def test_a_day_told_from_the_date_before(
+    second: str, day: int, embedded_gazetteer: Gazetteer
+) -> None:
+    found = events(
+        "On 3 May 2019, gunmen killed three farmers in Daraa. " + second,
+        embedded_gazetteer,
+        published="2019-05-06",
+    )
+    protest = next(e for e in found if e.kind == "protest")
+    assert protest.date is not None and protest.date.event_date.day == day

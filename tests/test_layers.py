@@ -336,3 +336,13 @@ def test_mentions_layer_offsets_index_the_input(embedded_gazetteer) -> None:
     assert len(rows) >= 3
     for row in rows.itertuples():
         assert given[row.start : row.end] == row.text
+
+
+def test_an_integer_no_64_bit_field_holds_is_left_empty_not_a_crash(caplog) -> None:
+    # Issue 14 item 9: one absurd count made pyarrow/pandas raise OverflowError.
+    results, _ = sample()
+    doc = results[0].document
+    huge = _event("ev-9", doc, "Shelling killed three", LATAKIA, killed=2**70)
+    frame = build_layers([DocumentResult(doc, (), (huge,))], [huge], ingested_at=INGESTED)["events"]
+    assert pd.isna(frame.loc[0, "fatalities"])
+    assert "too large" in caplog.text

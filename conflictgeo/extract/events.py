@@ -37,9 +37,22 @@ from conflictgeo.extract.actors import (
     crowd,
     find_actors,
 )
-from conflictgeo.extract.dates import find_dates
+from conflictgeo.extract.dates import (
+    DateMention,
+    DroppedDate,
+    campaign_days,
+    relative_day,
+    scan_dates,
+)
 from conflictgeo.extract.kinds import KINDS, Trigger, find_triggers
-from conflictgeo.extract.numbers import find_deaths, find_displaced, find_territory
+from conflictgeo.extract.numbers import (
+    Displaced,
+    Toll,
+    death_toll,
+    displaced_figure,
+    find_territory,
+    tolls_by_day,
+)
 from conflictgeo.extract.subtypes import BATTLES, clause_start, escalate_protests, type_triggers
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.gazetteer.names import name_key
@@ -176,6 +189,8 @@ class _Draft:
     inter1: int | None = None
     inter2: int | None = None
     guessed: tuple[bool, bool] = (False, False)  # actor 1 / 2 filled in, not named
+    displaced_unit: str | None = None
+    toll_role: str = "new"  # numbers.Toll.role of ``casualties``
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +230,8 @@ def extract_events(
     focus = _focus_area(mentions, gazetteer)
     # Dates after triggers: their patterns share one literal scan of each
     # sentence, which the scanner keeps (see conflictgeo.prefilter.SENTENCES).
-    dates_of = [find_dates(s.text, doc.published) for s in sentences]
+    scanned_dates = [scan_dates(s.text, doc.published) for s in sentences]
+    dates_of = [found for found, _ in scanned_dates]
     # Actors only where a sentence reports something (the regexes are costly).
     actors_of = {i: find_actors(s.text) for i, s in enumerate(sentences) if triggers_of[i]}
     # The country the report's actors fight in ("Houthis": Yemen) picks among
@@ -246,25 +262,17 @@ def extract_events(
     last_date: tuple[int, DateRange] | None = None  # (paragraph, date)
     for index, sentence in enumerate(sentences):
         dates = dates_of[index]
-        # The event's own date first; the start of a period ("since 26 August") next;
-        # the day a source spoke ("the ministry said on 3 September") last.
-        stated = (
-            min(
-                dates,
-                key=lambda d: (
-                    bool(_SPEECH_DATE.search(sentence.text, 0, d.start)),
-                    d.since,
-                    d.range.time_precision,
-                    d.start,
-                ),
-            ).range
-            if len(dates) > 1
-            else (dates[0].range if dates else None)  # one date: no ranking to do
-        )
+        stated = _stated_date(sentence.text, dates) if dates else None
         triggers = triggers_of[index]
         if triggers:
             if stated is not None:
                 date, date_own = stated, True
+            elif (
+                last_date
+                and last_date[0] == sentence.paragraph
+                and (moved := _moved_date(sentence.text, last_date[1]))
+            ):
+                date, date_own = moved, True
             elif last_date and last_date[0] == sentence.paragraph:
                 date, date_own = (
                     dataclasses.replace(
@@ -274,6 +282,7 @@ def extract_events(
                 )
             else:
                 date, date_own = _publication_week(doc.published), False
+            first_new = len(drafts)
             drafts.extend(
                 _sentence_events(
                     doc,
@@ -290,8 +299,10 @@ def extract_events(
                     carried=lambda i=index: _carried_place(sentences, i, mentions, gazetteer),
                 )
             )
+            for draft in drafts[first_new:]:
+                draft.notes.extend(_dropped_notes(scanned_dates[index][1]))
         elif drafts and drafts[-1].paragraph == sentence.paragraph:
-            _toll_only(drafts[-1], index, sentence)
+            _toll_only(_toll_host(drafts), index, sentence, stated)
         if stated is not None:
             last_date = (sentence.paragraph, stated)
     # A demonstration told over several sentences takes the worst done at it.
@@ -319,27 +330,69 @@ CAMPAIGN_MAX_DAYS = 7
 
 
 def _campaign_days(event: Event) -> list[Event]:
-    """``event`` split into one event per day of its campaign; the toll is shared
-    out evenly, the remainder to the first days (ACLED)."""
+    """``event`` split into one event per day of its campaign; a toll the text gives
+    day by day ("killing 3 on 9 May and 5 on 10 May") goes to its day, the rest is
+    shared out evenly, the remainder to the first days (ACLED)."""
     d = event.date
-    if d is None or d.time_precision != 1 or d.start == d.end or event.kind == "displacement":
+    if d is None or d.time_precision != 1 or event.kind == "displacement":
         return [event]
-    n = (d.end - d.start).days + 1
-    if n > CAMPAIGN_MAX_DAYS:
+    per_day = tolls_by_day(event.evidence) if event.casualties is not None else {}
+    if d.start == d.end:
+        # one day stated, but tolls told for others close to it: one event per day
+        days = sorted(
+            day
+            for day in (_same_month_day(d.start, n) for n in per_day)
+            if day is not None and abs((day - d.start).days) < CAMPAIGN_MAX_DAYS
+        )
+        if len(days) < 2 or d.start not in days:
+            return [event]
+    elif (d.end - d.start).days + 1 > CAMPAIGN_MAX_DAYS:
         return [event]
+    else:
+        days = campaign_days(d)  # "on 3, 5 and 9 May": those three days
+    n = len(days)
+    stated = {day: per_day[day.day] for day in days if day.day in per_day}
+    unknown = [day for day in days if day not in stated]
+    left = (event.casualties.fatalities if event.casualties else 0) - sum(
+        k for k, _ in stated.values()
+    )
+    if left < 0 and unknown:  # the day figures do not fit the toll: share the toll out
+        stated, unknown = {}, days
     out = []
-    for i in range(n):
-        day = d.start + dt.timedelta(days=i)
+    for i, day in enumerate(days):
         rule = f"day {i + 1} of {n} of a campaign ({d.text})"
+        if day in stated:
+            k, phrase = stated[day]
+            cas: Casualties | None = Casualties(k, k, k, k, phrase, "the toll told for that day")
+        elif stated and event.casualties is not None:
+            j = unknown.index(day)
+            part = left // len(unknown) + (1 if j < left % len(unknown) else 0)
+            cas = Casualties(
+                part,
+                part,
+                part,
+                part,
+                event.casualties.text,
+                f"{event.casualties.rule}; {left} not told by day, shared out evenly",
+            )
+        else:
+            cas = _share(event.casualties, i, n)
         out.append(
             dataclasses.replace(
                 event,
                 event_id=event.event_id if i == 0 else f"{event.event_id[:13]}d{i:02d}",
                 date=DateRange(day, day, day, 1, 1, d.text, rule),
-                casualties=_share(event.casualties, i, n),
+                casualties=cas,
             )
         )
     return out
+
+
+def _same_month_day(day: dt.date, n: int) -> dt.date | None:
+    try:
+        return day.replace(day=n)
+    except ValueError:
+        return None
 
 
 def _share(cas: Casualties | None, i: int, n: int) -> Casualties | None:
@@ -359,18 +412,109 @@ def _share(cas: Casualties | None, i: int, n: int) -> Casualties | None:
 # ----------------------------------------------------------------------- per sentence
 
 
-def _toll_only(prev: _Draft, index: int, sentence: Sentence) -> None:
-    """A sentence with a death toll and no trigger ("11 fatalities.") completes the
-    event just before it in the paragraph, if that one has no figure yet."""
-    if prev.casualties is not None or index - prev.sentence > 1:
+# How many sentences after its event a sentence that only gives a toll may come
+# ("Gunmen shot a man. The victim was a teacher. He died in hospital. 1 fatality.").
+TOLL_WINDOW = 3
+
+
+def _toll_only(prev: _Draft, index: int, sentence: Sentence, stated: DateRange | None) -> None:
+    """A sentence with a death toll and no trigger ("11 fatalities.", "The victim
+    died.") completes the event before it in the paragraph (see :func:`_give_toll`),
+    unless it dates its deaths to another day ("Last week, five were killed")."""
+    if index - prev.sentence > TOLL_WINDOW or _other_day(prev, stated):
         return
-    deaths = find_deaths(sentence.text)
-    if deaths is None or deaths.best is None:
-        return
-    prev.casualties = deaths
-    prev.evidence.append(sentence.text)
-    prev.end = max(prev.end, sentence.end)
-    prev.notes.append(f"toll from sentence {index + 1} (a toll-only sentence)")
+    toll = death_toll(sentence.text)
+    if toll is not None and _give_toll(prev, toll, index):
+        prev.evidence.append(sentence.text)
+        prev.end = max(prev.end, sentence.end)
+
+
+def _other_day(prev: _Draft, date: DateRange | None) -> bool:
+    """True when ``date`` (a later sentence's own) cannot be the day of ``prev``."""
+    have = prev.date
+    if date is None or have is None or not prev.date_own:
+        return False
+    if have.time_precision == 1 < date.time_precision and re.search(
+        r"\b(?:last|previous|past|earlier)\b", date.text, re.IGNORECASE
+    ):
+        return True  # "on Monday ... Last week, five were killed": an earlier event
+    return date.end < have.start or have.end < date.start
+
+
+def _toll_host(drafts: list[_Draft]) -> _Draft:
+    """The event a later toll belongs to: the first of the last sentence's events
+    ("an ambush involving an IED and gunfire. Five soldiers were killed": the ambush)."""
+    last = drafts[-1].sentence
+    return next(d for d in drafts if d.sentence == last)
+
+
+def _give_toll(prev: _Draft, toll: Toll, index: int) -> bool:
+    """Give the toll of sentence ``index`` to the event before it: its figure when
+    it has none; added when the sentence tells of more deaths ("A fourth person
+    died later"); in place of it when the sentence states the total ("4
+    fatalities."). A figure told again ("the 12 dead") is never counted twice; its
+    sentence joins the event. True if the sentence joins the event."""
+    cas = toll.casualties
+    if cas.best is None and cas.low is None:
+        return False
+    had = prev.casualties
+    if had is None or (had.best is None and had.low is None):
+        prev.casualties, prev.toll_role = cas, "new"
+        prev.notes.append(f"toll from sentence {index + 1} (a toll-only sentence)")
+        return True
+    if toll.role == "more":
+        prev.casualties = Casualties(
+            None if had.low is None or cas.low is None else had.low + cas.low,
+            None if had.best is None or cas.best is None else had.best + cas.best,
+            None if had.high is None or cas.high is None else had.high + cas.high,
+            had.fatalities + cas.fatalities,
+            f"{had.text}; {cas.text}",
+            f"{had.rule}; plus {cas.fatalities} more from sentence {index + 1}",
+        )
+        prev.notes.append(f"{cas.fatalities} more deaths from sentence {index + 1}")
+        return True
+    if toll.role == "total" and cas.fatalities != had.fatalities:
+        prev.casualties = dataclasses.replace(
+            cas, rule=f"{cas.rule}; the total sentence {index + 1} states"
+        )
+        prev.toll_role = "total"  # what it passes on, if merged into an event before it
+        prev.notes.append(f"total toll from sentence {index + 1}")
+        return True
+    # "The 12 dead included five children": the same toll told again
+    return toll.role in ("again", "total")
+
+
+def _death_owner(typed: list[tuple[str, Trigger]], deaths: Casualties, text: str) -> Trigger | None:
+    """The trigger a sentence's toll belongs to; None when the deaths are the
+    grievance a protest is about ("protested over the killing of a student")."""
+    owner = _nearest_trigger(typed, deaths.text.split("; ")[0], text)
+    kind = next((k for k, t in typed if t is owner), "")
+    if owner is not None and kind in _PROTEST_KINDS:
+        pos = text.find(deaths.text.split("; ")[0])
+        cue = _GRIEVANCE.search(text, max(owner.end, pos - 60), pos) if pos > owner.end else None
+        if cue and not re.search(r"[.;]\s", text[cue.end() : pos]):
+            return None
+    return owner
+
+
+_PROTEST_KINDS = ("protest", "protest_with_intervention", "riot")
+# What a protest is about: deaths told after these are not the protest's own.
+_GRIEVANCE = re.compile(
+    r"\b(?:after|following|over|against|about|because of|in protest|to protest|to denounce|"
+    r"to condemn|condemning|denouncing|demanding|to demand|in reaction|in response|in the wake of|"
+    r"in memory of|mourn(?:ing)?|angered by|outraged)\b",
+    re.IGNORECASE,
+)
+
+
+def _figure_notes(deaths: Casualties | None, moved: Displaced | None, kind: str) -> list[str]:
+    """Notes for figures dropped as implausible ("10^100 people were killed")."""
+    notes = []
+    if deaths is not None and deaths.rule.startswith("implausible"):
+        notes.append(f"figure '{deaths.text}' dropped: {deaths.rule.split(': ', 1)[-1]}")
+    if moved is not None and moved.value is None and kind == "displacement":
+        notes.append(f"figure '{moved.text}' dropped: {moved.rule.split(': ', 1)[-1]}")
+    return notes
 
 
 def _sentence_events(
@@ -390,13 +534,14 @@ def _sentence_events(
     text = sentence.text
     # The event's own actors first, then the report's.
     country = actor_country(actors) or context.country
-    deaths = find_deaths(text)
+    toll = death_toll(text)
+    deaths = toll.casualties if toll else None
     typed = _type_triggers(text, triggers, actors, deaths)
     if not typed:
         return []
     # Figures only the events of some kinds carry (the patterns are costly).
     kinds = {kind for kind, _ in typed}
-    displaced, displaced_text = find_displaced(text) if "displacement" in kinds else (None, None)
+    moved = displaced_figure(text) if "displacement" in kinds else None
     said = _speech_source(text)
     territory = find_territory(text) if any(k.startswith("territory") for k in kinds) else None
     # A place named inside an actor's name ("al-Qaeda", "Zintan brigades") is no venue.
@@ -409,7 +554,7 @@ def _sentence_events(
         )
         and not _GROUP_AFTER.match(text, m.end - sentence.start)
     ]
-    death_owner = _nearest_trigger(typed, deaths.text, text) if deaths else None
+    death_owner = _death_owner(typed, deaths, text) if deaths else None
     out = []
     for kind, trig in typed:
         where, own = _locate(
@@ -458,9 +603,11 @@ def _sentence_events(
                 where=where,
                 place_own=own,
                 casualties=deaths if death_owner is trig else None,
-                displaced=displaced if kind == "displacement" else None,
-                displaced_text=displaced_text if kind == "displacement" else None,
-                notes=notes,
+                displaced=moved.value if moved and kind == "displacement" else None,
+                displaced_text=moved.text if moved and kind == "displacement" else None,
+                notes=notes + _figure_notes(deaths if death_owner is trig else None, moved, kind),
+                displaced_unit=moved.unit if moved and kind == "displacement" else None,
+                toll_role=toll.role if toll and death_owner is trig else "new",
                 assoc_actor_1=roles.assoc1,
                 assoc_actor_2=roles.assoc2,
                 inter1=roles.inter1,
@@ -1145,10 +1292,70 @@ def _focus_area(mentions: Sequence[Mention], gazetteer: Gazetteer) -> Located:
 def _publication_week(published: dt.date | None) -> DateRange | None:
     if published is None:
         return None
-    start = published - dt.timedelta(days=6)
+    start = published - dt.timedelta(days=min(6, published.toordinal() - 1))  # not before year 1
     return DateRange(
         start, published, published, 2, 3, "", "no date in the text: the week before publication"
     )
+
+
+# "On 3 May 2019, residents said that ...": the day a source spoke, before what it told.
+_REPORTED_THAT = re.compile(
+    r",?\s*(?:[\w'’()-]+\s+){0,8}?(?:it was |was |were |had |have |has )?"
+    r"(?:reported|said|announced|stated|claimed|confirmed|learned|learnt|told)\b"
+    r"(?:\s+\w+){0,3}?\s+that\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_date(text: str, dates: list[DateMention]) -> DateRange:
+    """The event's own date among those a sentence states.
+
+    The event's own date first; the start of a period ("since 26 August") next;
+    the day a source spoke ("the ministry said on 3 September", "On 3 May,
+    residents said that ...") last. What a source tells relative to the day it
+    spoke ("On 3 December, it was reported that last week ...") counts from that day.
+    """
+    first = dates[0]
+    cue = _REPORTED_THAT.match(text, first.end)
+    if cue is not None and first.range.time_precision == 1:
+        told = [d for d in scan_dates(text[cue.end() :], first.range.event_date)[0] if not d.since]
+        if told:
+            own = told[0].range
+            return dataclasses.replace(
+                own, rule=f"{own.rule}, counted from the report date {first.range.event_date}"
+            )
+    if len(dates) == 1:
+        return first.range  # one date: no ranking to do
+    return min(
+        dates,
+        key=lambda d: (
+            bool(_SPEECH_DATE.search(text, 0, d.start)) or (cue is not None and d is first),
+            d.since,
+            d.range.time_precision,
+            d.start,
+        ),
+    ).range
+
+
+def _moved_date(text: str, before: DateRange) -> DateRange | None:
+    """The day a sentence tells relative to the date before it ("The following day
+    ..."), when that date is a day."""
+    found = relative_day(text) if before.time_precision == 1 else None
+    if found is None:
+        return None
+    days, phrase = found
+    try:
+        day = before.event_date + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+    return DateRange(
+        day, day, day, 1, 1, phrase, f"'{phrase}': {days:+d} day from {before.event_date}"
+    )
+
+
+def _dropped_notes(dropped: list[DroppedDate]) -> list[str]:
+    """Notes for the date-shaped phrases of a sentence dropped as implausible."""
+    return [f"date '{d.text}' dropped: {d.reason}" for d in dropped]
 
 
 # ----------------------------------------------------------------------- merging
@@ -1163,17 +1370,17 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in drafts:
         if d.trigger.kind == "kill" and out:
-            prev = out[-1]
+            # "A civilian was killed.": a toll of the event before it
+            prev = _toll_host(out)
             if (
                 prev.paragraph == d.paragraph
-                and d.sentence - prev.sentence <= 1
-                and prev.casualties is None
+                and 0 < d.sentence - prev.sentence <= TOLL_WINDOW
                 and d.casualties is not None
+                and not (d.date_own and _other_day(prev, d.date))
+                and _give_toll(prev, Toll(d.casualties, d.toll_role), d.sentence)
             ):
-                prev.casualties = d.casualties
                 prev.evidence.extend(d.evidence)
                 prev.end = max(prev.end, d.end)
-                prev.notes.append(f"toll from sentence {d.sentence + 1} (a toll-only sentence)")
                 continue
         host = next((o for o in reversed(out) if _same_event(o, d)), None)
         if host is None:
@@ -1195,6 +1402,10 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
         return False
     both_dated = a.date_own and b.date_own and a.date and b.date
     if both_dated and (a.date.end < b.date.start or b.date.end < a.date.start):
+        return False
+    if both_dated and a.date.time_precision != b.date.time_precision:
+        # "on Monday" and "last week": a sentence that states a time of another
+        # precision tells of another time, even when the week holds the day.
         return False
     if a.place_own and b.place_own:
         pa, pb = a.where.place, b.where.place
@@ -1233,6 +1444,7 @@ def _absorb(host: _Draft, d: _Draft) -> None:
         host.casualties = d.casualties
     if d.displaced is not None and (host.displaced is None or d.displaced > host.displaced):
         host.displaced, host.displaced_text = d.displaced, d.displaced_text
+        host.displaced_unit = d.displaced_unit
     # A side the host lacks, or only guessed, is taken from a sentence that names it.
     if d.actor1 and (host.actor1 is None or (host.guessed[0] and not d.guessed[0])):
         host.actor1, host.assoc_actor_1, host.inter1 = d.actor1, d.assoc_actor_1, d.inter1
@@ -1273,6 +1485,7 @@ def _finish(doc: Document, d: _Draft) -> Event:
         casualties=d.casualties,
         displaced=d.displaced,
         displaced_text=d.displaced_text,
+        displaced_unit=d.displaced_unit,
         notes=notes,
         doc_id=doc.id,
         evidence=" … ".join(d.evidence),

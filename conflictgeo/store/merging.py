@@ -147,6 +147,7 @@ def event_from_record(row: Mapping[str, Any]) -> Event:
         assoc_actor_2=value.get("assoc_actor_2"),
         inter1=_int(value.get("inter1")),
         inter2=_int(value.get("inter2")),
+        displaced_unit=value.get("displaced_unit"),
     )
 
 
