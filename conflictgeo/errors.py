@@ -65,3 +65,11 @@ class NothingToBuild(InputError):
             f"nothing to build from, no report could be read{why}; nothing was written. "
             "Check the paths, or give files or folders of reports (.txt, .jsonl, .csv, .html)"
         )
+
+
+class OutputLocked(OutputError):
+    """Another build is writing the same outputs (or store) and did not finish in time."""
+
+
+class ForeignOutput(OutputError, FileExistsError):
+    """An output path holds a file conflictgeo did not write: it is never replaced."""

@@ -226,9 +226,12 @@ def test_existing_output_is_replaced(
     assert list(_read_events(path)["id"]) == ["ev-1"]
     get_writer(fmt).write(build_layers([]), path)  # our own empty output is ours too
     get_writer(fmt).write(fewer, path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [path.name] + (["events.csvt"] if fmt == "csv" else [])
-    )
+    # CSV and GeoJSONSeq have no place for our mark: it is the file beside them
+    beside = {
+        "csv": ["events.csvt", "events.csv.conflictgeo"],
+        "geojsonseq": [f"{path.name}.conflictgeo"],
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, *beside.get(fmt, [])])
 
 
 def test_existing_output_not_ours_is_kept(
@@ -565,6 +568,7 @@ def test_write_all(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) ->
     assert paths == [outdir / "events.gpkg", outdir / "events.geojson", outdir / "events.csv"]
     assert sorted(p.name for p in outdir.iterdir()) == [
         "events.csv",
+        "events.csv.conflictgeo",  # our mark, which a CSV has no place for
         "events.csvt",
         "events.geojson",
         "events.gpkg",

@@ -340,3 +340,132 @@ def test_built_geopackage_metadata(tmp_path: Path, embedded_dir: Path, use_data_
     assert [s["name"] for s in sources] == ["embedded"]
     assert sources[0]["checksum"]
     assert int(metadata["gazetteer_places"]) > 100_000
+
+
+# -- two builds at once ----------------------------------------------------------------------
+
+
+def _build_process(
+    reports: Path, target: list[str], data_dir: Path, *extra: str
+) -> subprocess.Popen[str]:
+    command = [
+        sys.executable,
+        "-c",
+        "from conflictgeo.cli import main; main()",
+        "build",
+        str(reports),
+        *target,
+        "--published",
+        "2013-08-14",
+        "--workers",
+        "1",
+        *extra,
+    ]
+    env = {**os.environ, "CONFLICTGEO_DATA_DIR": str(data_dir)}
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _distinct_reports(path: Path, n: int, tag: str) -> Path:
+    """``n`` reports whose texts differ from every other set's (a tagged last line)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    lines = [
+        json.dumps({"id": f"{tag}{i}", "text": f"{texts[i % len(texts)]}\n\nReport {tag} {i}."})
+        for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new store", "existing store"])
+@pytest.mark.parametrize("how", ["into", "append"])
+def test_two_builds_at_once_lose_no_report(
+    tmp_path: Path, embedded_dir: Path, existing: bool, how: str
+) -> None:
+    """Two real processes add to one store at the same time: both runs' reports are kept
+    (the second waits for the first's lock), whether or not the store existed."""
+    n = 120
+    first = _distinct_reports(tmp_path / "a.jsonl", n, "a")
+    second = _distinct_reports(tmp_path / "b.jsonl", n, "b")
+    out = tmp_path / "out"
+    db = out / "events.gpkg"
+    target = ["--into", str(db)] if how == "into" else ["-o", str(out), "--append"]
+    stored = 0
+    if existing:
+        seed = _distinct_reports(tmp_path / "seed.jsonl", 3, "s")
+        assert _build_process(seed, target, embedded_dir).wait(120) == 0
+        stored = 3
+    runs = [
+        _build_process(first, target, embedded_dir),
+        _build_process(second, target, embedded_dir),
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert pyogrio.read_info(db, layer="documents")["features"] == 2 * n + stored
+    documents = pyogrio.read_dataframe(db, layer="documents", read_geometry=False)
+    assert documents["content_hash"].is_unique
+    assert {d[0] for d in documents["id"]} == ({"a", "b", "s"} if existing else {"a", "b"})
+    waited = [err for _, err in outputs if "waiting for it to finish" in err]
+    assert len(waited) <= 1 and "Traceback" not in "".join(err for _, err in outputs)
+    assert not (out / ".conflictgeo.lock").exists()  # a finished build removes its lock file
+    if how == "append":  # the other formats are those of the final store
+        events = pyogrio.read_info(db, layer="events")["features"]
+        assert len(json.loads((out / "events.geojson").read_text())["features"]) == events
+
+
+def test_a_build_waits_for_the_lock_then_gives_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the directory's lock: a store does not open, and says why."""
+    from conflictgeo.errors import OutputLocked
+    from conflictgeo.export import lock
+
+    store = _stored(tmp_path, _results())
+    store.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+            str(tmp_path / ".conflictgeo.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(lock, "WAIT", 0.3)
+        with pytest.raises(OutputLocked, match=r"another conflictgeo build .*nothing was changed"):
+            GeoPackageStore(store.path).open()
+    finally:
+        holder.kill()
+        holder.wait()
+    GeoPackageStore(store.path).open().close()  # the holder is gone: its lock went with it
+
+
+def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
+    """The lock file of a build killed with SIGKILL is taken over, not waited for."""
+    from conflictgeo.export.lock import OutputLock, lock_path
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from conflictgeo.export.lock import OutputLock; "
+            "held = OutputLock(sys.argv[1], what='x', wait=None).acquire(); "
+            "print('locked', flush=True); import time; time.sleep(60)",
+            str(lock_path(tmp_path)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    assert "pid" in lock_path(tmp_path).read_text(errors="replace")  # who holds it
+    holder.kill()
+    holder.wait()
+    assert lock_path(tmp_path).exists()  # left behind by the killed build, not locked
+    with OutputLock(lock_path(tmp_path), what=str(tmp_path), wait=1.0):
+        pass
+    assert not lock_path(tmp_path).exists()

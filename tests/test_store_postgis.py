@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy
 from typer.testing import CliRunner
 
+from conflictgeo import __version__
 from conflictgeo.cli import app
 from conflictgeo.errors import OutputError
 from conflictgeo.layers import build_layers
@@ -99,7 +100,7 @@ def test_layers_go_in_typed_indexed_tables(server: sqlalchemy.Engine, schema: st
     assert tuple(geometry) == ("POINT", 4326)
     assert "USING gist (geom)" in indexes
     assert "UNIQUE INDEX events_event_id_key" in indexes
-    assert metadata == {"built_at": "now"}
+    assert metadata == {"built_at": "now", "conflictgeo_version": __version__}  # + our mark
     events = geopandas.read_postgis(
         f'SELECT * FROM "{schema}".events ORDER BY fid', server, geom_col="geom"
     )
