@@ -161,7 +161,7 @@ def build(
     the same result. ``on_document`` is called for each report as its
     processing finishes, ``on_stage`` with the name of each stage as it
     starts (``"reading the store"``, ``"processing"``, ``"merging"``,
-    ``"writing"``).
+    ``"writing"``) and with ``"written"`` once every output is in place.
 
     With ``append`` (``OUTDIR/events.gpkg``), ``into`` (a GeoPackage) or ``db``
     (a PostgreSQL URL) the reports are added to what that store holds (see
@@ -301,6 +301,7 @@ def _build(
     stage("writing")
     # Every output to a temporary file first; moved in together when all are written.
     with Staging() as staging:
+        staging.on_commit.append(lambda: stage("written"))
         if store is not None:
             store.stage(layers, staging, metadata=metadata)
             if store.path is not None:
@@ -315,7 +316,6 @@ def _build(
             store.commit(staging) if store is not None else staging.commit()
         except OSError as exc:
             raise output_error(Path(exc.filename or outdir or "."), exc) from exc
-    stage("written")
     return report
 
 

@@ -469,3 +469,157 @@ def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
     with OutputLock(lock_path(tmp_path), what=str(tmp_path), wait=1.0):
         pass
     assert not lock_path(tmp_path).exists()
+
+
+# -- killed while one of several formats is written ------------------------------------------
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_killed_while_the_geojson_is_written_leaves_every_output_as_it_was(
+    tmp_path: Path, embedded_dir: Path, sig: signal.Signals
+) -> None:
+    """The GeoPackage is complete when the GeoJSON is being written: it is not moved in
+    before the GeoJSON and the CSV are complete too, so a kill then changes nothing."""
+    out = tmp_path / "out"
+    seed = _distinct_reports(tmp_path / "seed.jsonl", 2, "s")
+    assert _build_process(seed, ["-o", str(out)], embedded_dir).wait(120) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    reports = _distinct_reports(tmp_path / "many.jsonl", 200, "m")
+    for _attempt in range(5):
+        process = _build_process(reports, ["-o", str(out)], embedded_dir)
+        caught = False
+        while process.poll() is None:
+            if any(p.name.endswith(".tmp.geojson") for p in out.iterdir()):
+                process.send_signal(sig)  # the GeoJSON is being written right now
+                caught = True
+                break
+            time.sleep(0.002)
+        _, stderr = process.communicate(timeout=120)
+        if caught and process.returncode != 0:
+            break
+        for name, data in before.items():  # it finished first: put the old files back
+            (out / name).write_bytes(data)
+    assert caught, "the build never got caught writing the GeoJSON"
+    # the old GeoPackage, GeoJSON and CSV, byte for byte: no mix of two builds
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
+        assert "no output was written or changed" in stderr and "Traceback" not in stderr
+        assert sorted(p.name for p in out.iterdir()) == sorted(before)  # temporaries removed
+    else:
+        assert process.returncode == -signal.SIGKILL
+    assert _build_process(reports, ["-o", str(out)], embedded_dir).wait(300) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # leftovers gone
+    assert pyogrio.read_info(out / "events.gpkg", layer="documents")["features"] == 200
+
+
+def test_a_foreign_file_among_the_outputs_stops_the_build_before_any_work(
+    tmp_path: Path, embedded_dir: Path
+) -> None:
+    out = tmp_path / "out"
+    seed = _distinct_reports(tmp_path / "seed.jsonl", 2, "s")
+    assert _build_process(seed, ["-o", str(out)], embedded_dir).wait(120) == 0
+    theirs = geopandas.GeoDataFrame(
+        {"event_id": ["x1"], "name": ["mine"]},
+        geometry=geopandas.points_from_xy([36.0], [35.0]),
+        crs="EPSG:4326",
+    )
+    (out / "events.geojson").unlink()
+    theirs.to_file(out / "events.geojson", layer="events", driver="GeoJSON")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    process = _build_process(
+        _distinct_reports(tmp_path / "n.jsonl", 3, "n"), ["-o", str(out)], embedded_dir
+    )
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 2
+    assert (
+        "events.geojson has the layout of a conflictgeo geojson output but not the mark" in stderr
+    )
+    assert "nothing was changed" in stderr and "Traceback" not in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the GeoPackage too
+    assert "processing" not in stderr  # refused before a report was read
+
+
+# -- a store written by an earlier release ---------------------------------------------------
+
+# The events fields of the release before the ACLED taxonomy and the extractor's trace
+# (commit dffa4c8): ``notes`` held the trace then.
+NEW_EVENT_FIELDS = (
+    "disorder_type",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "inter1",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "extractor_trace",
+)
+
+
+def _earlier_release_layers(results: list[DocumentResult]) -> dict[str, geopandas.GeoDataFrame]:
+    layers = build_layers(results, ingested_at=AT)
+    events = layers["events"].assign(notes=layers["events"]["extractor_trace"])
+    layers["events"] = events.drop(columns=list(NEW_EVENT_FIELDS))
+    return layers
+
+
+def test_a_store_of_an_earlier_release_is_read_and_upgraded(
+    tmp_path: Path, embedded_dir: Path, use_data_dir, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_data_dir(embedded_dir)
+    old = _earlier_release_layers(
+        [
+            DocumentResult(
+                dataclasses.replace(r.document, content_hash=f"h{i}"),
+                r.mentions,
+                tuple(
+                    dataclasses.replace(e, kind="armed_clash", notes=f"trace {e.event_id}")
+                    for e in r.events
+                ),
+            )
+            for i, r in enumerate(_results())
+        ]
+    )
+    db = tmp_path / "events.gpkg"
+    GeoPackageWriter().write(old, db, metadata={"conflictgeo_version": "0.1.0"})
+    assert "disorder_type" not in pyogrio.read_info(db, layer="events")["fields"]
+    with caplog.at_level("WARNING"):
+        store = GeoPackageStore(db).open()
+    assert "written by an earlier release" in caplog.text and "disorder_type" in caplog.text
+    store.close()
+    code, output = _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(db))
+    assert code == 0, output
+    events = pyogrio.read_dataframe(db, layer="events", read_geometry=False)
+    assert set(NEW_EVENT_FIELDS) <= set(events.columns)  # the new layout
+    stored = events.set_index("event_id").loc[["ev-1", "ev-2", "ev-3"]]
+    assert stored["extractor_trace"].tolist() == ["trace ev-1", "trace ev-2", "trace ev-3"]
+    assert stored["disorder_type"].tolist() == ["Political violence"] * 3  # from the kind
+    assert len(events) > 3  # and the new report's events
+    assert pyogrio.read_info(db, layer="documents")["features"] == 3
+
+
+def test_a_store_with_a_field_or_layer_we_do_not_write_is_refused(tmp_path: Path) -> None:
+    layers = build_layers(_results(), ingested_at=AT)
+    db = tmp_path / "events.gpkg"
+    verified = {**layers, "events": layers["events"].assign(verified=[True, False, True])}
+    GeoPackageWriter().write(verified, db)
+    with pytest.raises(OutputError, match=r"fields this release .* \(verified\).*would drop"):
+        GeoPackageStore(db).open()
+    db2 = tmp_path / "two.gpkg"
+    GeoPackageWriter().write(layers, db2)
+    roads = geopandas.GeoDataFrame({"name": ["M5"]}, geometry=[None], crs="EPSG:4326")
+    pyogrio.write_dataframe(roads, db2, layer="roads", append=False)
+    with pytest.raises(OutputError, match=r"tables conflictgeo does not write \(roads\)"):
+        GeoPackageStore(db2).open()
+
+
+def test_a_geopackage_without_our_mark_is_not_added_to(tmp_path: Path) -> None:
+    """An events layer with event_id (and all four layers) is not enough: the mark is."""
+    layers = build_layers(_results(), ingested_at=AT)
+    db = tmp_path / "events.gpkg"
+    for name in LAYER_NAMES:
+        pyogrio.write_dataframe(layers[name], db, layer=name)
+    before = db.read_bytes()
+    with pytest.raises(OutputError, match="no conflictgeo_version in its metadata"):
+        GeoPackageStore(db).open()
+    assert db.read_bytes() == before

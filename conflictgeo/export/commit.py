@@ -25,7 +25,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 __all__ = ["JOURNAL_NAME", "Staging", "finish_interrupted", "remove_leftovers", "reserve_temp"]
@@ -58,6 +58,9 @@ class Staging:
     def __init__(self) -> None:
         self.moves: list[tuple[Path, Path]] = []
         self.obsolete: list[Path] = []
+        #: Called once every file is in place, before a SIGINT held back meanwhile is
+        #: handled (so a caller can note that its outputs are complete).
+        self.on_commit: list[Callable[[], None]] = []
 
     def temp(self, target: Path, extension: str) -> Path:
         """A temporary name for ``target``, moved onto it by :meth:`commit`."""
@@ -87,6 +90,8 @@ class Staging:
         for temp, _ in moves:
             _fsync(temp)
         if not moves:
+            for call in self.on_commit:
+                call()
             return []
         journal = moves[0][1].parent / JOURNAL_NAME
         with _signals_deferred():
@@ -107,13 +112,18 @@ class Staging:
                 _remove(path)
             for directory in {target.parent for _, target in moves}:
                 _fsync_directory(directory)
+            for call in self.on_commit:
+                call()
         self.moves, self.obsolete = [], []
         return [target for _, target in moves]
 
     def discard(self) -> None:
-        """Remove the staged files that were not moved into place."""
+        """Remove the staged files that were not moved into place (and what GDAL or
+        SQLite made beside them: ``-journal``, ``-wal``)."""
         for temp, _ in self.moves:
             _remove(temp)
+            for beside in temp.parent.glob(glob_escape(temp.name) + "-*"):
+                _remove(beside)
         self.moves = []
 
     def __enter__(self) -> Staging:
