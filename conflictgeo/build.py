@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictgeo.document import default_gazetteer, process_document, warm_up
-from conflictgeo.errors import InputError, NothingToBuild, OutputError
+from conflictgeo.errors import ArgumentTypeError, InputError, NothingToBuild, OutputError
 from conflictgeo.export import (
     Staging,
     Writer,
@@ -105,6 +105,13 @@ class BuildOptions:
     csv_raw: bool = False
 
     def __post_init__(self) -> None:
+        if isinstance(self.published, dt.datetime):
+            object.__setattr__(self, "published", self.published.date())
+        if self.published is not None and not isinstance(self.published, str | dt.date):
+            raise ArgumentTypeError(
+                "published must be a datetime.date or an ISO date string such as "
+                f"'2013-08-14', not {type(self.published).__name__} {self.published!r}"
+            )
         if isinstance(self.published, str):  # accepted for convenience, kept as a date
             object.__setattr__(
                 self, "published", parse_date(self.published, what="--published date")

@@ -73,3 +73,8 @@ class OutputLocked(OutputError):
 
 class ForeignOutput(OutputError, FileExistsError):
     """An output path holds a file conflictgeo did not write: it is never replaced."""
+
+
+class ArgumentTypeError(ConflictGeoError, TypeError):
+    """A function of the Python API was given a value of a type it does not take;
+    the message says what it accepts."""
