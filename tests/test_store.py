@@ -623,3 +623,22 @@ def test_a_geopackage_without_our_mark_is_not_added_to(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no conflictgeo_version in its metadata"):
         GeoPackageStore(db).open()
     assert db.read_bytes() == before
+
+
+def test_two_plain_builds_into_one_folder_leave_one_builds_outputs(
+    tmp_path: Path, embedded_dir: Path
+) -> None:
+    """Without a store, the last build wins, but wholly: its GeoPackage, GeoJSON and CSV
+    together, never one build's GeoPackage beside the other's GeoJSON."""
+    out = tmp_path / "out"
+    first = _distinct_reports(tmp_path / "a.jsonl", 60, "a")
+    second = _distinct_reports(tmp_path / "b.jsonl", 90, "b")
+    runs = [_build_process(r, ["-o", str(out)], embedded_dir) for r in (first, second)]
+    assert [run.wait(600) for run in runs] == [0, 0]
+    documents = pyogrio.read_dataframe(out / "events.gpkg", layer="documents", read_geometry=False)
+    tags = {d[0] for d in documents["id"]}
+    assert tags in ({"a"}, {"b"})
+    events = pyogrio.read_dataframe(out / "events.gpkg", layer="events", read_geometry=False)
+    geojson = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    csv = pd.read_csv(out / "events.csv", dtype=str)
+    assert sorted(f["id"] for f in geojson) == sorted(events["event_id"]) == sorted(csv["event_id"])

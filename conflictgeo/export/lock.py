@@ -161,7 +161,10 @@ class OutputLock:
     def _open(self) -> int:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+            except PermissionError:  # another user's lock file: flock needs no write access
+                return os.open(self.path, os.O_RDONLY)
         except OSError as exc:
             raise OutputError(
                 f"cannot write {self.what}: cannot create its lock file {self.path} "
@@ -180,7 +183,8 @@ class OutputLock:
                 )
             if not told:
                 logger.warning(
-                    "another conflictgeo build%s is writing %s; waiting for it to finish (lock %s)",
+                    "another conflictgeo build%s is writing into %s; waiting for it to finish "
+                    "(lock %s)",
                     _holder(self.path),
                     self.what,
                     self.path,
