@@ -2,7 +2,7 @@
 
 >>> import conflictgeo as cg
 >>> sorted(cg.__all__)[:3]
-['BuildOptions', 'BuildReport', 'ConflictGeoError']
+['ArgumentTypeError', 'BuildOptions', 'BuildReport']
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from conflictgeo._version import __version__
 from conflictgeo.build import BuildOptions, BuildReport, build
 from conflictgeo.document import process
 from conflictgeo.errors import (
+    ArgumentTypeError,
     ConflictGeoError,
     GazetteerError,
     InputError,
@@ -22,6 +23,7 @@ from conflictgeo.merge import MergeRules
 from conflictgeo.model import Document, DocumentResult, Event, Mention, Place
 
 __all__ = [
+    "ArgumentTypeError",
     "BuildOptions",
     "BuildReport",
     "ConflictGeoError",

@@ -9,6 +9,7 @@ or adds them to a store (:mod:`conflictgeo.store`). Its options are one frozen
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -19,8 +20,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictgeo.document import default_gazetteer, process_document, warm_up
-from conflictgeo.errors import InputError, NothingToBuild, OutputError
-from conflictgeo.export import dataset_metadata, get_writer, write_all
+from conflictgeo.errors import ArgumentTypeError, InputError, NothingToBuild, OutputError
+from conflictgeo.export import (
+    Staging,
+    Writer,
+    check_outputs,
+    dataset_metadata,
+    get_writer,
+    output_paths,
+    output_writers,
+    stage_outputs,
+)
+from conflictgeo.export.base import output_error
+from conflictgeo.export.lock import lock_all
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.geoparse.parser import BBox
 from conflictgeo.ingest import parse_date, read_documents
@@ -68,6 +80,9 @@ class BuildOptions:
     merge_rules
         When two reports are one event (:class:`~conflictgeo.merge.MergeRules`);
         ``None`` keeps every event as reported.
+    csv_raw
+        Write CSV cells that a spreadsheet would evaluate as formulas as they are
+        (by default they get a leading ``'``: :mod:`conflictgeo.export.csv`).
 
     >>> BuildOptions(published="2013-08-14").published
     datetime.date(2013, 8, 14)
@@ -87,8 +102,16 @@ class BuildOptions:
     limit: int | None = None
     dask: str | None = None
     merge_rules: MergeRules | None = DEFAULT_RULES
+    csv_raw: bool = False
 
     def __post_init__(self) -> None:
+        if isinstance(self.published, dt.datetime):
+            object.__setattr__(self, "published", self.published.date())
+        if self.published is not None and not isinstance(self.published, str | dt.date):
+            raise ArgumentTypeError(
+                "published must be a datetime.date or an ISO date string such as "
+                f"'2013-08-14', not {type(self.published).__name__} {self.published!r}"
+            )
         if isinstance(self.published, str):  # accepted for convenience, kept as a date
             object.__setattr__(
                 self, "published", parse_date(self.published, what="--published date")
@@ -145,7 +168,7 @@ def build(
     the same result. ``on_document`` is called for each report as its
     processing finishes, ``on_stage`` with the name of each stage as it
     starts (``"reading the store"``, ``"processing"``, ``"merging"``,
-    ``"writing"``).
+    ``"writing"``) and with ``"written"`` once every output is in place.
 
     With ``append`` (``OUTDIR/events.gpkg``), ``into`` (a GeoPackage) or ``db``
     (a PostgreSQL URL) the reports are added to what that store holds (see
@@ -155,6 +178,28 @@ def build(
     from the merged layers too.
     """
     options = dataclasses.replace(options or BuildOptions(), **overrides)
+    with contextlib.ExitStack() as held:  # the locks and the store, let go of at the end
+        return _build(
+            inputs,
+            outdir,
+            options,
+            held,
+            gazetteer=gazetteer,
+            on_document=on_document,
+            on_stage=on_stage,
+        )
+
+
+def _build(
+    inputs: Iterable[str | os.PathLike[str]],
+    outdir: str | os.PathLike[str] | None,
+    options: BuildOptions,
+    held: contextlib.ExitStack,
+    *,
+    gazetteer: Gazetteer | None,
+    on_document: Callable[[Document | InputError], None] | None,
+    on_stage: Callable[[str], None] | None,
+) -> BuildReport:
     stage = on_stage or (lambda name: None)
     gazetteer = gazetteer or default_gazetteer()
     report = BuildReport()
@@ -166,8 +211,16 @@ def build(
     if outdir is None and options.into is None and options.db is None:
         raise OutputError("nowhere to build: give -o OUTDIR, --into FILE.gpkg or --db URL")
     if options.adds_to_store:
+        store = open_store(outdir, into=options.into, db=options.db)
+    if outdir is not None:  # a foreign file there fails the build before any work
+        check_outputs(outdir, _writers(formats, options, outdir, store.path if store else None))
+    if store is not None:
         stage("reading the store")
-        store = open_store(outdir, into=options.into, db=options.db).open()
+        # One lock per directory written, all taken now, in path order: the store's
+        # read, merge and write and the other outputs are one step for other builds.
+        targets = [p for p in (store.path, outdir and Path(outdir) / "events") if p is not None]
+        held.enter_context(lock_all(targets))
+        held.enter_context(store)
         report.store = store.location
     known = store.content_hashes() if store else set()
 
@@ -237,8 +290,6 @@ def build(
         report.documents += 1
         report.mentions += len(result.mentions)
     if not results:
-        if store is not None:
-            store.close()
         if not report.skipped:  # every report already stored is "nothing new", not a failure
             raise NothingToBuild(report.errors)
         return report
@@ -249,24 +300,41 @@ def build(
             store.layers, results, ingested_at=options.ingested_at, rules=rules
         )
         report.events = sum(len(r.events) for r in results) - report.merged
-        stage("writing")
-        store.write(layers, metadata=metadata)
-        stored_file = getattr(store, "path", None)
-        if stored_file is not None:
-            report.outputs.append(stored_file)
-        if outdir is not None:  # the other formats, from the merged layers
-            formats = tuple(
-                f for f in formats if Path(outdir) / f"events{_extension(f)}" != stored_file
-            )
     else:
         if events is None:
             events = merge_events((e for r in results for e in r.events), rules=rules)
         report.events = len(events)
         layers = build_layers(results, events, ingested_at=options.ingested_at)
-    if outdir is not None:
-        stage("writing")
-        report.outputs += write_all(layers, Path(outdir), formats=formats, metadata=metadata)
+    stage("writing")
+    # Every output to a temporary file first; moved in together when all are written.
+    with Staging() as staging:
+        staging.on_commit.append(lambda: stage("written"))
+        if store is not None:
+            store.stage(layers, staging, metadata=metadata)
+            if store.path is not None:
+                report.outputs.append(store.path)
+        if outdir is not None:
+            writers = _writers(formats, options, outdir, store.path if store else None)
+            paths = output_paths(outdir, writers)
+            held.enter_context(lock_all(paths))
+            stage_outputs(layers, Path(outdir), writers, staging, metadata=metadata)
+            report.outputs += paths
+        try:
+            store.commit(staging) if store is not None else staging.commit()
+        except OSError as exc:
+            raise output_error(Path(exc.filename or outdir or "."), exc) from exc
     return report
+
+
+def _writers(
+    formats: Iterable[str],
+    options: BuildOptions,
+    outdir: str | os.PathLike[str],
+    stored: Path | None,
+) -> list[Writer]:
+    """The writers of the formats written to ``outdir`` (the store's own file is the store's)."""
+    writers = output_writers(formats, csv_raw=options.csv_raw)
+    return [w for w in writers if stored is None or output_paths(outdir, [w])[0] != stored]
 
 
 def _extension(fmt: str) -> str:

@@ -122,7 +122,8 @@ gazetteer_app = typer.Typer(
     help="Manage the gazetteer (places and their names).", no_args_is_help=True, cls=_Group
 )
 app.add_typer(gazetteer_app, name="gazetteer")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: a ":name:" in a path or a report is text, not an emoji code
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 #: The output formats (``conflictgeo.export.WRITERS``, named here so that help
 #: needs no import of the writers; tests/test_cli.py keeps them equal).
@@ -215,7 +216,11 @@ def main() -> None:
     try:
         app()
     except (KeyboardInterrupt, _Interrupted):
-        err.print("interrupted: nothing half-written was left behind")
+        err.print(
+            _ON_INTERRUPT[0]
+            if _ON_INTERRUPT
+            else "interrupted: nothing half-written was left behind"
+        )
         sys.exit(130)
     except SystemExit as done:
         if _SIGNALLED and done.code in (0, 1, None):  # the stop came too late to cut it short
@@ -229,6 +234,8 @@ class _Interrupted(BaseException):
 
 
 _SIGNALLED: list[int] = []
+#: What an interrupt leaves, said when one stops the command (set by the command as it goes).
+_ON_INTERRUPT: list[str] = []
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -343,6 +350,14 @@ def build(
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Keep every event as reported (no de-duplication).")
     ] = False,
+    csv_raw: Annotated[
+        bool,
+        typer.Option(
+            "--csv-raw",
+            help="Write CSV cells that a spreadsheet would run as formulas (=, +, -, @) as "
+            "they are; by default they get a leading ' (see README).",
+        ),
+    ] = False,
 ) -> None:
     """Build the geodatabase: events.gpkg (4 layers), events.geojson, events.csv.
 
@@ -365,7 +380,12 @@ def build(
         limit=limit,
         dask=dask,
         merge_rules=None if no_merge else MergeRules(merge_days, merge_km, merge_areas),
+        csv_raw=csv_raw,
     )
+    _ON_INTERRUPT[:] = [
+        "interrupted: nothing half-written was left behind: no output was written or "
+        "changed (they are moved in together, only when all are complete)"
+    ]
     gazetteer = _gazetteer()
     problems: list[InputError] = []
     read: list[Document] = []
@@ -388,6 +408,9 @@ def build(
                 progress.advance(task)
 
         def stage(name: str) -> None:
+            if name == "written":  # every output in place: an interrupt now loses nothing
+                _ON_INTERRUPT[:] = ["interrupted after its outputs were written: they are complete"]
+                return
             done = progress.tasks[0].completed
             # after the reports, the bar stays full and says what is being done
             total = done if name in ("merging", "writing") else progress.tasks[0].total
@@ -404,7 +427,7 @@ def build(
             _say_problem(problem)
     for path in report.outputs:
         typer.echo(str(path))
-    err.print(
+    _say(
         f"{report.documents} reports, {report.mentions} place mentions, "
         f"{report.events} events -> {report.store or out}"
     )
@@ -492,7 +515,7 @@ def _print_jsonl(
     ``--workers``): the lines come back ready to write.
     """
     if fmt.lower() not in ("jsonl", "ndjson"):
-        err.print(f"[red]error:[/] --format {fmt!r}: only jsonl is supported here")
+        err.print(f"[red]error:[/] --format {escape(repr(fmt))}: only jsonl is supported here")
         raise typer.Exit(2)
     problems: list[InputError] = []
     processed = 0
@@ -672,7 +695,7 @@ def map_(
     path = _guard(lambda: write_webmap(events, target, title=title, tiles=tiles))
     placed = int(events.geometry.notna().sum()) if hasattr(events, "geometry") else len(events)
     typer.echo(str(path))
-    err.print(f"{placed} of {len(events)} events on the map -> {path}")
+    _say(f"{placed} of {len(events)} events on the map -> {path}")
 
 
 # --------------------------------------------------------------------- gazetteer
@@ -690,9 +713,9 @@ def gazetteer_add(
     """Load GeoNames-format files into the gazetteer."""
     from conflictgeo.gazetteer.index import add_files
 
-    loaded = _guard(lambda: add_files(files, progress=lambda m: err.print(m)))
+    loaded = _guard(lambda: add_files(files, progress=_say))
     for path, rows in loaded:
-        err.print(f"added {rows:,} rows from {path}")
+        _say(f"added {rows:,} rows from {path}")
 
 
 @gazetteer_app.command("install")
@@ -733,15 +756,15 @@ def gazetteer_install(
                 datasets,
                 base_url=base_url,
                 force=force,
-                progress=lambda m: err.print(m),
+                progress=_say,
                 transfer=transfer,
             )
         )
     for item in installed:
         if item.rows is None:
-            err.print(f"{item.name} is up to date (sha256 {item.sha256[:16]}, {item.path})")
+            _say(f"{item.name} is up to date (sha256 {item.sha256[:16]}, {item.path})")
         else:
-            err.print(
+            _say(
                 f"installed {item.name}: {item.rows:,} rows, {item.size:,} bytes {item.fetched}, "
                 f"sha256 {item.sha256[:16]} ({item.path})"
             )
@@ -757,9 +780,9 @@ def gazetteer_remove(
     """Take loaded sources out of the gazetteer; the embedded layer stays."""
     from conflictgeo.gazetteer.index import remove_source
 
-    removed = _guard(lambda: remove_source(names, progress=lambda m: err.print(m)))
+    removed = _guard(lambda: remove_source(names, progress=_say))
     for name in removed:
-        err.print(f"removed {name}")
+        _say(f"removed {name}")
 
 
 @gazetteer_app.command("info")
@@ -815,7 +838,7 @@ def evaluate_geoparse(
 
     docs = _guard(lambda: ev.read_gold(gold, limit=limit))
     cc = _country(country)
-    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
+    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=_say))
     with _progress() as progress:
         task = progress.add_task("documents", total=len(docs))
         result = ev.evaluate_geoparse(
@@ -827,7 +850,7 @@ def evaluate_geoparse(
         )
     if errors is not None:
         rows = _guard(lambda: ev.write_errors(result, errors))
-        err.print(f"{rows} rows -> {errors}")
+        _say(f"{rows} rows -> {errors}")
     if as_json:
         typer.echo(json.dumps(result.summary(), indent=2))
         return
@@ -882,7 +905,7 @@ def evaluate_events(
     golds = _guard(
         lambda: eve.read_event_gold(gold, limit=limit, sample=sample, source_set=source_set)
     )
-    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=lambda m: err.print(m)))
+    gazetteer = _guard(lambda: Gazetteer.open(data_dir, progress=_say))
     with _progress() as progress:
         task = progress.add_task("reports", total=len(golds))
         result = eve.evaluate_events(
@@ -890,7 +913,7 @@ def evaluate_events(
         )
     if errors is not None:
         rows = _guard(lambda: eve.write_errors(result, errors, all_rows=all_rows))
-        err.print(f"{rows} rows -> {errors}")
+        _say(f"{rows} rows -> {errors}")
     if as_json:
         typer.echo(json.dumps(result.summary(), indent=2))
         return
@@ -903,19 +926,25 @@ def evaluate_events(
 # --------------------------------------------------------------------- helpers
 
 
+def _say(message: str) -> None:
+    """Print a message on stderr as it is: paths and report text are never rich markup
+    (a file named "[draft] homs.txt" stays so; "[/]" is no closing tag)."""
+    err.print(message, markup=False)
+
+
 def _guard(call: Any) -> Any:
     """Run ``call``; a ConflictGeoError becomes a one-line message and exit code 2."""
     try:
         return call()
     except ConflictGeoError as error:
-        err.print(f"[red]error:[/] {error}")
+        err.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from error
 
 
 def _gazetteer() -> Any:
     from conflictgeo.gazetteer.index import Gazetteer
 
-    return _guard(lambda: Gazetteer.open(progress=lambda m: err.print(m)))
+    return _guard(lambda: Gazetteer.open(progress=_say))
 
 
 def _published(value: str | None) -> dt.date | None:
@@ -946,8 +975,8 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
         west = east = south = north = float("nan")
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
         err.print(
-            f"[red]error:[/] --bbox {value!r}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT in degrees,"
-            " e.g. 35.5,32.3,42.4,37.4 for Syria"
+            f"[red]error:[/] --bbox {escape(repr(value))}: give MIN_LON,MIN_LAT,MAX_LON,MAX_LAT"
+            " in degrees, e.g. 35.5,32.3,42.4,37.4 for Syria"
         )
         raise typer.Exit(2)
     return west, south, east, north
@@ -958,7 +987,9 @@ def _country(value: str | None) -> str | None:
         return None
     code = value.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        err.print(f"[red]error:[/] --country {value!r}: give a two-letter ISO code such as SY")
+        err.print(
+            f"[red]error:[/] --country {escape(repr(value))}: give a two-letter ISO code such as SY"
+        )
         raise typer.Exit(2)
     return code
 

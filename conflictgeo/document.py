@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conflictgeo.errors import InputError
+from conflictgeo.errors import ArgumentTypeError, InputError
 from conflictgeo.extract import dates
 from conflictgeo.extract.events import extract_events, scan
 from conflictgeo.gazetteer.index import Gazetteer, data_dir
@@ -164,7 +164,17 @@ def process(
         An open gazetteer; by default the one in the user data directory.
     country
         ISO 3166-1 alpha-2 code: only places in that country are considered.
+
+    Raises
+    ------
+    ArgumentTypeError
+        (a ``TypeError``) when an argument is not of a type listed here.
+    DateParseError
+        When ``published`` is a string that is not a date.
     """
+    _check_arguments(text, published, doc_id, title, gazetteer, country)
+    if isinstance(published, dt.datetime):
+        published = published.date()
     if isinstance(published, str):
         published = parse_date(published, what="published date")
     if isinstance(text, str) and len(text) > MAX_REPORT_CHARS:
@@ -214,6 +224,43 @@ def input_events(doc: Document, events: Iterable[Event]) -> tuple[Event, ...]:
         start, end = offsets.to_input(event.char_start, event.char_end)
         moved.append(replace(event, char_start=start, char_end=end))
     return tuple(moved)
+
+
+def _check_arguments(
+    text: object,
+    published: object,
+    doc_id: object,
+    title: object,
+    gazetteer: object,
+    country: object,
+) -> None:
+    """Raise :class:`ArgumentTypeError` saying what :func:`process` accepts."""
+    if not isinstance(text, str):
+        hint = (
+            ": decode bytes first, e.g. process(data.decode('utf-8'))"
+            if isinstance(text, bytes | bytearray)
+            else ""
+        )
+        raise ArgumentTypeError(
+            f"process() takes the report's text as a str, not {_kind(text)}{hint}"
+        )
+    if published is not None and not isinstance(published, str | dt.date):
+        raise ArgumentTypeError(
+            f"published must be a datetime.date or an ISO date string such as "
+            f"'2013-08-14', not {_kind(published)} {published!r}"
+        )
+    for name, value in (("doc_id", doc_id), ("title", title), ("country", country)):
+        if value is not None and not isinstance(value, str):
+            raise ArgumentTypeError(f"{name} must be a str or None, not {_kind(value)}")
+    if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
+        raise ArgumentTypeError(
+            "gazetteer must be a conflictgeo.Gazetteer (Gazetteer.open(directory)) or None, "
+            f"not {_kind(gazetteer)}"
+        )
+
+
+def _kind(value: object) -> str:
+    return "None" if value is None else type(value).__name__
 
 
 @functools.cache

@@ -71,3 +71,16 @@ class InputWarning(InputError):
     """A problem with an input that was still processed: a default stood in for
     an unreadable value (a record's ``published`` date), or the reader suspects
     the file's structure. Reported as a warning, not as a skipped input."""
+
+
+class OutputLocked(OutputError):
+    """Another build is writing the same outputs (or store) and did not finish in time."""
+
+
+class ForeignOutput(OutputError, FileExistsError):
+    """An output path holds a file conflictgeo did not write: it is never replaced."""
+
+
+class ArgumentTypeError(ConflictGeoError, TypeError):
+    """A function of the Python API was given a value of a type it does not take;
+    the message says what it accepts."""

@@ -430,3 +430,56 @@ def test_a_publication_date_at_the_calendars_start_does_not_crash(embedded, tmp_
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows and all(r["event_date"] is None or r["event_date"] >= "0001-01-01" for r in rows)
     assert "off the calendar" in rows[0]["extractor_trace"]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "why"),
+    [
+        ("999", "36.1", "latitude '999' is not a number from -90 to 90"),
+        ("35.5", "-500", "longitude '-500' is not a number from -180 to 180"),
+        ("nan", "36.1", "latitude 'nan' is not a number from -90 to 90"),
+        ("35.5", "inf", "longitude 'inf' is not a number from -180 to 180"),
+        ("north", "36.1", "latitude 'north' is not a number"),
+    ],
+)
+def test_gazetteer_add_refuses_a_place_off_the_globe(
+    embedded_dir, tmp_path, lat: str, lon: str, why: str
+) -> None:
+    """A row no build could place an event at is refused with file:line, and the
+    gazetteer is not changed (a later build would fail halfway or crash on it)."""
+    import shutil
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    store.mkdir()
+    shutil.copy(embedded_dir / "gazetteer.sqlite", store / "gazetteer.sqlite")
+    before = (store / "gazetteer.sqlite").read_bytes()
+
+    def row(geonameid: int, name: str, lat: str, lon: str) -> str:
+        cols = [str(geonameid), name, name, "", lat, lon, "P", "PPL", "SY", "", "02"]
+        return "\t".join([*cols, "", "", "", "120", "", "10", "Asia/Damascus", "2020-01-01"])
+
+    dump = tmp_path / "XX.txt"
+    dump.write_text(
+        row(90000001, "Good Hamlet", "35.4", "36.0") + "\n" + row(90000002, "Bad", lat, lon) + "\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from conflictgeo.cli import main; main()",
+            "gazetteer",
+            "add",
+            str(dump),
+        ],
+        env={**os.environ, "CONFLICTGEO_DATA_DIR": str(store)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"{dump}:2: bad value ({why})" in done.stderr
+    assert "the gazetteer was not changed" in done.stderr and "Traceback" not in done.stderr
+    assert (store / "gazetteer.sqlite").read_bytes() == before

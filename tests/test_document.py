@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -101,3 +102,35 @@ def test_a_long_report_is_processed_in_parts_with_offsets_into_the_whole(
     assert max(e.char_start for e in strikes) > 2 * PART_CHARS
     for strike in strikes:
         assert given[strike.char_start :].startswith("On 4 March")
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda g: cg.process(None, gazetteer=g), "takes the report's text as a str, not None"),
+        (lambda g: cg.process(b"Shelling hit Homs.", gazetteer=g), "decode bytes first"),
+        (lambda g: cg.process(42, gazetteer=g), "as a str, not int"),
+        (
+            lambda g: cg.process("Shelling hit Homs.", published=20130814, gazetteer=g),
+            "published must be a datetime.date or an ISO date string such as '2013-08-14', "
+            "not int 20130814",
+        ),
+        (lambda g: cg.process("Shelling hit Homs.", doc_id=7, gazetteer=g), "doc_id must be a str"),
+        (lambda g: cg.process("Shelling hit Homs.", gazetteer="SY"), "gazetteer must be a"),
+    ],
+    ids=["None", "bytes", "int", "published int", "doc_id int", "gazetteer str"],
+)
+def test_process_says_what_it_accepts(embedded_gazetteer, call, says: str) -> None:
+    with pytest.raises(cg.ArgumentTypeError, match=re.escape(says)) as info:
+        call(embedded_gazetteer)
+    assert isinstance(info.value, TypeError) and isinstance(info.value, cg.ConflictGeoError)
+
+
+def test_process_takes_a_datetime_as_its_day(embedded_gazetteer) -> None:
+    text = "Government aircraft bombed Saraqib on Monday."
+    at = cg.process(text, published=dt.datetime(2013, 8, 14, 9, 30), gazetteer=embedded_gazetteer)
+    on = cg.process(text, published=dt.date(2013, 8, 14), gazetteer=embedded_gazetteer)
+    assert at.events and at.events[0].record()["event_date"] == dt.date(2013, 8, 12)
+    assert [e.record() for e in at.events] == [e.record() for e in on.events]
+    with pytest.raises(cg.ArgumentTypeError, match="not float"):
+        cg.BuildOptions(published=2013.0814)

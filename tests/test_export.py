@@ -8,6 +8,8 @@ import errno
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,8 @@ import pyogrio
 import pyogrio.errors
 import pytest
 
-from conflictgeo.errors import OutputError, UnknownFormat
+from conflictgeo import __version__ as cg_version
+from conflictgeo.errors import ForeignOutput, OutputError, UnknownFormat
 from conflictgeo.export import (
     WRITERS,
     CsvWriter,
@@ -226,9 +229,12 @@ def test_existing_output_is_replaced(
     assert list(_read_events(path)["id"]) == ["ev-1"]
     get_writer(fmt).write(build_layers([]), path)  # our own empty output is ours too
     get_writer(fmt).write(fewer, path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [path.name] + (["events.csvt"] if fmt == "csv" else [])
-    )
+    # CSV and GeoJSONSeq have no place for our mark: it is the file beside them
+    beside = {
+        "csv": ["events.csvt", "events.csv.conflictgeo"],
+        "geojsonseq": [f"{path.name}.conflictgeo"],
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, *beside.get(fmt, [])])
 
 
 def test_existing_output_not_ours_is_kept(
@@ -565,6 +571,7 @@ def test_write_all(layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path) ->
     assert paths == [outdir / "events.gpkg", outdir / "events.geojson", outdir / "events.csv"]
     assert sorted(p.name for p in outdir.iterdir()) == [
         "events.csv",
+        "events.csv.conflictgeo",  # our mark, which a CSV has no place for
         "events.csvt",
         "events.geojson",
         "events.gpkg",
@@ -586,3 +593,203 @@ def test_write_all_checks_formats_first(
     with pytest.raises(UnknownFormat):
         write_all(layers, tmp_path, formats=["gpkg", "shapefile"])
     assert list(tmp_path.iterdir()) == []
+
+
+# -- our mark: foreign files are never replaced ----------------------------------------------
+
+
+def _foreign(path: Path, fmt: str) -> None:
+    """A file another program wrote with our layout: an ``events`` layer with ``event_id``
+    (geopandas through GDAL writes ``"name": "events"`` into GeoJSON, as we do)."""
+    frame = geopandas.GeoDataFrame(
+        {"event_id": ["theirs-1"], "note": ["keep me"]},
+        geometry=geopandas.points_from_xy([36.2], [33.5]),
+        crs="EPSG:4326",
+    )
+    if fmt == "parquet":
+        frame.to_parquet(path)
+    elif fmt == "csv":
+        pd.DataFrame(frame.drop(columns="geometry")).to_csv(path, index=False)
+    else:
+        driver = {"gpkg": "GPKG", "geojson": "GeoJSON", "csv": "CSV", "geojsonseq": "GeoJSONSeq"}
+        frame.to_file(path, layer="events", driver=driver[fmt])
+
+
+def test_a_file_of_another_program_with_our_layout_is_kept(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"events.{EXTENSION[fmt]}"
+    _foreign(path, fmt)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    if fmt == "geojson":
+        assert b'"name": "events"' in before[path.name]  # what used to make it "ours"
+    with pytest.raises(ForeignOutput, match=r"earlier release .* or another program") as info:
+        get_writer(fmt).write(layers, path)
+    assert "nothing was changed" in str(info.value) and str(path) in str(info.value)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_our_outputs_carry_the_mark(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, fmt: str
+) -> None:
+    path = get_writer(fmt).write(layers, tmp_path / f"events.{EXTENSION[fmt]}")
+    assert get_writer(fmt).owns(path)
+    if fmt == "gpkg":
+        assert pyogrio.read_info(path, layer="events")["dataset_metadata"]["conflictgeo_version"]
+    elif fmt == "geojson":
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        assert collection["conflictgeo"] == {"version": cg_version}  # a foreign member
+        assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 3
+    elif fmt == "parquet":
+        assert geopandas.read_parquet(path).attrs == {"conflictgeo": {"version": cg_version}}
+    else:
+        mark_ = json.loads((tmp_path / f"{path.name}.conflictgeo").read_text(encoding="utf-8"))
+        assert mark_["written_by"] == "conflictgeo" and mark_["file"] == path.name
+        assert mark_["bytes"] == path.stat().st_size
+
+
+@pytest.mark.parametrize("edit", ["changed", "mark removed"])
+def test_our_csv_changed_since_is_not_ours_any_more(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, edit: str
+) -> None:
+    """A CSV edited (in a spreadsheet, say) after we wrote it holds someone's work: kept."""
+    path = CsvWriter().write(layers, tmp_path / "events.csv")
+    if edit == "changed":
+        path.write_text(path.read_text(encoding="utf-8").replace("Latakia", "Lattakia"))
+    else:
+        (tmp_path / "events.csv.conflictgeo").unlink()
+    before = path.read_bytes()
+    with pytest.raises(ForeignOutput, match="not the mark conflictgeo writes"):
+        CsvWriter().write(layers, path)
+    assert path.read_bytes() == before
+
+
+def test_geojson_mark_without_gdal_foreign_members(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GDAL < 3.9 cannot write a foreign member: the writer adds it to the file itself."""
+    from conflictgeo.export import geojson
+
+    monkeypatch.setattr(geojson, "_GDAL_WRITES_MEMBERS", False)
+    path = GeoJSONWriter().write(layers, tmp_path / "events.geojson")
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    assert collection["conflictgeo"] == {"version": cg_version}
+    assert [f["id"] for f in collection["features"]] == ["ev-1", "ev-2", "ev-3"]
+    assert GeoJSONWriter().owns(path)
+    assert len(pyogrio.read_dataframe(path)) == 3
+
+
+# -- all formats or none ---------------------------------------------------------------------
+
+
+def test_write_all_writes_nothing_when_one_output_is_foreign(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    write_all({n: f.head(1) for n, f in layers.items()}, tmp_path)  # an earlier build
+    (tmp_path / "events.csv").unlink()
+    (tmp_path / "events.csv.conflictgeo").unlink()
+    (tmp_path / "events.csvt").unlink()
+    _foreign(tmp_path / "events.csv", "csv")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(ForeignOutput, match=r"events\.csv has the layout") as info:
+        write_all(layers, tmp_path)
+    assert "events.gpkg" not in str(info.value)  # ours: only the foreign one is named
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_write_all_fails_whole_when_a_late_format_fails(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_all({n: f.head(1) for n, f in layers.items()}, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(CsvWriter, "_write", disk_full)
+    with pytest.raises(OutputError, match="no space left"):
+        write_all(layers, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # gpkg not replaced
+
+
+def test_leftovers_of_a_killed_build_are_removed(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    leftovers = [
+        ".events.gpkg.k3j9x.tmp.gpkg",
+        ".events.gpkg.k3j9x.tmp.gpkg-journal",
+        ".events.geojson.a1b2c.tmp.geojson",
+        ".events.csv.q8w7e.tmp.csvt",
+    ]
+    for name in leftovers:
+        (tmp_path / name).write_bytes(b"half")
+    (tmp_path / "notes.txt").write_text("mine")  # not ours: stays
+    write_all(layers, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "events.csv",
+        "events.csv.conflictgeo",
+        "events.csvt",
+        "events.geojson",
+        "events.gpkg",
+        "notes.txt",
+    ]
+
+
+def test_a_build_killed_while_it_moves_its_files_is_finished_by_the_next(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    """SIGKILL between two moves: the journal lets the next writer finish them, so the
+    outputs are never one build's GeoPackage beside another's GeoJSON."""
+    from conflictgeo.export.commit import JOURNAL_NAME, finish_interrupted
+
+    write_all({n: f.head(1) for n, f in layers.items()}, tmp_path)
+    script = (
+        "import os, sys\n"
+        "from conflictgeo.export import commit, write_all\n"
+        "from conflictgeo.layers import build_layers\n"
+        "from tests.test_export import _results\n"
+        "real, moved = commit._move, []\n"
+        "def move(temp, target):\n"
+        "    real(temp, target)\n"
+        "    moved.append(target)\n"
+        "    if len(moved) == 1:\n"
+        "        os._exit(9)  # killed after the first file is in place\n"
+        "commit._move = move\n"
+        "write_all(build_layers(_results()), sys.argv[1])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=root, check=False)
+    assert done.returncode == 9
+    assert (tmp_path / JOURNAL_NAME).exists()
+    assert len(pyogrio.read_dataframe(tmp_path / "events.gpkg", layer="events")) == 3  # new
+    assert len(json.loads((tmp_path / "events.geojson").read_text())["features"]) == 1  # old
+    finished = finish_interrupted(tmp_path)
+    assert tmp_path / "events.geojson" in finished and tmp_path / "events.csv" in finished
+    assert len(json.loads((tmp_path / "events.geojson").read_text())["features"]) == 3
+    assert CsvWriter().owns(tmp_path / "events.csv")  # with its own mark, not the old one's
+    # what a killed build leaves: its lock file (not locked any more), nothing else
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [".conflictgeo.lock"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(
+    layers: dict[str, geopandas.GeoDataFrame], tmp_path: Path
+) -> None:
+    hostile = layers["events"].copy()
+    hostile["evidence"] = ['=HYPERLINK("http://x")', "+1+2", "@SUM(A1)"]
+    hostile["doc_id"] = ["-2+3", "\tcmd", "\rcmd"]
+    hostile["url"] = ["-3", "+7", "plain"]  # numbers as text are no formula
+    hostile["actor1"] = ["＝1+1", None, "Military Forces of Syria"]
+    hostile["longitude"] = [-77.0365, None, 36.1]
+    events = {**layers, "events": hostile}
+    path = CsvWriter().write(events, tmp_path / "events.csv")
+    back = pd.read_csv(path, keep_default_na=False)
+    assert back["evidence"].tolist() == ['\'=HYPERLINK("http://x")', "'+1+2", "'@SUM(A1)"]
+    assert back["doc_id"].tolist() == ["'-2+3", "'\tcmd", "'\rcmd"]
+    assert back["url"].astype(str).tolist() == ["-3", "+7", "plain"]
+    assert back["actor1"].tolist() == ["'＝1+1", "", "Military Forces of Syria"]
+    assert back["longitude"].tolist()[0] == "-77.0365"  # a number, untouched
+    raw = CsvWriter(raw=True).write(events, tmp_path / "raw" / "events.csv")
+    assert pd.read_csv(raw)["evidence"].tolist()[0] == '=HYPERLINK("http://x")'
+    assert write_all(events, tmp_path / "all", formats=["csv"], csv_raw=True)
+    assert (tmp_path / "all" / "events.csv").read_text().count("=HYPERLINK") == 1
+    assert "'=HYPERLINK" not in (tmp_path / "all" / "events.csv").read_text()

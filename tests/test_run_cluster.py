@@ -165,8 +165,10 @@ def test_the_workers_write_partitioned_geoparquet_equal_to_the_one_process_file(
     assert parts > 1 and [f.name for f in files] == [f"part.{i}.parquet" for i in range(parts)]
     assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == [
         "events.csv",
+        "events.csv.conflictgeo",  # our marks: a CSV and a dataset have no place for them
         "events.csvt",
         "events.parquet",
+        "events.parquet.conflictgeo",
     ]  # no temporary directory left
     rows = [pq.read_metadata(f).num_rows for f in files]
     assert sum(1 for n in rows if n) > 1, rows  # the events are spread over the files
@@ -209,8 +211,9 @@ def test_the_workers_write_partitioned_geoparquet_equal_to_the_one_process_file(
     pd.testing.assert_frame_equal(geopandas.read_parquet(dataset), one)
     assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == [
         "events.csv",
+        "events.csv.conflictgeo",
         "events.csvt",
-        "events.parquet",
+        "events.parquet",  # the file carries its mark; the dataset's mark went with it
     ]
     foreign = tmp_path / "foreign" / "events.parquet"
     foreign.mkdir(parents=True)

@@ -340,3 +340,305 @@ def test_built_geopackage_metadata(tmp_path: Path, embedded_dir: Path, use_data_
     assert [s["name"] for s in sources] == ["embedded"]
     assert sources[0]["checksum"]
     assert int(metadata["gazetteer_places"]) > 100_000
+
+
+# -- two builds at once ----------------------------------------------------------------------
+
+
+def _build_process(
+    reports: Path, target: list[str], data_dir: Path, *extra: str
+) -> subprocess.Popen[str]:
+    command = [
+        sys.executable,
+        "-c",
+        "from conflictgeo.cli import main; main()",
+        "build",
+        str(reports),
+        *target,
+        "--published",
+        "2013-08-14",
+        "--workers",
+        "1",
+        *extra,
+    ]
+    env = {**os.environ, "CONFLICTGEO_DATA_DIR": str(data_dir)}
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _distinct_reports(path: Path, n: int, tag: str) -> Path:
+    """``n`` reports whose texts differ from every other set's (a tagged last line)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    lines = [
+        json.dumps({"id": f"{tag}{i}", "text": f"{texts[i % len(texts)]}\n\nReport {tag} {i}."})
+        for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new store", "existing store"])
+@pytest.mark.parametrize("how", ["into", "append"])
+def test_two_builds_at_once_lose_no_report(
+    tmp_path: Path, embedded_dir: Path, existing: bool, how: str
+) -> None:
+    """Two real processes add to one store at the same time: both runs' reports are kept
+    (the second waits for the first's lock), whether or not the store existed."""
+    n = 120
+    first = _distinct_reports(tmp_path / "a.jsonl", n, "a")
+    second = _distinct_reports(tmp_path / "b.jsonl", n, "b")
+    out = tmp_path / "out"
+    db = out / "events.gpkg"
+    target = ["--into", str(db)] if how == "into" else ["-o", str(out), "--append"]
+    stored = 0
+    if existing:
+        seed = _distinct_reports(tmp_path / "seed.jsonl", 3, "s")
+        assert _build_process(seed, target, embedded_dir).wait(120) == 0
+        stored = 3
+    runs = [
+        _build_process(first, target, embedded_dir),
+        _build_process(second, target, embedded_dir),
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert pyogrio.read_info(db, layer="documents")["features"] == 2 * n + stored
+    documents = pyogrio.read_dataframe(db, layer="documents", read_geometry=False)
+    assert documents["content_hash"].is_unique
+    assert {d[0] for d in documents["id"]} == ({"a", "b", "s"} if existing else {"a", "b"})
+    waited = [err for _, err in outputs if "waiting for it to finish" in err]
+    assert len(waited) <= 1 and "Traceback" not in "".join(err for _, err in outputs)
+    assert not (out / ".conflictgeo.lock").exists()  # a finished build removes its lock file
+    if how == "append":  # the other formats are those of the final store
+        events = pyogrio.read_info(db, layer="events")["features"]
+        assert len(json.loads((out / "events.geojson").read_text())["features"]) == events
+
+
+def test_a_build_waits_for_the_lock_then_gives_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the directory's lock: a store does not open, and says why."""
+    from conflictgeo.errors import OutputLocked
+    from conflictgeo.export import lock
+
+    store = _stored(tmp_path, _results())
+    store.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+            str(tmp_path / ".conflictgeo.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(lock, "WAIT", 0.3)
+        with pytest.raises(OutputLocked, match=r"another conflictgeo build .*nothing was changed"):
+            GeoPackageStore(store.path).open()
+    finally:
+        holder.kill()
+        holder.wait()
+    GeoPackageStore(store.path).open().close()  # the holder is gone: its lock went with it
+
+
+def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
+    """The lock file of a build killed with SIGKILL is taken over, not waited for."""
+    from conflictgeo.export.lock import OutputLock, lock_path
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from conflictgeo.export.lock import OutputLock; "
+            "held = OutputLock(sys.argv[1], what='x', wait=None).acquire(); "
+            "print('locked', flush=True); import time; time.sleep(60)",
+            str(lock_path(tmp_path)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    assert "pid" in lock_path(tmp_path).read_text(errors="replace")  # who holds it
+    holder.kill()
+    holder.wait()
+    assert lock_path(tmp_path).exists()  # left behind by the killed build, not locked
+    with OutputLock(lock_path(tmp_path), what=str(tmp_path), wait=1.0):
+        pass
+    assert not lock_path(tmp_path).exists()
+
+
+# -- killed while one of several formats is written ------------------------------------------
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
+def test_killed_while_the_geojson_is_written_leaves_every_output_as_it_was(
+    tmp_path: Path, embedded_dir: Path, sig: signal.Signals
+) -> None:
+    """The GeoPackage is complete when the GeoJSON is being written: it is not moved in
+    before the GeoJSON and the CSV are complete too, so a kill then changes nothing."""
+    out = tmp_path / "out"
+    seed = _distinct_reports(tmp_path / "seed.jsonl", 2, "s")
+    assert _build_process(seed, ["-o", str(out)], embedded_dir).wait(120) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    reports = _distinct_reports(tmp_path / "many.jsonl", 200, "m")
+    for _attempt in range(5):
+        process = _build_process(reports, ["-o", str(out)], embedded_dir)
+        caught = False
+        while process.poll() is None:
+            if any(p.name.endswith(".tmp.geojson") for p in out.iterdir()):
+                process.send_signal(sig)  # the GeoJSON is being written right now
+                caught = True
+                break
+            time.sleep(0.002)
+        _, stderr = process.communicate(timeout=120)
+        if caught and process.returncode != 0:
+            break
+        for name, data in before.items():  # it finished first: put the old files back
+            (out / name).write_bytes(data)
+    assert caught, "the build never got caught writing the GeoJSON"
+    # the old GeoPackage, GeoJSON and CSV, byte for byte: no mix of two builds
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before
+    if sig == signal.SIGINT:
+        assert process.returncode == 130
+        assert "no output was written or changed" in stderr and "Traceback" not in stderr
+        assert sorted(p.name for p in out.iterdir()) == sorted(before)  # temporaries removed
+    else:
+        assert process.returncode == -signal.SIGKILL
+    assert _build_process(reports, ["-o", str(out)], embedded_dir).wait(300) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # leftovers gone
+    assert pyogrio.read_info(out / "events.gpkg", layer="documents")["features"] == 200
+
+
+def test_a_foreign_file_among_the_outputs_stops_the_build_before_any_work(
+    tmp_path: Path, embedded_dir: Path
+) -> None:
+    out = tmp_path / "out"
+    seed = _distinct_reports(tmp_path / "seed.jsonl", 2, "s")
+    assert _build_process(seed, ["-o", str(out)], embedded_dir).wait(120) == 0
+    theirs = geopandas.GeoDataFrame(
+        {"event_id": ["x1"], "name": ["mine"]},
+        geometry=geopandas.points_from_xy([36.0], [35.0]),
+        crs="EPSG:4326",
+    )
+    (out / "events.geojson").unlink()
+    theirs.to_file(out / "events.geojson", layer="events", driver="GeoJSON")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    process = _build_process(
+        _distinct_reports(tmp_path / "n.jsonl", 3, "n"), ["-o", str(out)], embedded_dir
+    )
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 2
+    assert (
+        "events.geojson has the layout of a conflictgeo geojson output but not the mark" in stderr
+    )
+    assert "nothing was changed" in stderr and "Traceback" not in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the GeoPackage too
+    assert "processing" not in stderr  # refused before a report was read
+
+
+# -- a store written by an earlier release ---------------------------------------------------
+
+# The events fields of the release before the ACLED taxonomy and the extractor's trace
+# (commit dffa4c8): ``notes`` held the trace then.
+NEW_EVENT_FIELDS = (
+    "disorder_type",
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "inter1",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "extractor_trace",
+)
+
+
+def _earlier_release_layers(results: list[DocumentResult]) -> dict[str, geopandas.GeoDataFrame]:
+    layers = build_layers(results, ingested_at=AT)
+    events = layers["events"].assign(notes=layers["events"]["extractor_trace"])
+    layers["events"] = events.drop(columns=list(NEW_EVENT_FIELDS))
+    return layers
+
+
+def test_a_store_of_an_earlier_release_is_read_and_upgraded(
+    tmp_path: Path, embedded_dir: Path, use_data_dir, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_data_dir(embedded_dir)
+    old = _earlier_release_layers(
+        [
+            DocumentResult(
+                dataclasses.replace(r.document, content_hash=f"h{i}"),
+                r.mentions,
+                tuple(
+                    dataclasses.replace(e, kind="armed_clash", notes=f"trace {e.event_id}")
+                    for e in r.events
+                ),
+            )
+            for i, r in enumerate(_results())
+        ]
+    )
+    db = tmp_path / "events.gpkg"
+    GeoPackageWriter().write(old, db, metadata={"conflictgeo_version": "0.1.0"})
+    assert "disorder_type" not in pyogrio.read_info(db, layer="events")["fields"]
+    with caplog.at_level("WARNING"):
+        store = GeoPackageStore(db).open()
+    assert "written by an earlier release" in caplog.text and "disorder_type" in caplog.text
+    store.close()
+    code, output = _cli(str(SAMPLES / "tal-afar-car-bomb.txt"), "--into", str(db))
+    assert code == 0, output
+    events = pyogrio.read_dataframe(db, layer="events", read_geometry=False)
+    assert set(NEW_EVENT_FIELDS) <= set(events.columns)  # the new layout
+    stored = events.set_index("event_id").loc[["ev-1", "ev-2", "ev-3"]]
+    assert stored["extractor_trace"].tolist() == ["trace ev-1", "trace ev-2", "trace ev-3"]
+    assert stored["disorder_type"].tolist() == ["Political violence"] * 3  # from the kind
+    assert len(events) > 3  # and the new report's events
+    assert pyogrio.read_info(db, layer="documents")["features"] == 3
+
+
+def test_a_store_with_a_field_or_layer_we_do_not_write_is_refused(tmp_path: Path) -> None:
+    layers = build_layers(_results(), ingested_at=AT)
+    db = tmp_path / "events.gpkg"
+    verified = {**layers, "events": layers["events"].assign(verified=[True, False, True])}
+    GeoPackageWriter().write(verified, db)
+    with pytest.raises(OutputError, match=r"fields this release .* \(verified\).*would drop"):
+        GeoPackageStore(db).open()
+    db2 = tmp_path / "two.gpkg"
+    GeoPackageWriter().write(layers, db2)
+    roads = geopandas.GeoDataFrame({"name": ["M5"]}, geometry=[None], crs="EPSG:4326")
+    pyogrio.write_dataframe(roads, db2, layer="roads", append=False)
+    with pytest.raises(OutputError, match=r"tables conflictgeo does not write \(roads\)"):
+        GeoPackageStore(db2).open()
+
+
+def test_a_geopackage_without_our_mark_is_not_added_to(tmp_path: Path) -> None:
+    """An events layer with event_id (and all four layers) is not enough: the mark is."""
+    layers = build_layers(_results(), ingested_at=AT)
+    db = tmp_path / "events.gpkg"
+    for name in LAYER_NAMES:
+        pyogrio.write_dataframe(layers[name], db, layer=name)
+    before = db.read_bytes()
+    with pytest.raises(OutputError, match="no conflictgeo_version in its metadata"):
+        GeoPackageStore(db).open()
+    assert db.read_bytes() == before
+
+
+def test_two_plain_builds_into_one_folder_leave_one_builds_outputs(
+    tmp_path: Path, embedded_dir: Path
+) -> None:
+    """Without a store, the last build wins, but wholly: its GeoPackage, GeoJSON and CSV
+    together, never one build's GeoPackage beside the other's GeoJSON."""
+    out = tmp_path / "out"
+    first = _distinct_reports(tmp_path / "a.jsonl", 60, "a")
+    second = _distinct_reports(tmp_path / "b.jsonl", 90, "b")
+    runs = [_build_process(r, ["-o", str(out)], embedded_dir) for r in (first, second)]
+    assert [run.wait(600) for run in runs] == [0, 0]
+    documents = pyogrio.read_dataframe(out / "events.gpkg", layer="documents", read_geometry=False)
+    tags = {d[0] for d in documents["id"]}
+    assert tags in ({"a"}, {"b"})
+    events = pyogrio.read_dataframe(out / "events.gpkg", layer="events", read_geometry=False)
+    geojson = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
+    csv = pd.read_csv(out / "events.csv", dtype=str)
+    assert sorted(f["id"] for f in geojson) == sorted(events["event_id"]) == sorted(csv["event_id"])

@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy
 from typer.testing import CliRunner
 
+from conflictgeo import __version__
 from conflictgeo.cli import app
 from conflictgeo.errors import OutputError
 from conflictgeo.layers import build_layers
@@ -99,7 +100,7 @@ def test_layers_go_in_typed_indexed_tables(server: sqlalchemy.Engine, schema: st
     assert tuple(geometry) == ("POINT", 4326)
     assert "USING gist (geom)" in indexes
     assert "UNIQUE INDEX events_event_id_key" in indexes
-    assert metadata == {"built_at": "now"}
+    assert metadata == {"built_at": "now", "conflictgeo_version": __version__}  # + our mark
     events = geopandas.read_postgis(
         f'SELECT * FROM "{schema}".events ORDER BY fid', server, geom_col="geom"
     )
@@ -231,3 +232,121 @@ def test_bad_url_is_a_clear_error() -> None:
 def test_masked_location() -> None:
     assert PostGISStore("postgresql://a:b@h/db").location == "postgresql://a:***@h/db"
     assert PostGISStore("postgresql://a@h/db").location == "postgresql://a@h/db"
+
+
+# -- a store of an earlier release, foreign tables, what the messages say ---------------------
+
+EARLIER_MISSING = ("disorder_type", "assoc_actor_1", "inter1", "interaction", "extractor_trace")
+
+
+def test_a_store_of_an_earlier_release_is_upgraded(
+    server: sqlalchemy.Engine, schema: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    layers = build_layers(_results(), ingested_at=AT)
+    events = layers["events"]
+    layers["events"] = events.assign(extractor_trace=[f"trace {i}" for i in events["event_id"]])
+    _write(schema, layers)
+    with server.connect() as connection:  # the tables as the earlier release made them
+        run = connection.exec_driver_sql
+        run(f'UPDATE "{schema}".events SET notes = extractor_trace')
+        for column in EARLIER_MISSING:
+            run(f'ALTER TABLE "{schema}".events DROP COLUMN {column}')
+        connection.commit()
+    with caplog.at_level("WARNING"):
+        store = PostGISStore(URL, schema=schema).open()
+    assert "written by an earlier release" in caplog.text and "disorder_type" in caplog.text
+    assert store.layers is not None
+    assert store.layers["events"]["extractor_trace"].tolist() == [
+        "trace ev-1",
+        "trace ev-2",
+        "trace ev-3",
+    ]
+    merged, _ = merge_layers(store.layers, [_a_second_report_of_ev1()], ingested_at=AT)
+    store.write(merged, metadata={})
+    with server.connect() as connection:
+        rows = connection.exec_driver_sql(
+            f'SELECT event_id, extractor_trace, sources FROM "{schema}".events ORDER BY fid'
+        ).all()
+        columns = {
+            r[0]
+            for r in connection.exec_driver_sql(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = %(s)s AND table_name = 'events'",
+                {"s": schema},
+            )
+        }
+    assert set(EARLIER_MISSING) <= columns  # written back in the new layout
+    assert [r[0] for r in rows] == ["ev-1", "ev-2", "ev-3"] and rows[0][2] == "d1;d3"
+    assert rows[1][1] == "trace ev-2"  # the trace the old notes column held is kept
+
+
+def test_our_tables_without_our_metadata_table_are_not_ours(
+    server: sqlalchemy.Engine, schema: str
+) -> None:
+    _write(schema, build_layers(_results(), ingested_at=AT))
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'DROP TABLE "{schema}".conflictgeo_metadata')
+        connection.commit()
+    with pytest.raises(OutputError, match=r"no .*conflictgeo_metadata table.*nothing was changed"):
+        PostGISStore(URL, schema=schema).open()
+    assert _count(server, schema, "events") == 3
+
+
+def test_a_refused_connection_is_not_a_lost_one() -> None:
+    with pytest.raises(OutputError) as info:
+        PostGISStore("postgresql://someone@127.0.0.1:1/none").open()
+    message = str(info.value)
+    assert "could not connect, so nothing was changed" in message
+    assert "the connection was lost" not in message
+
+
+def test_the_cli_says_it_could_not_connect(embedded_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from conflictgeo.cli import main; main()",
+            "build",
+            str(SAMPLES / "tal-afar-car-bomb.txt"),
+            "--db",
+            "postgresql://someone:secret@127.0.0.1:1/none",
+        ],
+        env={**os.environ, "CONFLICTGEO_DATA_DIR": str(embedded_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert process.returncode == 2
+    assert "could not connect" in process.stderr and "secret" not in process.stderr
+    assert "Traceback" not in process.stderr and "connection was lost" not in process.stderr
+
+
+def test_no_stray_psycopg_warning_when_the_connection_drops_mid_copy(
+    server: sqlalchemy.Engine,
+    schema: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """psycopg logs the error it meets ending a COPY that already failed; the build
+    reports the first error alone."""
+    import psycopg
+
+    _write(schema, build_layers(_results()[:1], ingested_at=AT))
+    store = PostGISStore(URL, schema=schema).open()
+    (backend,) = store._connection.exec_driver_sql("SELECT pg_backend_pid()").one()
+    real_write = psycopg.Copy.write
+
+    def write_then_fail(self: Any, buffer: Any) -> None:
+        with server.connect() as admin:
+            admin.exec_driver_sql(f"SELECT pg_terminate_backend({backend})")
+        real_write(self, buffer)
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(psycopg.Copy, "write", write_then_fail)
+    with caplog.at_level("WARNING"), pytest.raises(OutputError, match="connection was lost"):
+        store.write(build_layers(_results(), ingested_at=AT), metadata={})
+    assert "error ignored terminating" not in caplog.text
+    assert _count(server, schema, "events") == 2

@@ -3,11 +3,10 @@ replace, and :func:`write_ogr_layer` (one layer through pyogrio and Arrow)."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
+import hashlib
+import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -18,18 +17,33 @@ import pyarrow as pa
 import pyogrio
 import pyogrio.errors
 
-from conflictgeo.errors import OutputError
+from conflictgeo._version import __version__
+from conflictgeo.errors import ForeignOutput, OutputError
+from conflictgeo.export.commit import Staging, finish_interrupted, remove_leftovers
+from conflictgeo.export.lock import lock_all
 from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY
 
-__all__ = ["Layers", "Writer", "output_error", "write_ogr_layer"]
+__all__ = [
+    "GDAL_ERRORS",
+    "MARK_KEY",
+    "Layers",
+    "Writer",
+    "mark",
+    "mark_path",
+    "output_error",
+    "prepare_directory",
+    "read_mark_file",
+    "write_mark_file",
+    "write_ogr_layer",
+]
 
 logger = logging.getLogger(__name__)
 
 Layers = Mapping[str, geopandas.GeoDataFrame]
 
-# Errors GDAL reports through pyogrio (and Arrow, for Parquet) when a dataset or
-# layer cannot be written.
-_GDAL_ERRORS = (
+#: Errors GDAL reports through pyogrio (and Arrow, for Parquet) when a dataset or
+#: layer cannot be written.
+GDAL_ERRORS = (
     pyogrio.errors.DataSourceError,
     pyogrio.errors.DataLayerError,
     pyogrio.errors.FieldError,
@@ -68,6 +82,9 @@ class Writer:
     stem_suffix : str
         Added to the file stem, so that formats sharing an extension get their
         own file (``events_acled.csv`` beside ``events.csv``).
+    mark_beside : bool
+        The format has no place for our mark (CSV, GeoJSONSeq): it goes into a
+        ``<file>.conflictgeo`` file beside it (:func:`write_mark_file`).
     """
 
     name: ClassVar[str]
@@ -76,6 +93,7 @@ class Writer:
     layer_names: ClassVar[tuple[str, ...] | None] = None
     sidecar_extensions: ClassVar[tuple[str, ...]] = ()
     stem_suffix: ClassVar[str] = ""
+    mark_beside: ClassVar[bool] = False
 
     @property
     def file_suffix(self) -> str:
@@ -93,7 +111,7 @@ class Writer:
             The layers from :func:`conflictgeo.layers.build_layers`.
         path : pathlib.Path or str
             Destination file; its directory is created if missing and an
-            existing file is replaced.
+            existing output of ours is replaced (see :meth:`owns`).
         metadata : mapping of str to str, optional
             Dataset metadata (project version, gazetteer sources, run time) for
             formats that hold it (GeoPackage ``gpkg_metadata``, Parquet schema
@@ -106,11 +124,29 @@ class Writer:
 
         Raises
         ------
+        ForeignOutput
+            When ``path`` holds a file conflictgeo did not write.
         OutputError
             When the file cannot be written (permissions, disk space, a GDAL
             error); the message names the path and what to do.
         """
         path = Path(path)
+        self.check_layers(layers, path)
+        with lock_all([path]), Staging() as staging:
+            prepare_directory(path.parent, [path, *self.companions(path)])
+            problem = self.check(path)
+            if problem:
+                raise ForeignOutput(f"{problem}; {_KEEP_ADVICE}")
+            try:
+                self.stage(layers, path, staging, metadata=metadata)
+                staging.commit()
+            except (OSError, *GDAL_ERRORS) as exc:
+                raise output_error(path, exc) from exc
+        logger.info("wrote %s", path)
+        return path
+
+    def check_layers(self, layers: Layers, path: Path) -> None:
+        """Raise :class:`OutputError` when ``layers`` lack one this format writes."""
         missing = [n for n in self.layer_names or () if n not in layers]
         if missing or not layers:
             what = ", ".join(repr(n) for n in missing) or "any"
@@ -118,48 +154,77 @@ class Writer:
                 f"cannot write {path}: there is no {what} layer to write; "
                 "pass the layers from conflictgeo.layers.build_layers()"
             )
-        if path.is_file() and path.stat().st_size > 0 and not self.owns(path):
-            raise OutputError(
-                f"{path} exists and is not a conflictgeo {self.name} output (no events layer "
-                "with an event_id field); nothing was changed. Choose another --out "
-                "directory, or move that file away if it may be replaced"
+
+    def check(self, path: Path) -> str | None:
+        """Why ``path`` may not be replaced (a sentence), or ``None`` when it may.
+
+        A missing or empty file may be replaced, and one of ours (:meth:`owns`);
+        anything else is kept.
+        """
+        if path.is_dir() and not path.is_symlink():
+            return f"{path} is a directory"
+        if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+            return None
+        if self.owns(path):
+            return None
+        if self.looks_like_ours(path):
+            return (
+                f"{path} has the layout of a conflictgeo {self.name} output but not the mark "
+                "conflictgeo writes into its outputs: an earlier release of conflictgeo wrote "
+                "it (they wrote no mark), or another program did. If it is an old output of "
+                "conflictgeo, delete it and build again"
             )
-        temp: Path | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp = _reserve_temp(path, self.extension)
-            self._write(layers, temp, dict(metadata or {}))
-            moves = [
-                (temp.with_suffix(ext), path.with_suffix(ext)) for ext in self.sidecar_extensions
-            ]
-            for source, target in [*moves, (temp, path)]:
-                if source.exists():
-                    _fsync(source)
-                    os.replace(source, target)
-        except (OSError, *_GDAL_ERRORS) as exc:
-            raise output_error(path, exc) from exc
-        finally:
-            if temp is not None:
-                for leftover in [temp, *(temp.with_suffix(e) for e in self.sidecar_extensions)]:
-                    with contextlib.suppress(OSError):
-                        leftover.unlink(missing_ok=True)
-        logger.info("wrote %s", path)
-        return path
+        return f"{path} exists and is not a conflictgeo {self.name} output"
+
+    def companions(self, path: Path) -> list[Path]:
+        """The files written beside ``path`` (``.csvt``, the mark file)."""
+        out = [path.with_suffix(ext) for ext in self.sidecar_extensions]
+        return [*out, mark_path(path)] if self.mark_beside else out
+
+    def stage(
+        self,
+        layers: Layers,
+        path: Path,
+        staging: Staging,
+        *,
+        metadata: Mapping[str, str] | None = None,
+    ) -> Path:
+        """Write ``layers`` to temporary files that ``staging`` moves onto ``path``
+        (and its sidecars) when it commits; returns the temporary main file."""
+        self.check_layers(layers, path)
+        temp = staging.temp(path, self.extension)
+        self._write(layers, temp, {**mark(), **(metadata or {})})
+        for ext in self.sidecar_extensions:
+            staging.add(temp.with_suffix(ext), path.with_suffix(ext))
+        if self.mark_beside:
+            write_mark_file(temp, path.name)
+            staging.add(mark_path(temp), mark_path(path))
+        return temp
 
     def owns(self, path: Path) -> bool:
-        """Whether ``path`` is an output of ours that a new build may replace.
+        """Whether ``path`` carries the mark conflictgeo writes into its outputs.
 
-        True when GDAL reads an ``events`` layer (GeoJSON: a collection named
-        ``events``) or a layer with an ``event_id`` field from it.
+        GeoPackage: ``conflictgeo_version`` in the dataset metadata
+        (``gpkg_metadata``); GeoJSON: a ``"conflictgeo"`` member of the
+        FeatureCollection; Parquet: ``conflictgeo`` in the schema metadata
+        (``PANDAS_ATTRS``); CSV and GeoJSONSeq: a ``<file>.conflictgeo`` file
+        beside it that names the file and its SHA-256 (a file changed since is
+        not ours any more).
         """
+        if self.mark_beside:
+            return read_mark_file(path)
+        return False
+
+    def looks_like_ours(self, path: Path) -> bool:
+        """Whether ``path`` has our layout (an events layer with an ``event_id``
+        field), as the files of earlier releases, which carry no mark, do."""
         try:
             info = pyogrio.read_info(path, layer="events" if self.name == "gpkg" else None)
-        except (*_GDAL_ERRORS, OSError):
+        except (*GDAL_ERRORS, OSError):
             return False
         if "event_id" in list(info["fields"]):
             return True
-        # an empty FeatureCollection has no fields, only the name we give it
-        with path.open("rb") as head:
+        with path.open("rb") as head:  # an empty FeatureCollection has only its name
             return self.name == "geojson" and b'"name": "events"' in head.read(200)
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
@@ -237,22 +302,6 @@ def write_ogr_layer(
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _reserve_temp(path: Path, extension: str) -> Path:
-    """A fresh, unused file name beside ``path`` for GDAL to create."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{extension}", dir=path.parent)
-    os.close(fd)
-    os.unlink(name)  # GDAL creates the dataset itself
-    return Path(name)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def output_error(path: Path, exc: BaseException) -> OutputError:
     if isinstance(exc, OSError):
         reason = (exc.strerror or str(exc)).lower()
@@ -276,3 +325,78 @@ def _has_geometry(frame: pd.DataFrame) -> bool:
         return isinstance(frame, geopandas.GeoDataFrame) and frame.geometry is not None
     except AttributeError:  # a GeoDataFrame without an active geometry column
         return False
+
+
+# -- the mark of our outputs -------------------------------------------------------------------
+
+#: The dataset metadata key every output of ours carries (GeoPackage
+#: ``gpkg_metadata``, the PostGIS ``conflictgeo_metadata`` table); its value is
+#: the release that wrote it.
+MARK_KEY = "conflictgeo_version"
+
+#: The extension of the file that carries the mark beside a CSV or GeoJSONSeq output.
+MARK_SUFFIX = ".conflictgeo"
+
+# What to do about an output that is not ours (the end of every such message).
+_KEEP_ADVICE = (
+    "nothing was changed. Choose another --out directory, or move that file away if it "
+    "may be replaced"
+)
+
+
+def mark() -> dict[str, str]:
+    """The metadata item that marks an output as ours: ``{"conflictgeo_version": ...}``."""
+    return {MARK_KEY: __version__}
+
+
+def mark_path(path: Path) -> Path:
+    """The mark file beside ``path``: ``events.csv`` -> ``events.csv.conflictgeo``."""
+    return path.with_name(path.name + MARK_SUFFIX)
+
+
+def write_mark_file(written: Path, name: str) -> Path:
+    """Write the mark file of ``written`` (a finished output to be named ``name``):
+    JSON naming the file, the release, the size and the SHA-256 of its bytes."""
+    text = json.dumps(
+        {
+            "written_by": "conflictgeo",
+            MARK_KEY: __version__,
+            "file": name,
+            "bytes": written.stat().st_size,
+            "sha256": _sha256(written),
+        },
+        indent=1,
+    )
+    target = mark_path(written)
+    target.write_text(text + "\n", encoding="utf-8")
+    return target
+
+
+def read_mark_file(path: Path) -> bool:
+    """Whether the mark file beside ``path`` names it, with its current size and bytes."""
+    try:
+        mark_ = json.loads(mark_path(path).read_text(encoding="utf-8"))
+        return (
+            isinstance(mark_, dict)
+            and mark_.get("written_by") == "conflictgeo"
+            and mark_.get("file") == path.name
+            and mark_.get("bytes") == path.stat().st_size
+            and mark_.get("sha256") == _sha256(path)
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def prepare_directory(directory: Path, targets: list[Path]) -> None:
+    """Before writing ``targets`` (holding the directory's lock): finish the moves of
+    a build that was killed while it made them, and remove what killed builds left."""
+    finish_interrupted(directory)
+    remove_leftovers(targets)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -18,12 +18,15 @@ class GeoJSONSeqWriter(GeoJSONWriter):
     separator), so a consumer can stream it line by line (``jq -c``, ``tail
     -f``, ``pyogrio.read_dataframe``). Features are exactly those of
     :class:`~conflictgeo.export.geojson.GeoJSONWriter`: top-level ``id`` =
-    ``event_id``, ISO dates, ``"geometry": null`` for unplaced events.
+    ``event_id``, ISO dates, ``"geometry": null`` for unplaced events. A
+    sequence has no collection to carry our mark: ``<file>.conflictgeo``
+    beside it does (see :meth:`Writer.owns`).
     """
 
     name: ClassVar[str] = "geojsonseq"
     extension: ClassVar[str] = ".geojsonl"
     driver: ClassVar[str] = "GeoJSONSeq"
+    mark_beside: ClassVar[bool] = True
 
     #: GDAL GeoJSONSeq layer creation options: the GeoJSON writer's feature options
     #: (so the two flavours cannot drift apart), ``RS=NO`` for newline-delimited.

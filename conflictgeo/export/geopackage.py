@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
+import pyogrio
+import pyogrio.errors
 
-from conflictgeo.export.base import Layers, Writer, write_ogr_layer
+from conflictgeo.export.base import MARK_KEY, Layers, Writer, write_ogr_layer
 from conflictgeo.export.styles import layer_styles_table
 from conflictgeo.layers import LAYER_GEOMETRY, LAYER_NAMES
 
@@ -35,11 +37,17 @@ class GeoPackageWriter(Writer):
     GDAL (``ogrinfo``, :func:`pyogrio.read_info`) and QGIS's metadata panel
     show it. The QGIS default style of each layer
     (:mod:`conflictgeo.export.styles`) goes into the ``layer_styles`` table.
+    ``conflictgeo_version`` in that metadata is the mark by which a later
+    build knows the file is ours (:meth:`owns`).
     """
 
     name: ClassVar[str] = "gpkg"
     extension: ClassVar[str] = ".gpkg"
     driver: ClassVar[str] = "GPKG"
+
+    def owns(self, path: Path) -> bool:
+        """Whether the GeoPackage's dataset metadata carries ``conflictgeo_version``."""
+        return MARK_KEY in (dataset_metadata(path) or {})
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
         order = [n for n in LAYER_NAMES if n in layers] + [
@@ -68,3 +76,12 @@ class GeoPackageWriter(Writer):
                 driver=self.driver,
                 layer_options={"DESCRIPTION": "QGIS default styles of the layers", "FID": "id"},
             )
+
+
+def dataset_metadata(path: Path) -> dict[str, str] | None:
+    """The dataset metadata (``gpkg_metadata``) GDAL reads from a GeoPackage, or
+    ``None`` when GDAL cannot open it as one."""
+    try:
+        return pyogrio.read_info(path, layer=0)["dataset_metadata"] or {}
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError):
+        return None

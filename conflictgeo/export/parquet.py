@@ -3,9 +3,8 @@ partitioned dataset (a directory of files) when a Dask cluster writes it."""
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -16,11 +15,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from conflictgeo.errors import OutputError
-from conflictgeo.export.base import Layers, Writer, output_error
+from conflictgeo._version import __version__
+from conflictgeo.errors import ForeignOutput
+from conflictgeo.export.base import Layers, Writer, mark_path, output_error, prepare_directory
+from conflictgeo.export.commit import Staging
+from conflictgeo.export.lock import lock_all
 from conflictgeo.layers import CRS, LAYER_FIELDS
 
-__all__ = ["ParquetWriter", "geoparquet_frame", "replace_dataset"]
+__all__ = ["ATTRS_KEY", "ParquetWriter", "geoparquet_frame", "replace_dataset"]
+
+#: The key of our mark in a Parquet file's ``attrs`` (schema metadata ``PANDAS_ATTRS``).
+ATTRS_KEY = "conflictgeo"
 
 
 class ParquetWriter(Writer):
@@ -30,7 +35,9 @@ class ParquetWriter(Writer):
     metadata (EPSG:4326, ``Point``, bounding box); unplaced events have a null
     geometry. Date columns are Arrow ``date32``, integers nullable ``int64``,
     so pyarrow, DuckDB, geopandas and QGIS (GDAL >= 3.5) read them typed.
-    Compression is zstd.
+    Compression is zstd. The schema metadata carries our mark
+    (``PANDAS_ATTRS``, which geopandas reads back as ``frame.attrs``:
+    ``{"conflictgeo": {"version": ...}}``).
     """
 
     name: ClassVar[str] = "parquet"
@@ -38,34 +45,48 @@ class ParquetWriter(Writer):
     driver: ClassVar[str] = "Parquet"
     layer_names: ClassVar[tuple[str, ...] | None] = ("events",)
 
-    def write(
-        self, layers: Layers, path: Path | str, *, metadata: Mapping[str, str] | None = None
+    def check(self, path: Path) -> str | None:
+        """As :meth:`Writer.check`; a partitioned dataset of ours (a Dask build's) at
+        ``path`` may be replaced too."""
+        if path.is_dir() and not path.is_symlink():
+            if owns_dataset(path):
+                return None
+            return f"{path} is a directory and not a conflictgeo parquet output (dataset)"
+        return super().check(path)
+
+    def stage(
+        self,
+        layers: Layers,
+        path: Path,
+        staging: Staging,
+        *,
+        metadata: Mapping[str, str] | None = None,
     ) -> Path:
-        """Write the file atomically (see :meth:`Writer.write`); a partitioned dataset
-        of ours at ``path`` (a Dask build's) is replaced once the file is complete."""
-        path = Path(path)
-        if not (path.is_dir() and owns_dataset(path)):
-            return super().write(layers, path, metadata=metadata)
-        aside = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
-        try:
-            new = super().write(layers, aside / path.name, metadata=metadata)
-            os.replace(path, aside / "dataset")
-            os.replace(new, path)
-        except OSError as exc:
-            raise output_error(path, exc) from exc
-        finally:
-            shutil.rmtree(aside, ignore_errors=True)
-        return path
+        temp = super().stage(layers, path, staging, metadata=metadata)
+        staging.remove_after(mark_path(path))  # a dataset's mark, if a dataset was there
+        return temp
 
     def owns(self, path: Path) -> bool:
-        """Whether ``path`` is a Parquet file with an ``event_id`` column."""
+        """Whether the file's schema metadata carries our mark (``PANDAS_ATTRS``:
+        ``{"conflictgeo": {"version": ...}}``, geopandas' ``attrs``)."""
+        try:
+            metadata = pq.read_schema(path).metadata or {}
+            attrs = json.loads(metadata.get(b"PANDAS_ATTRS", b"{}"))
+        except (pa.ArrowException, OSError, ValueError):
+            return False
+        mark_ = attrs.get(ATTRS_KEY) if isinstance(attrs, dict) else None
+        return isinstance(mark_, dict) and isinstance(mark_.get("version"), str)
+
+    def looks_like_ours(self, path: Path) -> bool:
         try:
             return "event_id" in pq.read_schema(path).names
         except (pa.ArrowException, OSError):
             return False
 
     def _write(self, layers: Layers, path: Path, metadata: dict[str, str]) -> None:
-        geoparquet_frame(layers["events"]).to_parquet(
+        frame = geoparquet_frame(layers["events"])
+        frame.attrs = {ATTRS_KEY: {"version": __version__}}  # written as PANDAS_ATTRS
+        frame.to_parquet(
             path,
             index=False,
             compression="zstd",
@@ -90,35 +111,35 @@ def replace_dataset(path: Path, write: Callable[[Path], None]) -> Path:
     complete dataset is moved into place, so a failed or interrupted write
     leaves whatever ``path`` held before (our earlier file or dataset) and
     nothing that looks complete. A ``path`` that is not a conflictgeo output
-    is never replaced.
+    is never replaced; ``<path>.conflictgeo`` beside the dataset is our mark.
     """
     path = Path(path)
-    if ((path.is_file() and path.stat().st_size > 0) or path.is_dir()) and not owns_dataset(path):
-        raise OutputError(
-            f"{path} exists and is not a conflictgeo parquet output (no events with an "
-            "event_id column); nothing was changed. Choose another --out directory, or "
-            "move it away if it may be replaced"
-        )
-    temp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-        temp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would make the dataset private
-        write(temp)
-        old = None
-        if path.exists():  # a directory cannot be replaced in one step: move it aside first
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
-            os.replace(path, old / path.name)
-        os.replace(temp, path)
-        temp = None
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except (OSError, pa.ArrowException) as exc:
-        raise output_error(path, exc) from exc
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(temp)
+    # Under the directory's lock for the whole write: a build that takes it cleans
+    # up the temporary directories that killed builds left (prepare_directory).
+    with lock_all([path]), Staging() as staging:
+        prepare_directory(path.parent, [path, mark_path(path)])
+        empty = path.is_file() and path.stat().st_size == 0
+        if path.exists() and not empty and not owns_dataset(path):
+            raise ForeignOutput(
+                f"{path} exists and is not a conflictgeo parquet output (no conflictgeo "
+                "mark); nothing was changed. Choose another --out directory, or move it "
+                "away if it may be replaced"
+            )
+        temp: Path | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+            staging.add(temp, path)
+            temp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would make the dataset private
+            write(temp)
+            mark_temp = staging.temp(mark_path(path), "")
+            mark_temp.write_text(
+                json.dumps({"written_by": "conflictgeo", "version": __version__}) + "\n",
+                encoding="utf-8",
+            )
+            staging.commit()  # a dataset there before is moved aside, then removed
+        except (OSError, pa.ArrowException) as exc:
+            raise output_error(path, exc) from exc
     return path
 
 
@@ -129,10 +150,11 @@ def _umask() -> int:
 
 
 def owns_dataset(path: Path) -> bool:
-    """Whether ``path`` (a Parquet file or dataset directory) holds events of ours."""
-    import pyarrow.dataset as ds
-
+    """Whether ``path`` (a Parquet file or dataset directory) carries our mark."""
+    if not path.is_dir():
+        return ParquetWriter().owns(path)
     try:
-        return "event_id" in ds.dataset(path, format="parquet").schema.names
-    except (pa.ArrowException, OSError, ValueError):
+        mark_ = json.loads(mark_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return False
+    return isinstance(mark_, dict) and mark_.get("written_by") == "conflictgeo"

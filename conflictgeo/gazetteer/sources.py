@@ -548,9 +548,11 @@ def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row | Admin2Row]:
         # would otherwise be held whole before any check.
         lines = iter(functools.partial(handle.readline, MAX_LINE_CHARS + 1), "")
         for lineno, line in enumerate(lines, 1):
+            # a plain or gzipped file is its own member; a zip's is named
+            where = f"{path}:{lineno}" if member == path.name else f"{path}:{member}:{lineno}"
             if len(line) > MAX_LINE_CHARS:
                 raise GazetteerError(
-                    f"{path}:{member}:{lineno}: line longer than {MAX_LINE_CHARS:,} characters; "
+                    f"{where}: line longer than {MAX_LINE_CHARS:,} characters; "
                     "is this a GeoNames dump file?"
                 )
             if not line.strip() or line.startswith("#"):
@@ -560,31 +562,43 @@ def read_geonames(path: Path) -> Iterator[PlaceRow | Admin1Row | Admin2Row]:
                 level = cols[0].count(".")
                 row_type = Admin1Row if level == 1 else Admin2Row if level == 2 else None
                 if row_type is not None:
-                    yield row_type(cols[0], cols[2] or cols[1], int(cols[3] or 0))
+                    try:
+                        yield row_type(cols[0], cols[2] or cols[1], int(cols[3] or 0))
+                    except ValueError as err:
+                        raise GazetteerError(
+                            f"{where}: bad GeoNames id {cols[3]!r} ({err}); "
+                            "the gazetteer was not changed"
+                        ) from err
                 continue
             if _COUNTRY_TABLE_ROW.match(line):
                 log.info("%s: GeoNames country table; the embedded layer has countries", path)
                 return
             if len(cols) != GEONAMES_COLUMNS:
                 raise GazetteerError(
-                    f"{path}:{member}:{lineno}: expected {GEONAMES_COLUMNS} tab-separated "
+                    f"{where}: expected {GEONAMES_COLUMNS} tab-separated "
                     f"GeoNames columns, found {len(cols)}; is this a GeoNames dump file?"
                 )
             try:
                 yield _dump_row(cols)
             except ValueError as err:
-                raise GazetteerError(f"{path}:{member}:{lineno}: bad value ({err})") from err
+                raise GazetteerError(
+                    f"{where}: bad value ({err}); the gazetteer was not changed"
+                ) from err
 
 
 def _dump_row(cols: list[str]) -> PlaceRow:
+    """One row of a dump; ``ValueError`` saying which value is wrong: a place must
+    have a latitude from -90 to 90 and a longitude from -180 to 180 (not "nan"), a
+    gazetteer row that a build could not place an event at."""
+    lat, lon = _degrees(cols[4], "latitude", 90.0), _degrees(cols[5], "longitude", 180.0)
     name, ascii_name = cols[1], cols[2]
     alternates = usable_alternates(cols[3].split(",")) if cols[3] else []
     return PlaceRow(
         geonameid=int(cols[0]),
         name=name,
         names=tuple(dict.fromkeys([name, ascii_name, *alternates])),
-        lat=float(cols[4]),
-        lon=float(cols[5]),
+        lat=lat,
+        lon=lon,
         feature_class=cols[6],
         feature_code=cols[7],
         country_code=cols[8],
@@ -645,3 +659,13 @@ def transliterated_countries() -> frozenset[str]:
         if languages and (languages[0] in _ARABIC_SCRIPT or "ar" in languages):
             out.add(cc)
     return frozenset(out)
+
+
+def _degrees(text: str, what: str, limit: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{what} {text!r} is not a number") from None
+    if not math.isfinite(value) or not -limit <= value <= limit:
+        raise ValueError(f"{what} {text!r} is not a number from {-limit:g} to {limit:g}")
+    return value

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,9 +16,18 @@ import pyogrio.errors
 
 from conflictgeo.errors import OutputError
 from conflictgeo.export import GeoPackageWriter  # importing export also sets GDAL up for reading
-from conflictgeo.export.base import Layers
-from conflictgeo.layers import LAYER_FIELDS, LAYER_NAMES
-from conflictgeo.store.base import Store, not_ours
+from conflictgeo.export.base import (
+    GDAL_ERRORS,
+    MARK_KEY,
+    Layers,
+    output_error,
+    prepare_directory,
+)
+from conflictgeo.export.commit import Staging
+from conflictgeo.export.geopackage import dataset_metadata
+from conflictgeo.export.lock import OutputLock, lock_path
+from conflictgeo.layers import LAYER_NAMES
+from conflictgeo.store.base import Store, not_ours, upgrade_layers
 
 __all__ = ["LOCK_TIMEOUT", "GeoPackageStore"]
 
@@ -26,67 +36,103 @@ logger = logging.getLogger(__name__)
 #: Seconds to wait for another program's write lock on a GeoPackage.
 LOCK_TIMEOUT = 5.0
 
+# Tables of a GeoPackage that GDAL and the GeoPackage standard keep (by prefix),
+# and the one we write besides the layers.
+_SYSTEM_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
+_OUR_TABLES = {*LAYER_NAMES, "layer_styles"}
+
 
 class GeoPackageStore(Store):
     """The layers in one GeoPackage, as :class:`~conflictgeo.export.GeoPackageWriter` writes it.
 
-    :meth:`open` holds an SQLite write lock (``BEGIN IMMEDIATE``) on the
-    existing file until :meth:`close`, so two builds cannot add to the same
-    file at once and a program editing it (QGIS) makes the build stop with a
-    message instead of losing either side's rows. Readers are not blocked.
+    :meth:`open` takes the lock of the file's directory
+    (:mod:`conflictgeo.export.lock`: an operating-system lock that every build
+    writing there takes) and holds it until :meth:`close`, so two builds cannot
+    add to the same file at once, nor create it twice. A program editing the
+    file (QGIS in an edit session, holding SQLite's write lock) makes the build
+    stop with a message, when it opens the store and again just before the new
+    file is moved in, instead of losing either side's rows. Readers are not
+    blocked.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.location = str(self.path)
-        self._lock: sqlite3.Connection | None = None
+        self._lock: OutputLock | None = None
 
     def open(self) -> GeoPackageStore:
-        if not self.path.exists():
-            self.layers = None
-            return self
-        if not self.path.is_file():
+        if self.path.exists() and not self.path.is_file():
             raise OutputError(f"cannot use {self.path}: it is not a file; choose another path")
         if self._lock is None:
-            self._take_lock()
-        # A build killed mid-write (SIGKILL, power loss) leaves its temporary file;
-        # with the lock held no other build is writing one, so they can go.
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp.gpkg*"):  # and -journal
-            logger.info("removing %s, left by an interrupted build", leftover)
-            leftover.unlink(missing_ok=True)
-        self.layers = self._read()
+            self._lock = OutputLock(lock_path(self.path.parent), what=str(self.path.parent))
+            self._lock.acquire()
+        try:
+            # A build killed mid-write (SIGKILL, power loss) leaves its temporary
+            # file and -journal; with the lock held no other build is writing one.
+            prepare_directory(self.path.parent, [self.path])
+            if not self.path.exists():
+                self.layers = None  # created by this build, under the lock
+                return self
+            self._no_other_writer()
+            self.layers = self._read()
+        except BaseException:
+            self.close()
+            raise
         return self
 
-    def write(self, layers: Layers, *, metadata: Mapping[str, str]) -> str:
+    def stage(self, layers: Layers, staging: Staging, *, metadata: Mapping[str, str]) -> None:
         try:
-            GeoPackageWriter().write(layers, self.path, metadata=metadata)
-        finally:
-            self.close()
-        return self.location
+            GeoPackageWriter().stage(layers, self.path, staging, metadata=metadata)
+        except (OSError, *GDAL_ERRORS) as exc:
+            raise output_error(self.path, exc) from exc
+
+    def commit(self, staging: Staging) -> list[Path]:
+        if self.path.exists():
+            editor = self._no_other_writer(hold=True)  # held while the new file moves in
+            try:
+                return staging.commit()
+            finally:
+                editor.close()
+        return staging.commit()
 
     def close(self) -> None:
         if self._lock is not None:
-            self._lock.close()
+            self._lock.release()
             self._lock = None
 
-    def _take_lock(self) -> None:
+    def _no_other_writer(self, *, hold: bool = False) -> sqlite3.Connection:
+        """Fail when another program holds SQLite's write lock on the file; with
+        ``hold`` the lock is taken and returned (close it to let go)."""
+        connection = None
         try:
-            self._lock = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
-            self._lock.execute("BEGIN IMMEDIATE")
+            connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT, isolation_level=None)
+            connection.execute("BEGIN IMMEDIATE")
+            if not hold:
+                connection.execute("ROLLBACK")
+            return connection
         except sqlite3.DatabaseError as exc:
-            self.close()
+            if connection is not None:
+                connection.close()
             if "locked" in str(exc) or "busy" in str(exc):
                 raise OutputError(
                     f"cannot add to {self.path}: the database is locked by another program "
-                    f"(a build still running, or QGIS editing it) and stayed locked for "
-                    f"{LOCK_TIMEOUT:g} s; close it or wait, then run the build again"
+                    f"(QGIS editing it, or another program writing it) and stayed locked for "
+                    f"{LOCK_TIMEOUT:g} s; nothing was changed. Close it or wait, then run the "
+                    "build again"
                 ) from exc
             raise not_ours(self.path, "it is not an SQLite/GeoPackage file") from exc
         except OSError as exc:
-            self.close()
+            if connection is not None:
+                connection.close()
             raise OutputError(f"cannot open {self.path}: {exc.strerror or exc}") from exc
+        finally:
+            if connection is not None and not hold:
+                connection.close()
 
     def _read(self) -> dict[str, geopandas.GeoDataFrame]:
+        metadata = dataset_metadata(self.path)
+        if metadata is None:
+            raise not_ours(self.path, "GDAL cannot open it as a GeoPackage")
         try:
             listed = {name for name, _ in pyogrio.list_layers(self.path)}
         except pyogrio.errors.DataSourceError as exc:
@@ -94,12 +140,41 @@ class GeoPackageStore(Store):
         missing = [name for name in LAYER_NAMES if name not in listed]
         if missing:
             raise not_ours(self.path, f"it has no {', '.join(missing)} layer")
-        layers = {}
-        for name in LAYER_NAMES:
-            frame = pyogrio.read_dataframe(self.path, layer=name, use_arrow=True)
-            absent = [c for c in LAYER_FIELDS[name] if c not in frame.columns]
-            if absent:
-                raise not_ours(self.path, f"its {name} layer has no {', '.join(absent)} field")
-            layers[name] = frame
+        if MARK_KEY not in metadata:
+            raise not_ours(
+                self.path,
+                f"no {MARK_KEY} in its metadata, the mark every conflictgeo store carries",
+            )
+        self._nothing_else()
+        layers = {
+            name: pyogrio.read_dataframe(self.path, layer=name, use_arrow=True)
+            for name in LAYER_NAMES
+        }
+        layers = upgrade_layers(layers, self.location)
         logger.info("read %s: %s", self.path, ", ".join(f"{n}={len(f)}" for n, f in layers.items()))
-        return layers
+        return layers  # type: ignore[return-value]
+
+    def _nothing_else(self) -> None:
+        """Refuse a file holding tables we do not write (a layer added in QGIS, a
+        saved QGIS project): the merged store is a new file, without them."""
+        uri = "file:" + urllib.request.pathname2url(os.path.abspath(self.path)) + "?mode=ro"
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            names = [
+                r[0]
+                for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            ]
+        except sqlite3.DatabaseError as exc:
+            raise not_ours(self.path, "it is not an SQLite/GeoPackage file") from exc
+        finally:
+            connection.close()
+        other = sorted(
+            n for n in names if n not in _OUR_TABLES and not n.lower().startswith(_SYSTEM_PREFIXES)
+        )
+        if other:
+            raise OutputError(
+                f"cannot add to {self.path}: it holds tables conflictgeo does not write "
+                f"({', '.join(other)}); adding reports writes a new file with the four layers "
+                "and would drop them. Nothing was changed: move them to another GeoPackage, or "
+                "build into a new store (--into NEW.gpkg)"
+            )

@@ -20,17 +20,20 @@ held before.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import geopandas
 import pandas as pd
 
-from conflictgeo.errors import OutputError
-from conflictgeo.export.base import Layers
+from conflictgeo.errors import ForeignOutput, OutputError
+from conflictgeo.export.base import Layers, mark
+from conflictgeo.export.commit import Staging
 from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY, LAYER_NAMES
-from conflictgeo.store.base import Store
+from conflictgeo.store.base import IDENTITY_FIELDS, Store, upgrade_layers
 
 __all__ = ["LOCK_TIMEOUT", "PostGISStore"]
 
@@ -69,6 +72,7 @@ class PostGISStore(Store):
         self._engine: Any = None
         self._connection: Any = None
         self._transaction: Any = None
+        self._connected = False  # a connection was made (else a failure is "cannot connect")
         self.location = _masked(url)
 
     # -- Store interface ---------------------------------------------------------------------
@@ -81,6 +85,7 @@ class PostGISStore(Store):
         try:
             self._engine = sqlalchemy.create_engine(url)
             self._connection = self._engine.connect()
+            self._connected = True
             self._transaction = self._connection.begin()
             run = self._connection.exec_driver_sql
             run(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}s'")
@@ -97,18 +102,20 @@ class PostGISStore(Store):
             raise
         return self
 
-    def write(self, layers: Layers, *, metadata: Mapping[str, str]) -> str:
+    def stage(self, layers: Layers, staging: Staging, *, metadata: Mapping[str, str]) -> None:
+        """Replace the tables' rows inside the build's transaction (not committed yet)."""
         sqlalchemy = _sqlalchemy()
         if self._connection is None:
             self.open()
+        metadata = {**mark(), **metadata}
         try:
-            self._create_tables()
-            run = self._connection.exec_driver_sql
-            for name in LAYER_NAMES:
-                run(f"DELETE FROM {self._table(name)}")
-                self._insert(name, layers[name])
-            run(f"DELETE FROM {self._table('conflictgeo_metadata')}")
-            if metadata:
+            with _quiet_copy():
+                self._create_tables()
+                run = self._connection.exec_driver_sql
+                for name in LAYER_NAMES:
+                    run(f"DELETE FROM {self._table(name)}")
+                    self._insert(name, layers[name])
+                run(f"DELETE FROM {self._table('conflictgeo_metadata')}")
                 self._connection.execute(
                     sqlalchemy.text(
                         f"INSERT INTO {self._table('conflictgeo_metadata')} (key, value) "
@@ -116,16 +123,24 @@ class PostGISStore(Store):
                     ),
                     [{"key": k, "value": v} for k, v in metadata.items()],
                 )
-            self._transaction.commit()
         except _db_errors() as exc:
             # geopandas inserts with COPY on the psycopg connection itself, whose
             # errors are not wrapped by SQLAlchemy
             self.close()
             raise self._error("write to", exc) from exc
+
+    def commit(self, staging: Staging) -> list[Path]:
+        """Commit the transaction, then move the build's files in (after the database:
+        a failed commit leaves both as they were)."""
+        try:
+            self._transaction.commit()
+        except _db_errors() as exc:
+            self.close()
+            raise self._error("write to", exc) from exc
         finally:
             self.close()
         logger.info("wrote %s", self.location)
-        return self.location
+        return staging.commit()
 
     def close(self) -> None:
         # Closing a connection with an open transaction rolls it back.
@@ -148,16 +163,24 @@ class PostGISStore(Store):
         if not present:
             return None
         for name in LAYER_NAMES:
-            missing = [c for c in LAYER_FIELDS[name] if c not in columns.get(name, ())]
+            missing = [c for c in IDENTITY_FIELDS[name] if c not in columns.get(name, ())]
             if missing:
-                raise OutputError(
+                raise ForeignOutput(
                     f"{self.location} has a table {self.schema}.{name} that is not a conflictgeo "
                     f"layer (no {', '.join(missing[:5])} column); nothing was changed. Use "
                     "another database or schema"
                 )
+        if "conflictgeo_metadata" not in columns:
+            raise ForeignOutput(
+                f"{self.location} has tables {', '.join(f'{self.schema}.{n}' for n in present)} "
+                f"but no {self.schema}.conflictgeo_metadata table, which every conflictgeo "
+                "store has: they are not a conflictgeo store; nothing was changed. Use "
+                "another database or schema"
+            )
         layers = {}
         for name in LAYER_NAMES:
-            select = ", ".join(self._quote(c) for c in LAYER_FIELDS[name])
+            stored = [c for c in columns[name] if c not in ("fid", "geom")]
+            select = ", ".join(self._quote(c) for c in stored)
             if LAYER_GEOMETRY[name]:
                 sql = f"SELECT {select}, geom FROM {self._table(name)} ORDER BY fid"
                 frame = geopandas.read_postgis(sql, self._connection, geom_col="geom")
@@ -166,7 +189,7 @@ class PostGISStore(Store):
                 sql = f"SELECT {select} FROM {self._table(name)} ORDER BY fid"
                 frame = pd.read_sql(sql, self._connection)
             layers[name] = frame
-        return layers
+        return upgrade_layers(layers, self.location)  # type: ignore[return-value]
 
     def _columns(self) -> dict[str, set[str]]:
         rows = self._connection.exec_driver_sql(
@@ -191,6 +214,11 @@ class PostGISStore(Store):
             if LAYER_GEOMETRY[name]:
                 columns.append("geom geometry(Point, 4326)")
             run(f"CREATE TABLE IF NOT EXISTS {self._table(name)} ({', '.join(columns)})")
+            for column, kind in LAYER_FIELDS[name].items():  # a table of an earlier release
+                run(
+                    f"ALTER TABLE {self._table(name)} ADD COLUMN IF NOT EXISTS "
+                    f"{self._quote(column)} {_SQL_TYPES[kind]}"
+                )
             if LAYER_GEOMETRY[name]:
                 index = self._quote(f"{name}_geom_idx")
                 run(f"CREATE INDEX IF NOT EXISTS {index} ON {self._table(name)} USING gist (geom)")
@@ -224,13 +252,17 @@ class PostGISStore(Store):
 
     def _error(self, action: str, exc: Exception) -> OutputError:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        lost = "terminat" in detail or "closed" in detail or "connection" in detail.lower()
         if "lock timeout" in detail or "canceling statement due to lock" in detail:
             advice = (
                 f"another build holds the database's lock (waited {LOCK_TIMEOUT} s); "
-                "wait for it to finish, then run the build again"
+                "nothing was changed. Wait for it to finish, then run the build again"
             )
-        elif lost:
+        elif not self._connected:
+            advice = (
+                "could not connect, so nothing was changed. Check that the server is "
+                "running and the host, port, user, password and database in the URL"
+            )
+        elif any(w in detail.lower() for w in ("terminat", "closed", "connection", "lost")):
             advice = (
                 "the connection was lost; the transaction was rolled back, so nothing "
                 "stored was changed. Check the server and run the build again"
@@ -266,3 +298,26 @@ def _sqlalchemy() -> Any:
             "--db needs SQLAlchemy, GeoAlchemy2 and psycopg: pip install 'conflictgeo[postgis]'"
         ) from exc
     return sqlalchemy
+
+
+class _SecondaryCopyError(logging.Filter):
+    """Drops psycopg's warning about the error it met ending a COPY that had already
+    failed (``error ignored terminating <psycopg.Copy [BAD]>``): the first error is
+    the one the build reports; the second goes to our debug log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("error ignored terminating"):
+            logger.debug("psycopg: %s", record.getMessage())
+            return False
+        return True
+
+
+@contextlib.contextmanager
+def _quiet_copy() -> Iterator[None]:
+    psycopg_logger = logging.getLogger("psycopg")
+    quiet = _SecondaryCopyError()
+    psycopg_logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        psycopg_logger.removeFilter(quiet)
