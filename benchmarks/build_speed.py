@@ -27,20 +27,15 @@ import argparse
 import json
 import os
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).parent))
+from scale import CLI, ONE, run, startup
 from throughput import DUMPS, corpus_texts
-
-CLI = Path(sys.executable).with_name("conflictgeo")
-ONE = "Syrian jets struck Saraqib in Idlib province on Monday, killing 9 people.\n"
 
 
 def write_reports(path: Path, n: int) -> list[str]:
@@ -53,28 +48,6 @@ def write_reports(path: Path, n: int) -> list[str]:
     return chosen
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak MB of the whole process tree, lines on stdout."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen([str(CLI), *args], stdout=out, stderr=subprocess.PIPE, env=env)
-        peak = 0
-        top = psutil.Process(proc.pid)
-        while proc.poll() is None:
-            try:
-                tree = [top, *top.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree))
-            except psutil.Error:
-                pass
-            time.sleep(0.02)
-        elapsed = time.perf_counter() - start
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        if proc.returncode != 0:
-            raise SystemExit(f"conflictgeo {' '.join(args)} failed ({proc.returncode}): {err}")
-        out.seek(0)
-        return elapsed, peak / 2**20, sum(1 for _ in out)
-
-
 def geotext_rate(texts: list[str]) -> float:
     """Reports/s of geotext's recognition over ``texts`` (its data loaded before timing)."""
     from geotext import GeoText
@@ -84,21 +57,6 @@ def geotext_rate(texts: list[str]) -> float:
     for text in texts:
         GeoText(text)
     return len(texts) / (time.perf_counter() - start)
-
-
-def startup(env: dict[str, str], report: Path, runs: int = 5) -> float:
-    """Median seconds from launch to the first line ``extract`` prints."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [str(CLI), "extract", str(report)], stdout=subprocess.PIPE, env=env, text=True
-        )
-        assert proc.stdout is not None
-        proc.stdout.readline()
-        times.append(time.perf_counter() - start)
-        proc.wait()
-    return statistics.median(times)
 
 
 def row_counts(gpkg: Path) -> dict[str, int]:
@@ -133,7 +91,7 @@ def main() -> None:
         work = Path(tmp)
         one = work / "one.txt"
         one.write_text(ONE)
-        print(f"start-up to the first output line: {startup(env, one):.2f} s (median of 5)")
+        print(f"start-up to the first output line: {startup(env, one, 5):.2f} s (median of 5)")
         source = work / "reports.jsonl"
         texts = write_reports(source, args.reports)
         size = source.stat().st_size / 1e6
@@ -142,7 +100,7 @@ def main() -> None:
         rates: dict[str, float] = {}
         if args.only != "extract":
             out = work / "out"
-            secs, peak, _ = run(
+            secs, peak, _, _ = run(
                 ["build", str(source), "-o", str(out), "--format", "gpkg", *workers], env
             )
             rates["build"] = args.reports / secs
@@ -154,7 +112,7 @@ def main() -> None:
         rates["geotext"] = geotext_rate(texts)
         print(f"geotext (recognition only, one core): {rates['geotext']:.0f} reports/s")
         if args.only != "build":
-            secs, peak, lines = run(["extract", str(source), *workers[:2]], env)
+            secs, peak, lines, _ = run(["extract", str(source), *workers[:2]], env)
             rates["extract"] = args.reports / secs
             print(
                 f"extract: {secs:.1f} s, {rates['extract']:.0f} reports/s, peak {peak:.0f} MB, "
