@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ from conflictgeo.export.lock import lock_all
 from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.geoparse.parser import BBox
 from conflictgeo.ingest import parse_date, read_documents
-from conflictgeo.layers import build_layers
+from conflictgeo.layers import LayerStream
 from conflictgeo.merge import DEFAULT_RULES, MergeRules, merge_events
 from conflictgeo.model import Document, DocumentResult, Event
 from conflictgeo.run.pool import limit_documents, process_stream
@@ -203,7 +204,6 @@ def _build(
     stage = on_stage or (lambda name: None)
     gazetteer = gazetteer or default_gazetteer()
     report = BuildReport()
-    results: list[DocumentResult] = []
     store = None
     formats = options.formats
     for fmt in formats:  # an unknown format fails before any report is processed
@@ -280,16 +280,27 @@ def _build(
             **where,
         )
         events = None
+    # Without a store the layers are made as the results arrive (mentions spooled to
+    # disk): memory grows with the events, not with the reports. A store merges
+    # the results into what it holds, so they are kept.
+    assembly = None
+    if store is None:
+        spool = held.enter_context(tempfile.TemporaryDirectory(prefix="conflictgeo-spool-"))
+        assembly = LayerStream(ingested_at=options.ingested_at, spool=Path(spool))
+    results: list[DocumentResult] = []
     for result in streamed:
         if on_document and options.dask is None:  # the cluster reports documents itself
             on_document(result if isinstance(result, InputError) else result.document)
         if isinstance(result, InputError):
             report.errors.append(result)
             continue
-        results.append(result)
+        if assembly is not None:
+            assembly.add(result)
+        else:
+            results.append(result)
         report.documents += 1
         report.mentions += len(result.mentions)
-    if not results:
+    if not report.documents:
         if not report.skipped:  # every report already stored is "nothing new", not a failure
             raise NothingToBuild(report.errors)
         return report
@@ -300,11 +311,11 @@ def _build(
             store.layers, results, ingested_at=options.ingested_at, rules=rules
         )
         report.events = sum(len(r.events) for r in results) - report.merged
-    else:
+    elif assembly is not None:
         if events is None:
-            events = merge_events((e for r in results for e in r.events), rules=rules)
+            events = merge_events(assembly.events, rules=rules)
         report.events = len(events)
-        layers = build_layers(results, events, ingested_at=options.ingested_at)
+        layers = assembly.layers(events)
     stage("writing")
     # Every output to a temporary file first; moved in together when all are written.
     with Staging() as staging:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import pickle
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import geopandas
@@ -27,6 +29,7 @@ import shapely
 from conflictgeo.model import EVENT_FIELDS, DocumentResult, Event, Place
 
 __all__ = [
+    "CHUNK_ROWS",
     "CRS",
     "DOCUMENT_FIELDS",
     "LAYER_FIELDS",
@@ -34,8 +37,12 @@ __all__ = [
     "LAYER_NAMES",
     "MENTION_FIELDS",
     "PLACE_FIELDS",
+    "LayerStream",
+    "SpooledLayer",
     "build_layers",
     "events_frame",
+    "now_stamp",
+    "sort_events",
 ]
 
 logger = logging.getLogger(__name__)
@@ -157,97 +164,117 @@ def build_layers(
       ``reasons`` are joined with ``"; "``.
     * ``documents``: ``n_events`` counts the events extracted from the
       document before merging.
-    """
-    if events is None:
-        events = [event for result in results for event in result.events]
-    if ingested_at is None:
-        ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
+    :class:`LayerStream` builds the same layers from results as they arrive,
+    without holding them.
+    """
     doc_order: dict[str, int] = {}
     for index, result in enumerate(results):
         doc_order.setdefault(result.document.id, index)
-
-    layers = {
-        "events": _events_layer(events, doc_order),
-        "places": _places_layer(results, events),
-        "mentions": _mentions_layer(results, doc_order),
-        "documents": _documents_layer(results, ingested_at),
-    }
-    logger.debug(
-        "built layers: %s",
-        ", ".join(f"{name}={len(frame)}" for name, frame in layers.items()),
-    )
-    return layers
-
-
-def _events_layer(events: Iterable[Event], doc_order: dict[str, int]) -> geopandas.GeoDataFrame:
-    return events_frame(sort_events(events, doc_order))
-
-
-def sort_events(events: Iterable[Event], doc_order: dict[str, int]) -> list[Event]:
-    """``events`` in layer order: document order, then ``char_start``, ``char_end``, id."""
-    last = len(doc_order)
-    return sorted(
-        events,
-        key=lambda e: (doc_order.get(e.doc_id, last), e.char_start, e.char_end, e.event_id),
-    )
-
-
-def events_frame(events: Iterable[Event]) -> geopandas.GeoDataFrame:
-    """The ``events`` layer of ``events``, in the order given."""
-    events = list(events)
-    rows = [event.record() for event in events]
-    points = [_point(event.where.place) for event in events]
-    return _frame(rows, EVENT_FIELDS, points)
-
-
-def _places_layer(
-    results: Sequence[DocumentResult], events: Iterable[Event]
-) -> geopandas.GeoDataFrame:
-    places: dict[int, Place] = {}
-    mention_count: Counter[int] = Counter()
-    event_count: Counter[int] = Counter()
+    # A repeated document id sorts its mentions beside the first (ingest makes ids unique).
+    stream = LayerStream(ingested_at=ingested_at)
+    for result in sorted(results, key=lambda r: doc_order[r.document.id]):
+        stream.add(result, documents=False)
     for result in results:
+        stream.add_document(result)
+    layers = stream.layers(events, doc_order=doc_order)
+    return {
+        name: layer.frame() if isinstance(layer, SpooledLayer) else layer
+        for name, layer in layers.items()
+    }
+
+
+def now_stamp() -> str:
+    """The current UTC time as ``documents.ingested_at`` holds it (``2013-08-14T09:30:00Z``)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class SpooledLayer:
+    """A layer too long for memory: its rows written to a file in chunks as they
+    are made, and read back one chunk at a time (:meth:`chunks`) by the writer.
+
+    The chunks are the :class:`geopandas.GeoDataFrame` objects :func:`build_layers`
+    would have made of those rows, pickled one after another: a layer written
+    chunk by chunk is the layer written whole.
+    """
+
+    def __init__(self, path: Path, fields: dict[str, str]) -> None:
+        self.path = Path(path)
+        self.fields = fields
+        self.rows = 0
+        self._chunks = 0
+
+    def append(self, frame: geopandas.GeoDataFrame) -> None:
+        with self.path.open("ab") as out:
+            pickle.dump(frame, out, protocol=pickle.HIGHEST_PROTOCOL)
+        self.rows += len(frame)
+        self._chunks += 1
+
+    def chunks(self) -> Iterator[geopandas.GeoDataFrame]:
+        """The layer's frames in order; one empty frame when it has no rows."""
+        if not self._chunks:
+            yield _frame([], self.fields, [])
+            return
+        with self.path.open("rb") as spool:
+            for _ in range(self._chunks):
+                yield pickle.load(spool)  # our own file, written by this build
+
+    def frame(self) -> geopandas.GeoDataFrame:
+        """The whole layer in memory."""
+        frames = list(self.chunks())
+        if len(frames) == 1:
+            return frames[0]
+        whole = pd.concat(frames, ignore_index=True)
+        return geopandas.GeoDataFrame(whole, geometry=whole.geometry.name, crs=CRS)
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+#: Mention rows held before they are written to the spool (about 1,500 news reports).
+CHUNK_ROWS = 20_000
+
+
+class LayerStream:
+    """The four layers of :func:`build_layers`, made from results as they arrive.
+
+    :meth:`add` takes each result in document order and keeps only what the
+    layers need: the ``mentions`` rows go to a :class:`SpooledLayer` in
+    ``spool`` (a directory) every :data:`CHUNK_ROWS` rows, ``documents`` rows
+    become compact frames, and ``places`` keeps one row per place with its
+    counts. The events are kept (:attr:`events`): merging needs them all. So a
+    build's memory grows with its events, not with its reports' text and mentions.
+    Without ``spool`` the mentions stay in memory.
+    """
+
+    def __init__(self, *, ingested_at: str | None = None, spool: Path | None = None) -> None:
+        self.ingested_at = ingested_at or now_stamp()
+        self.events: list[Event] = []
+        self.doc_order: dict[str, int] = {}
+        self._places: dict[int, Place] = {}
+        self._mention_count: Counter[int] = Counter()
+        self._mention_rows: list[dict[str, Any]] = []
+        self._mention_points: list[Place | None] = []
+        self._mention_frames: list[geopandas.GeoDataFrame] = []
+        self._spool = (
+            SpooledLayer(Path(spool) / "mentions.pickle", MENTION_FIELDS) if spool else None
+        )
+        self._document_rows: list[dict[str, Any]] = []
+        self._document_frames: list[geopandas.GeoDataFrame] = []
+
+    def add(self, result: DocumentResult, *, documents: bool = True) -> None:
+        """Take one result (in document order): its mentions, places, events and
+        (unless ``documents`` is false) its ``documents`` row."""
+        doc_id = result.document.id
+        self.doc_order.setdefault(doc_id, len(self.doc_order))
+        self.events.extend(result.events)
         for mention in sorted(result.mentions, key=lambda m: (m.start, m.end)):
             if mention.place is not None:
-                places.setdefault(mention.place.geonameid, mention.place)
-                mention_count[mention.place.geonameid] += 1
-    for event in events:
-        place = event.where.place
-        if place is not None:
-            places.setdefault(place.geonameid, place)
-            event_count[place.geonameid] += 1
-
-    rows = [
-        {
-            "geonameid": place.geonameid,
-            "name": place.name,
-            "country_code": place.country_code or None,
-            "country": place.country or None,
-            "admin1": place.admin1_name or None,
-            "feature_class": place.feature_class or None,
-            "feature_code": place.feature_code or None,
-            "population": place.population,
-            "source": place.source or None,
-            "approximate": place.approximate,
-            "mention_count": mention_count[gid],
-            "event_count": event_count[gid],
-        }
-        for gid, place in places.items()
-    ]
-    return _frame(rows, PLACE_FIELDS, [_point(place) for place in places.values()])
-
-
-def _mentions_layer(
-    results: Sequence[DocumentResult], doc_order: dict[str, int]
-) -> geopandas.GeoDataFrame:
-    rows: list[dict[str, Any]] = []
-    points: list[shapely.Point | None] = []
-    for result in sorted(results, key=lambda r: doc_order[r.document.id]):
-        doc_id = result.document.id
+                self._places.setdefault(mention.place.geonameid, mention.place)
+                self._mention_count[mention.place.geonameid] += 1
         for mention in sorted(result.mentions, key=lambda m: (m.start, m.end, m.text)):
             place = mention.place
-            rows.append(
+            self._mention_rows.append(
                 {
                     "doc_id": doc_id,
                     "start": mention.start,
@@ -264,37 +291,133 @@ def _mentions_layer(
                     "reasons": "; ".join(mention.reasons) or None,
                 }
             )
-            points.append(_point(place))
-    return _frame(rows, MENTION_FIELDS, points)
+            self._mention_points.append(place)
+        if self._spool is not None and len(self._mention_rows) >= CHUNK_ROWS:
+            self._flush_mentions()
+        if documents:
+            self.add_document(result)
 
+    def add_document(self, result: DocumentResult) -> None:
+        """Take the ``documents`` row of one result (in input order)."""
+        doc = result.document
+        self._document_rows.append(
+            {
+                "id": doc.id,
+                "title": doc.title,
+                "source": doc.source,
+                "url": doc.url,
+                "published": doc.published,
+                "origin": doc.origin or None,
+                "content_hash": doc.content_hash or None,
+                "dateline": doc.dateline,
+                "n_chars": len(doc.text),
+                "n_mentions": len(result.mentions),
+                "n_events": len(result.events),
+                "ingested_at": self.ingested_at,
+            }
+        )
+        if len(self._document_rows) >= CHUNK_ROWS:
+            self._document_frames.append(self._documents_frame())
 
-def _documents_layer(results: Sequence[DocumentResult], ingested_at: str) -> geopandas.GeoDataFrame:
-    rows = [
-        {
-            "id": doc.id,
-            "title": doc.title,
-            "source": doc.source,
-            "url": doc.url,
-            "published": doc.published,
-            "origin": doc.origin or None,
-            "content_hash": doc.content_hash or None,
-            "dateline": doc.dateline,
-            "n_chars": len(doc.text),
-            "n_mentions": len(result.mentions),
-            "n_events": len(result.events),
-            "ingested_at": ingested_at,
+    def layers(
+        self, events: Sequence[Event] | None = None, *, doc_order: dict[str, int] | None = None
+    ) -> dict[str, geopandas.GeoDataFrame | SpooledLayer]:
+        """The layers of everything added, with ``events`` (merged; default: as
+        added); ``mentions`` is a :class:`SpooledLayer` when spooled."""
+        if events is None:
+            events = self.events
+        order = self.doc_order if doc_order is None else doc_order
+        if self._spool is not None:
+            self._flush_mentions()
+            mentions: geopandas.GeoDataFrame | SpooledLayer = self._spool
+        else:
+            mentions = _concat([*self._mention_frames, self._mentions_frame()])
+        layers = {
+            "events": events_frame(sort_events(events, order)),
+            "places": self._places_frame(events),
+            "mentions": mentions,
+            "documents": _concat([*self._document_frames, self._documents_frame()]),
         }
-        for result in results
-        for doc in (result.document,)
-    ]
-    return _frame(rows, DOCUMENT_FIELDS, [None] * len(rows))
+        logger.debug(
+            "built layers: %s", ", ".join(f"{name}={len(frame)}" for name, frame in layers.items())
+        )
+        return layers
+
+    def _flush_mentions(self) -> None:
+        frame = self._mentions_frame()
+        if len(frame) and self._spool is not None:
+            self._spool.append(frame)
+
+    def _mentions_frame(self) -> geopandas.GeoDataFrame:
+        frame = _frame(self._mention_rows, MENTION_FIELDS, _points(self._mention_points))
+        self._mention_rows, self._mention_points = [], []
+        return frame
+
+    def _documents_frame(self) -> geopandas.GeoDataFrame:
+        rows, self._document_rows = self._document_rows, []
+        return _frame(rows, DOCUMENT_FIELDS, [None] * len(rows))
+
+    def _places_frame(self, events: Iterable[Event]) -> geopandas.GeoDataFrame:
+        places = dict(self._places)
+        event_count: Counter[int] = Counter()
+        for event in events:
+            place = event.where.place
+            if place is not None:
+                places.setdefault(place.geonameid, place)
+                event_count[place.geonameid] += 1
+        rows = [
+            {
+                "geonameid": place.geonameid,
+                "name": place.name,
+                "country_code": place.country_code or None,
+                "country": place.country or None,
+                "admin1": place.admin1_name or None,
+                "feature_class": place.feature_class or None,
+                "feature_code": place.feature_code or None,
+                "population": place.population,
+                "source": place.source or None,
+                "approximate": place.approximate,
+                "mention_count": self._mention_count[gid],
+                "event_count": event_count[gid],
+            }
+            for gid, place in places.items()
+        ]
+        return _frame(rows, PLACE_FIELDS, _points(list(places.values())))
 
 
-def _point(place: Place | None) -> shapely.Point | None:
-    """``Point(lon, lat)`` of a place, or ``None`` when there is no place."""
-    if place is None:
-        return None
-    return shapely.Point(place.lon, place.lat)
+def _concat(frames: list[geopandas.GeoDataFrame]) -> geopandas.GeoDataFrame:
+    """One frame of the chunks of a layer (dtypes kept: every chunk has the declared ones)."""
+    frames = [f for f in frames if len(f)] or frames[-1:]
+    if len(frames) == 1:
+        return frames[0]
+    whole = pd.concat(frames, ignore_index=True)
+    return geopandas.GeoDataFrame(whole, geometry=whole.geometry.name, crs=CRS)
+
+
+def sort_events(events: Iterable[Event], doc_order: dict[str, int]) -> list[Event]:
+    """``events`` in layer order: document order, then ``char_start``, ``char_end``, id."""
+    last = len(doc_order)
+    return sorted(
+        events,
+        key=lambda e: (doc_order.get(e.doc_id, last), e.char_start, e.char_end, e.event_id),
+    )
+
+
+def events_frame(events: Iterable[Event]) -> geopandas.GeoDataFrame:
+    """The ``events`` layer of ``events``, in the order given."""
+    events = list(events)
+    rows = [event.record() for event in events]
+    return _frame(rows, EVENT_FIELDS, _points([event.where.place for event in events]))
+
+
+def _points(places: Sequence[Place | None]) -> np.ndarray:
+    """``Point(lon, lat)`` of each place (``None`` where there is none), made in one call."""
+    out = np.full(len(places), None, dtype=object)
+    at = [i for i, place in enumerate(places) if place is not None]
+    if at:
+        coords = np.array([(places[i].lon, places[i].lat) for i in at], dtype="float64")
+        out[at] = shapely.points(coords)
+    return out
 
 
 def _date_or_none(value: object) -> dt.date | None:
@@ -329,11 +452,12 @@ _COLUMN: dict[str, Callable[[list[Any]], pd.Series]] = {
 def _frame(
     rows: list[dict[str, Any]],
     fields: dict[str, str],
-    points: list[shapely.Point | None],
+    points: Sequence[shapely.Point | None] | np.ndarray,
 ) -> geopandas.GeoDataFrame:
     """A GeoDataFrame with ``fields`` as typed columns and ``points`` as geometry."""
     columns = {
         name: _COLUMN[kind]([row.get(name) for row in rows]) for name, kind in fields.items()
     }
-    geometry = geopandas.GeoSeries(np.array(points, dtype=object), crs=CRS)
+    points = points if isinstance(points, np.ndarray) else np.array(points, dtype=object)
+    geometry = geopandas.GeoSeries(points, crs=CRS)
     return geopandas.GeoDataFrame(columns, geometry=geometry, crs=CRS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -793,3 +794,34 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(
     assert write_all(events, tmp_path / "all", formats=["csv"], csv_raw=True)
     assert (tmp_path / "all" / "events.csv").read_text().count("=HYPERLINK") == 1
     assert "'=HYPERLINK" not in (tmp_path / "all" / "events.csv").read_text()
+
+
+def test_gpkg_spooled_layer_is_written_as_the_whole_layer(monkeypatch, tmp_path: Path) -> None:
+    # A long build hands the writer its mentions in chunks (3 rows each here).
+    from conflictgeo.layers import LayerStream, SpooledLayer
+
+    monkeypatch.setattr("conflictgeo.layers.CHUNK_ROWS", 3)
+    results = [
+        DocumentResult(dataclasses.replace(r.document, id=f"{r.document.id}-{i}"), r.mentions, ())
+        for i in range(4)
+        for r in _results()
+    ]
+    stream = LayerStream(ingested_at="2024-03-06T12:00:00Z", spool=tmp_path)
+    for result in results:
+        stream.add(result)
+    streamed = stream.layers()
+    assert isinstance(streamed["mentions"], SpooledLayer)
+    whole = build_layers(results, ingested_at="2024-03-06T12:00:00Z")
+    a = GeoPackageWriter().write(streamed, tmp_path / "a" / "events.gpkg")
+    b = GeoPackageWriter().write(whole, tmp_path / "b" / "events.gpkg")
+    assert [n for n, _ in pyogrio.list_layers(a)] == [n for n, _ in pyogrio.list_layers(b)]
+    for name in LAYER_NAMES:
+        assert pyogrio.read_info(a, layer=name)["fields"].tolist() == (
+            pyogrio.read_info(b, layer=name)["fields"].tolist()
+        )
+        left = pyogrio.read_dataframe(a, layer=name, fid_as_index=True)
+        right = pyogrio.read_dataframe(b, layer=name, fid_as_index=True)
+        pd.testing.assert_frame_equal(pd.DataFrame(left), pd.DataFrame(right))
+    with sqlite3.connect(a) as db:  # the spatial index holds every chunk's points
+        indexed = db.execute("SELECT count(*) FROM rtree_mentions_geom").fetchone()[0]
+    assert indexed == whole["mentions"].geometry.notna().sum() > 3

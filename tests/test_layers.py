@@ -16,6 +16,8 @@ from conflictgeo.layers import (
     LAYER_NAMES,
     MENTION_FIELDS,
     PLACE_FIELDS,
+    LayerStream,
+    SpooledLayer,
     build_layers,
 )
 from conflictgeo.model import (
@@ -346,3 +348,40 @@ def test_an_integer_no_64_bit_field_holds_is_left_empty_not_a_crash(caplog) -> N
     frame = build_layers([DocumentResult(doc, (), (huge,))], [huge], ingested_at=INGESTED)["events"]
     assert pd.isna(frame.loc[0, "fatalities"])
     assert "too large" in caplog.text
+
+
+def _many(n: int) -> list[DocumentResult]:
+    """``n`` copies of the sample's results, each with its own document id."""
+    results, _ = sample()
+    out = []
+    for i in range(n):
+        for result in results:
+            doc = dataclasses.replace(result.document, id=f"{result.document.id}-{i}")
+            events = tuple(dataclasses.replace(e, doc_id=doc.id) for e in result.events)
+            out.append(DocumentResult(doc, result.mentions, events))
+    return out
+
+
+def test_a_stream_spooled_in_chunks_gives_the_layers_of_build_layers(monkeypatch, tmp_path) -> None:
+    # A long build streams its results: mentions go to disk in chunks (5 rows here).
+    monkeypatch.setattr("conflictgeo.layers.CHUNK_ROWS", 5)
+    results = _many(7)
+    stream = LayerStream(ingested_at=INGESTED, spool=tmp_path)
+    for result in results:
+        stream.add(result)
+    streamed = stream.layers()
+    mentions = streamed["mentions"]
+    assert isinstance(mentions, SpooledLayer)
+    assert len(list(mentions.chunks())) > 1
+    assert len(mentions) == sum(len(r.mentions) for r in results)
+    whole = build_layers(results, ingested_at=INGESTED)
+    for name in ("events", "places", "documents"):
+        assert_geodataframe_equal(streamed[name], whole[name])
+    assert_geodataframe_equal(mentions.frame(), whole["mentions"])
+
+
+def test_a_spooled_layer_with_no_rows_is_an_empty_typed_layer(tmp_path) -> None:
+    spooled = SpooledLayer(tmp_path / "m.pickle", MENTION_FIELDS)
+    (frame,) = spooled.chunks()
+    assert len(frame) == 0 and list(frame.columns) == [*MENTION_FIELDS, "geometry"]
+    assert frame["start"].dtype == "Int64"

@@ -21,7 +21,7 @@ from conflictgeo._version import __version__
 from conflictgeo.errors import ForeignOutput, OutputError
 from conflictgeo.export.commit import Staging, finish_interrupted, remove_leftovers
 from conflictgeo.export.lock import lock_all
-from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY
+from conflictgeo.layers import CRS, LAYER_FIELDS, LAYER_GEOMETRY, SpooledLayer
 
 __all__ = [
     "GDAL_ERRORS",
@@ -39,7 +39,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-Layers = Mapping[str, geopandas.GeoDataFrame]
+#: The layers by name; a long build's ``mentions`` is a :class:`SpooledLayer`, which
+#: only the GeoPackage writer takes (every other format writes ``events`` alone).
+Layers = Mapping[str, geopandas.GeoDataFrame | SpooledLayer]
 
 #: Errors GDAL reports through pyogrio (and Arrow, for Parquet) when a dataset or
 #: layer cannot be written.
@@ -247,6 +249,7 @@ def write_ogr_layer(
     layer_options: Mapping[str, str] | None = None,
     dataset_options: Mapping[str, str] | None = None,
     dataset_metadata: Mapping[str, str] | None = None,
+    append: bool = False,
 ) -> None:
     """Write one layer with :func:`pyogrio.write_dataframe` through Arrow.
 
@@ -274,6 +277,8 @@ def write_ogr_layer(
         GDAL layer and dataset creation options.
     dataset_metadata : mapping of str to str, optional
         Dataset metadata items (GeoPackage: ``gpkg_metadata``).
+    append : bool, default False
+        Add the rows to the layer ``path`` already has (a later chunk of it).
     """
     dates = [c for c, kind in LAYER_FIELDS.get(layer, {}).items() if kind == "date" and c in frame]
     frame = frame.astype(dict.fromkeys(dates, _DATE32))
@@ -295,6 +300,7 @@ def write_ogr_layer(
         layer_options=dict(layer_options or {}),
         dataset_options=dict(dataset_options or {}),
         dataset_metadata=dict(dataset_metadata) if dataset_metadata else None,
+        append=append,
     )
     logger.debug("wrote layer %s (%d rows) to %s", layer, len(frame), path)
 

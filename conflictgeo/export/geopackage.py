@@ -11,7 +11,7 @@ import pyogrio.errors
 
 from conflictgeo.export.base import MARK_KEY, Layers, Writer, write_ogr_layer
 from conflictgeo.export.styles import layer_styles_table
-from conflictgeo.layers import LAYER_GEOMETRY, LAYER_NAMES
+from conflictgeo.layers import LAYER_GEOMETRY, LAYER_NAMES, SpooledLayer
 
 __all__ = ["GeoPackageWriter"]
 
@@ -57,16 +57,22 @@ class GeoPackageWriter(Writer):
             options = {"DESCRIPTION": DESCRIPTIONS.get(name, name)}
             if LAYER_GEOMETRY.get(name, "") is not None:
                 options["SPATIAL_INDEX"] = "YES"
-            write_ogr_layer(
-                layers[name],
-                path,
-                layer=name,
-                driver=self.driver,
-                layer_options=options,
-                dataset_metadata=metadata if name == order[0] else None,
-                # GeoPackage 1.2: QGIS 3.22 (GDAL 3.6) warns on GDAL 3.12's default 1.4.
-                dataset_options={"VERSION": "1.2"} if name == order[0] else None,
-            )
+            layer = layers[name]
+            # A spooled layer (a long build's mentions) is written chunk by chunk.
+            chunks = layer.chunks() if isinstance(layer, SpooledLayer) else [layer]
+            for i, chunk in enumerate(chunks):
+                first = name == order[0] and i == 0
+                write_ogr_layer(
+                    chunk,
+                    path,
+                    layer=name,
+                    driver=self.driver,
+                    layer_options=options if i == 0 else None,
+                    dataset_metadata=metadata if first else None,
+                    # GeoPackage 1.2: QGIS 3.22 (GDAL 3.6) warns on GDAL 3.12's default 1.4.
+                    dataset_options={"VERSION": "1.2"} if first else None,
+                    append=i > 0,
+                )
         styles = layer_styles_table(order)
         if len(styles):
             write_ogr_layer(
