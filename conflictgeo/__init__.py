@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from conflictgeo._version import __version__
 from conflictgeo.build import BuildOptions, BuildReport, build
-from conflictgeo.document import process
 from conflictgeo.errors import (
     ArgumentTypeError,
     ConflictGeoError,
@@ -18,9 +20,24 @@ from conflictgeo.errors import (
     NothingToBuild,
     OutputError,
 )
-from conflictgeo.gazetteer.index import Gazetteer
 from conflictgeo.merge import MergeRules
 from conflictgeo.model import Document, DocumentResult, Event, Mention, Place
+
+if TYPE_CHECKING:
+    from conflictgeo.document import process
+    from conflictgeo.gazetteer.index import Gazetteer
+
+# The per-document stages compile their patterns on import: loaded when first used.
+_LAZY = {"process": "conflictgeo.document", "Gazetteer": "conflictgeo.gazetteer.index"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'conflictgeo' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ArgumentTypeError",

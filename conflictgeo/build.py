@@ -20,31 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conflictgeo.document import default_gazetteer, process_document, warm_up
 from conflictgeo.errors import ArgumentTypeError, InputError, NothingToBuild, OutputError
-from conflictgeo.export import (
-    Staging,
-    Writer,
-    check_outputs,
-    dataset_metadata,
-    get_writer,
-    output_paths,
-    output_writers,
-    stage_outputs,
-)
-from conflictgeo.export.base import output_error
-from conflictgeo.export.lock import lock_all
-from conflictgeo.gazetteer.index import Gazetteer
-from conflictgeo.geoparse.parser import BBox
 from conflictgeo.ingest import parse_date, read_documents
-from conflictgeo.layers import LayerStream
 from conflictgeo.merge import DEFAULT_RULES, MergeRules, merge_events
 from conflictgeo.model import Document, DocumentResult, Event
 from conflictgeo.run.pool import limit_documents, process_stream
-from conflictgeo.store import merge_layers, open_store
 
-if TYPE_CHECKING:  # geopy is slow to import and only needed with --online
+# The stages (their regexes) and the writers (pandas, GDAL) take most of a second to
+# import: they are imported when a build runs, so that `import conflictgeo` and
+# the commands that need neither (`extract`, `--help`) start at once.
+if TYPE_CHECKING:
+    from conflictgeo.export import Writer
+    from conflictgeo.gazetteer.index import Gazetteer
     from conflictgeo.gazetteer.online import OnlineGeocoder
+    from conflictgeo.geoparse.parser import BBox
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
 
@@ -201,6 +190,19 @@ def _build(
     on_document: Callable[[Document | InputError], None] | None,
     on_stage: Callable[[str], None] | None,
 ) -> BuildReport:
+    from conflictgeo.document import default_gazetteer, process_document, warm_up
+    from conflictgeo.export import (
+        Staging,
+        check_outputs,
+        dataset_metadata,
+        output_paths,
+        stage_outputs,
+    )
+    from conflictgeo.export.base import output_error
+    from conflictgeo.export.lock import lock_all
+    from conflictgeo.layers import LayerStream
+    from conflictgeo.store import merge_layers, open_store
+
     stage = on_stage or (lambda name: None)
     gazetteer = gazetteer or default_gazetteer()
     report = BuildReport()
@@ -344,15 +346,21 @@ def _writers(
     stored: Path | None,
 ) -> list[Writer]:
     """The writers of the formats written to ``outdir`` (the store's own file is the store's)."""
+    from conflictgeo.export import output_paths, output_writers
+
     writers = output_writers(formats, csv_raw=options.csv_raw)
     return [w for w in writers if stored is None or output_paths(outdir, [w])[0] != stored]
 
 
 def _extension(fmt: str) -> str:
+    from conflictgeo.export import get_writer
+
     return get_writer(fmt).extension
 
 
 def _names(formats: Iterable[str]) -> list[str]:
+    from conflictgeo.export import get_writer
+
     return [get_writer(fmt).name for fmt in formats]
 
 
@@ -379,6 +387,7 @@ def _on_cluster(
 ) -> _ClusterBuild:
     """Process every report on the cluster (see :mod:`conflictgeo.run.cluster`)."""
     # Imported here: Dask is an optional extra, and slow to import.
+    from conflictgeo.document import process_document
     from conflictgeo.run.cluster import connect, process_on_cluster, split_items
 
     documents, errors = split_items(items)

@@ -159,3 +159,23 @@ def test_the_gazetteer_reads_no_report_text() -> None:
     graph = _graph()
     for module in (m for m in graph if m.startswith("conflictgeo.gazetteer")):
         assert not {t for t in graph[module] if t.startswith("conflictgeo.geoparse")}, module
+
+
+def test_the_command_line_starts_without_the_writers() -> None:
+    # Issue 16: pandas, GeoPandas and GDAL cost 0.3 s to import; `extract` and
+    # `--help` need none of them, so `import conflictgeo` must not load them.
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, conflictgeo, conflictgeo.cli; "
+            "print(sorted(m for m in ('pandas', 'geopandas', 'pyogrio') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert loaded == "[]"
