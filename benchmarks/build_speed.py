@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from scale import CLI, ONE, run, startup
+from scale import CLI, ONE, measure, startup
 from throughput import DUMPS, corpus_texts
 
 
@@ -100,23 +100,22 @@ def main() -> None:
         rates: dict[str, float] = {}
         if args.only != "extract":
             out = work / "out"
-            secs, peak, _, _ = run(
-                ["build", str(source), "-o", str(out), "--format", "gpkg", *workers], env
-            )
-            rates["build"] = args.reports / secs
+            m = measure(["build", str(source), "-o", str(out), "--format", "gpkg", *workers], env)
+            rates["build"] = args.reports / m.secs
             counts = ", ".join(f"{k} {v:,}" for k, v in row_counts(out / "events.gpkg").items())
             print(
-                f"build --format gpkg: {secs:.1f} s, {rates['build']:.0f} reports/s, "
-                f"peak {peak:.0f} MB; rows: {counts}"
+                f"build --format gpkg: {m.secs:.1f} s, {rates['build']:.0f} reports/s, "
+                f"peak {m.peak:.0f} MB (PSS {m.pss:.0f} MB; the command's own process "
+                f"{m.parent:.0f} MB); rows: {counts}"
             )
         rates["geotext"] = geotext_rate(texts)
         print(f"geotext (recognition only, one core): {rates['geotext']:.0f} reports/s")
         if args.only != "build":
-            secs, peak, lines, _ = run(["extract", str(source), *workers[:2]], env)
-            rates["extract"] = args.reports / secs
+            m = measure(["extract", str(source), *workers[:2]], env)
+            rates["extract"] = args.reports / m.secs
             print(
-                f"extract: {secs:.1f} s, {rates['extract']:.0f} reports/s, peak {peak:.0f} MB, "
-                f"{lines:,} events"
+                f"extract: {m.secs:.1f} s, {rates['extract']:.0f} reports/s, peak {m.peak:.0f} MB "
+                f"(PSS {m.pss:.0f} MB), {m.lines:,} events"
             )
         for name in ("build", "extract"):
             if name in rates:

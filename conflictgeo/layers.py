@@ -406,8 +406,16 @@ def sort_events(events: Iterable[Event], doc_order: dict[str, int]) -> list[Even
 def events_frame(events: Iterable[Event]) -> geopandas.GeoDataFrame:
     """The ``events`` layer of ``events``, in the order given."""
     events = list(events)
-    rows = [event.record() for event in events]
-    return _frame(rows, EVENT_FIELDS, _points([event.where.place for event in events]))
+    # In chunks: a row dict per event costs more than the frame made of it.
+    frames = [
+        _frame(
+            [event.record() for event in chunk],
+            EVENT_FIELDS,
+            _points([event.where.place for event in chunk]),
+        )
+        for chunk in (events[i : i + CHUNK_ROWS] for i in range(0, max(len(events), 1), CHUNK_ROWS))
+    ]
+    return _concat(frames)
 
 
 def _points(places: Sequence[Place | None]) -> np.ndarray:

@@ -8,8 +8,9 @@ span it came from and the rule or score that produced it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from conflictgeo.taxonomy import KINDS, civilian_targeting, interaction
@@ -64,6 +65,11 @@ class Place:
     approximate: bool = False
     admin2_name: str = ""  # the second-level division's name ("Baiji"); admin2 is its code
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker's results reach the parent pickled, each place a copy: come back
+        # as one shared object per place, a long build's events hold one copy each.
+        return (_shared_place, tuple(getattr(self, f) for f in _PLACE_FIELDS))
+
     @property
     def admin1_key(self) -> str:
         """``"SY.02"``: the GeoNames key of the first-level division."""
@@ -76,6 +82,15 @@ class Place:
     @property
     def is_admin1(self) -> bool:
         return self.feature_code == "ADM1"
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shared_place(*values: Any) -> Place:
+    """The one :class:`Place` of these field values (unpickling; places are immutable)."""
+    return Place(*values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -385,3 +385,13 @@ def test_a_spooled_layer_with_no_rows_is_an_empty_typed_layer(tmp_path) -> None:
     (frame,) = spooled.chunks()
     assert len(frame) == 0 and list(frame.columns) == [*MENTION_FIELDS, "geometry"]
     assert frame["start"].dtype == "Int64"
+
+
+def test_events_frame_made_in_chunks_is_the_frame_made_whole(monkeypatch) -> None:
+    from conflictgeo.layers import events_frame
+
+    events = [e for r in _many(6) for e in r.events]
+    whole = events_frame(events)
+    monkeypatch.setattr("conflictgeo.layers.CHUNK_ROWS", 5)
+    assert_geodataframe_equal(events_frame(events), whole)
+    assert len(whole) == len(events) > 5

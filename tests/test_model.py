@@ -74,3 +74,12 @@ def test_narrative_dates() -> None:
         lead(dt.date(2013, 7, 29), dt.date(2013, 8, 4)) == "Between 29 July 2013 and 4 August 2013"
     )
     assert lead(None) == "On an unknown date"
+
+
+def test_a_place_unpickled_twice_is_one_object() -> None:
+    # A worker's results are pickled to the parent: equal places come back shared.
+    import pickle
+
+    place = Place(173576, "Latakia", 35.53, 35.79, "SY", "P", "PPLA", population=383786)
+    first, second = (pickle.loads(pickle.dumps(place)) for _ in range(2))
+    assert first == place and first is second
